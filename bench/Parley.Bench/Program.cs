@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: Parley.Bench <benchmark>");
+return 2;

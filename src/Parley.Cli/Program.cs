@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: parley <command> ...");
+return 2;
