@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Audio;
+using Parley.Core.Llm;
+
+namespace Parley.Core.Calls.Tts;
+
+/// <summary>A streaming text-to-speech engine: text chunks in, audio out.</summary>
+public interface ITextToSpeech
+{
+    TtsCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Speaks the text chunks in order as they arrive. Failures come as a final <see cref="TtsFailed"/> event.
+    /// </summary>
+    IAsyncEnumerable<TtsEvent> SynthesizeAsync(IAsyncEnumerable<string> text, TtsOptions options, CancellationToken cancellationToken);
+}
+
+/// <summary>What a TTS engine supports.</summary>
+public sealed record TtsCapabilities(bool StreamingInput, IReadOnlyList<int> SampleRates);
+
+/// <summary>Settings for one synthesis stream, from the assistant's <c>voice</c> block.</summary>
+public sealed record TtsOptions
+{
+    /// <summary>Sample rate the caller wants; adapters convert when the provider cannot produce it.</summary>
+    public int SampleRate { get; init; } = 16000;
+    public string? VoiceId { get; init; }
+    public string? Model { get; init; }
+    public string? Language { get; init; }
+    public double? Speed { get; init; }
+    public string? ApiKey { get; init; }
+    /// <summary>The voice block as the client sent it, for provider-specific fields.</summary>
+    public JsonObject? Raw { get; init; }
+}
+
+/// <summary>Something the TTS engine produced.</summary>
+public abstract record TtsEvent;
+
+/// <summary>Audio for the text sent so far.</summary>
+public sealed record TtsAudio(AudioFrame Frame) : TtsEvent;
+
+/// <summary>The engine failed; nothing follows.</summary>
+public sealed record TtsFailed(ProviderFailureKind Kind, string Message) : TtsEvent;
