@@ -1,6 +1,21 @@
+using Parley.Server.Api;
+using Parley.Server.Api.Infrastructure;
+using Parley.Server.Hosting;
+using Parley.Server.Store;
+
 var builder = WebApplication.CreateBuilder(args);
+var options = ParleyOptions.FromConfiguration(builder.Configuration);
+
+builder.ConfigureParleyHost(options);
+builder.Services.AddParleyServices(options);
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+await StoreInitializer.InitializeAsync(app.Services);
+
+app.UseParleyErrorHandling();
+app.MapHealth();
+app.MapParleyApi();
+
 app.Run();
 
 /// <summary>Entry point; partial so integration tests can host the app with WebApplicationFactory.</summary>

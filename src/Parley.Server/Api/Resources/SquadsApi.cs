@@ -1,0 +1,21 @@
+using Parley.Server.Api.Infrastructure;
+using Parley.Server.Store;
+
+namespace Parley.Server.Api.Resources;
+
+/// <summary><c>/squad</c>: groups of assistants that hand a call to each other.</summary>
+public static class SquadsApi
+{
+    public static readonly ResourceDefinition<SquadEntity> Definition = new()
+    {
+        Noun = "Squad",
+        Set = db => db.Squads,
+        CreateSchema = _ => "CreateSquadDTO",
+        UpdateSchema = _ => "UpdateSquadDTO",
+        NewRow = (id, orgId, body) => new SquadEntity { Id = id, OrgId = orgId, Body = "" },
+        SyncColumns = (row, body) => row.Name = body.StringOrNull("name"),
+        References = [.. ReferenceRule.SquadRules()],
+    };
+
+    public static RouteGroupBuilder MapSquads(this RouteGroupBuilder group) => group.MapDocumentResource(Definition);
+}
