@@ -11,14 +11,16 @@ public static class StoreSetup
         if (options.DatabaseUrl is { } url)
         {
             var connectionString = PostgresConnectionString.Normalize(url);
-            services.AddDbContextPool<ParleyDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddPooledDbContextFactory<ParleyDbContext>(o => o.UseNpgsql(connectionString));
         }
         else
         {
             Directory.CreateDirectory(options.DataDirectory);
             var path = Path.GetFullPath(Path.Combine(options.DataDirectory, "parley.db"));
-            services.AddDbContextPool<ParleyDbContext>(o => o.UseSqlite($"Data Source={path};Pooling=True"));
+            services.AddPooledDbContextFactory<ParleyDbContext>(o => o.UseSqlite($"Data Source={path};Pooling=True"));
         }
+        // Requests get a scoped context; background work (async tools, calls) creates its own from the factory.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContext());
         return services;
     }
 }
