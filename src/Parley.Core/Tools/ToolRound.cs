@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Parley.Core.Conversations;
+using Parley.Core.Llm;
+
+namespace Parley.Core.Tools;
+
+/// <summary>
+/// Runs the tool calls of one model answer in parallel: rejection plan first, then the executor, with the tool's
+/// request-start / request-response-delayed / request-complete / request-failed messages reported as they apply.
+/// A configured request-complete (or request-failed) assistant message is spoken instead of asking the model again.
+/// </summary>
+public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> executors, IToolCallRules rules) : IToolRound
+{
+    public async Task<ToolRoundResult> RunAsync(IReadOnlyList<ToolCall> calls, ConversationContext context,
+        ChannelWriter<ConversationEvent> events, CancellationToken cancellationToken)
+    {
+        var runs = calls.Select(call => RunOneAsync(call, context, events, cancellationToken)).ToArray();
+        var outcomes = await Task.WhenAll(runs);
+
+        var toolMessages = new List<ChatMessage>();
+        var systemMessages = new List<string>();
+        string? spoken = null;
+        foreach (var (call, outcome, final) in outcomes)
+        {
+            toolMessages.Add(ChatMessage.ToolResult(call.Id, call.Name, ResultText(outcome)));
+            await events.WriteAsync(new ToolCallCompleted(call, ResultText(outcome), outcome is not ToolSucceeded), cancellationToken);
+            if (final is null) continue;
+            if (final.Role == "system") systemMessages.Add(final.Content);
+            else spoken = spoken is null ? final.Content : $"{spoken} {final.Content}";
+        }
+        return new ToolRoundResult(toolMessages, spoken, systemMessages);
+    }
+
+    /// <summary>What the model sees as the tool's result.</summary>
+    public static string ResultText(ToolOutcome outcome) => outcome switch
+    {
+        ToolSucceeded s => s.Result,
+        ToolFailed f => f.Error,
+        ToolRejected r => $"The tool call was rejected and did not run: {r.Reason}",
+        _ => "",
+    };
+
+    private async Task<(ToolCall Call, ToolOutcome Outcome, ToolMessage? Final)> RunOneAsync(ToolCall call, ConversationContext context,
+        ChannelWriter<ConversationEvent> events, CancellationToken cancellationToken)
+    {
+        var tool = catalog.Find(call.Name);
+        if (tool is null)
+            return (call, new ToolFailed($"There is no tool named '{call.Name}'."), null);
+
+        var arguments = ParseArguments(call.ArgumentsJson);
+        if (arguments is null)
+            return (call, new ToolFailed($"The arguments for '{call.Name}' are not a JSON object: {call.ArgumentsJson}"), null);
+
+        if (rules.RejectionReason(tool, context) is { } reason)
+            return (call, new ToolRejected(reason), null);
+
+        var executor = executors.FirstOrDefault(e => e.CanExecute(tool.Type));
+        if (executor is null)
+            return (call, new ToolFailed($"Tools of type '{tool.Type}' cannot run here."), null);
+
+        var invocation = new ToolInvocation(call, arguments, tool);
+        if (!tool.IsAsync)
+            foreach (var start in rules.Messages(tool, "request-start", arguments, context))
+                await Report(events, call, tool, start, cancellationToken);
+
+        using var delayed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delayedMessages = tool.IsAsync ? [] : rules.Messages(tool, "request-response-delayed", arguments, context);
+        var delayTasks = delayedMessages.Where(m => m.TimingMilliseconds is > 0)
+            .Select(m => SayWhenLateAsync(m, call, tool, context.Clock, events, delayed.Token)).ToArray();
+
+        ToolOutcome outcome;
+        try
+        {
+            outcome = await executor.ExecuteAsync(invocation, context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A tool must never take the conversation down; the model hears what went wrong.
+            outcome = new ToolFailed($"The tool '{call.Name}' failed: {e.Message}");
+        }
+        finally
+        {
+            await delayed.CancelAsync();
+        }
+        await Task.WhenAll(delayTasks);
+
+        var type = outcome is ToolSucceeded ? "request-complete" : "request-failed";
+        ToolMessage? final = null;
+        if (outcome.MessageOverride is { } custom && custom["content"]?.GetValue<string>() is { Length: > 0 } content)
+            final = new ToolMessage(type, content, custom["role"]?.GetValue<string>() ?? "assistant");
+        else if (!(tool.IsAsync && type == "request-failed"))
+            final = rules.Messages(tool, type, arguments, context).FirstOrDefault();
+
+        if (final is not null) await Report(events, call, tool, final, cancellationToken);
+        return (call, outcome, final);
+    }
+
+    private static async Task SayWhenLateAsync(ToolMessage message, ToolCall call, ResolvedTool tool, TimeProvider clock,
+        ChannelWriter<ConversationEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(message.TimingMilliseconds!.Value), clock, cancellationToken);
+            await Report(events, call, tool, message, CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            // The tool answered before this message was due.
+        }
+    }
+
+    private static ValueTask Report(ChannelWriter<ConversationEvent> events, ToolCall call, ResolvedTool tool, ToolMessage message,
+        CancellationToken cancellationToken) =>
+        events.WriteAsync(new ToolMessageTriggered(call.Id, tool.Name, message.Type, message.Content, message.Role), cancellationToken);
+
+    private static JsonObject? ParseArguments(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return new JsonObject();
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
