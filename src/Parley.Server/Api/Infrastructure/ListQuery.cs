@@ -56,7 +56,11 @@ public sealed record ListQuery
         return (result, errors);
     }
 
-    public IQueryable<T> Apply<T>(IQueryable<T> rows) where T : Store.DocumentEntity
+    public IQueryable<T> Apply<T>(IQueryable<T> rows) where T : Store.DocumentEntity =>
+        Filter(rows).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(Limit);
+
+    /// <summary>Only the createdAt/updatedAt bounds, for endpoints that order and page themselves.</summary>
+    public IQueryable<T> Filter<T>(IQueryable<T> rows) where T : Store.DocumentEntity
     {
         if (CreatedAtGt is { } cgt) rows = rows.Where(r => r.CreatedAt > cgt);
         if (CreatedAtLt is { } clt) rows = rows.Where(r => r.CreatedAt < clt);
@@ -66,6 +70,6 @@ public sealed record ListQuery
         if (UpdatedAtLt is { } ult) rows = rows.Where(r => r.UpdatedAt < ult);
         if (UpdatedAtGe is { } uge) rows = rows.Where(r => r.UpdatedAt >= uge);
         if (UpdatedAtLe is { } ule) rows = rows.Where(r => r.UpdatedAt <= ule);
-        return rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(Limit);
+        return rows;
     }
 }

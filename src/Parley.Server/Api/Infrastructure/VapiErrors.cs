@@ -35,6 +35,9 @@ public static class VapiErrors
     public static IResult TooManyRequests(string message) =>
         Build(StatusCodes.Status429TooManyRequests, "Too Many Requests", JsonValue.Create(message));
 
+    public static IResult ServiceUnavailable(string message) =>
+        Build(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", JsonValue.Create(message));
+
     public static IResult Internal(string message) =>
         Build(StatusCodes.Status500InternalServerError, "Internal Server Error", JsonValue.Create(message));
 
