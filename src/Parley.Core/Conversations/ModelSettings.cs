@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Json;
 
 namespace Parley.Core.Conversations;
 
@@ -13,9 +14,9 @@ public sealed record ModelSettings(string Provider, string Model, double? Temper
     {
         var model = assistant["model"] as JsonObject;
         return new ModelSettings(
-            model?["provider"]?.GetValue<string>() ?? "openai",
-            model?["model"]?.GetValue<string>() ?? "gpt-4o",
-            model?["temperature"] is JsonValue t && t.TryGetValue<double>(out var temperature) ? temperature : DefaultTemperature,
-            model?["maxTokens"] is JsonValue m && m.TryGetValue<double>(out var maxTokens) ? (int)maxTokens : DefaultMaxTokens);
+            JsonRead.String(model?["provider"]) ?? "openai",
+            JsonRead.String(model?["model"]) ?? "gpt-4o",
+            JsonRead.Number(model?["temperature"]) ?? DefaultTemperature,
+            JsonRead.Number(model?["maxTokens"]) is { } maxTokens ? (int)maxTokens : DefaultMaxTokens);
     }
 }

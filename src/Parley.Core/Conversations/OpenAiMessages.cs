@@ -32,7 +32,7 @@ public static class OpenAiMessages
     /// <summary>Reads an OpenAI-format message; null when the role is not one a model understands.</summary>
     public static ChatMessage? FromJson(JsonObject json)
     {
-        var role = json["role"]?.GetValue<string>();
+        var role = Json.JsonRead.String(json["role"]);
         var content = ContentText(json["content"]);
         switch (role)
         {
@@ -43,13 +43,13 @@ public static class OpenAiMessages
                 return ChatMessage.User(content ?? "");
             case "assistant":
                 var calls = (json["tool_calls"] as JsonArray)?.OfType<JsonObject>().Select(c => new ToolCall(
-                    c["id"]?.GetValue<string>() ?? "",
-                    c["function"]?["name"]?.GetValue<string>() ?? "",
+                    Json.JsonRead.String(c["id"]) ?? "",
+                    Json.JsonRead.String(c["function"]?["name"]) ?? "",
                     c["function"]?["arguments"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : c["function"]?["arguments"]?.ToJsonString() ?? "{}"))
                     .ToList() ?? [];
                 return ChatMessage.Assistant(content, calls);
             case "tool":
-                return ChatMessage.ToolResult(json["tool_call_id"]?.GetValue<string>() ?? "", json["name"]?.GetValue<string>() ?? "", content ?? "");
+                return ChatMessage.ToolResult(Json.JsonRead.String(json["tool_call_id"]) ?? "", Json.JsonRead.String(json["name"]) ?? "", content ?? "");
             default:
                 return null;
         }
@@ -68,7 +68,7 @@ public static class OpenAiMessages
     private static string? ContentText(JsonNode? content) => content switch
     {
         JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonArray parts => string.Concat(parts.OfType<JsonObject>().Select(p => p["text"]?.GetValue<string>() ?? "")),
+        JsonArray parts => string.Concat(parts.OfType<JsonObject>().Select(p => Json.JsonRead.String(p["text"]) ?? "")),
         _ => null,
     };
 }

@@ -18,10 +18,10 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
         if (assistant["serverMessages"] is not JsonArray chosen) return ServerMessageTypes.DefaultServerMessages.Contains(type);
         foreach (var item in chosen)
         {
-            var name = item?.GetValue<string>();
+            var name = Json.JsonRead.String(item);
             if (name == type) return true;
             if (type == ServerMessageTypes.Transcript && name == "transcript[transcriptType=\"final\"]" &&
-                fields?["transcriptType"]?.GetValue<string>() == "final")
+                Json.JsonRead.String(fields?["transcriptType"]) == "final")
                 return true;
         }
         return false;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Json;
 
 namespace Parley.Core.ServerMessages;
 
@@ -17,19 +18,17 @@ public sealed record ServerTarget(
     /// <summary>Reads a <c>server</c> object; null when it has no url.</summary>
     public static ServerTarget? From(JsonObject? server)
     {
-        if (server?["url"] is not JsonValue urlValue || !urlValue.TryGetValue<string>(out var url) || string.IsNullOrWhiteSpace(url))
-            return null;
-        var timeout = server["timeoutSeconds"] is JsonValue t && t.TryGetValue<double>(out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : DefaultTimeout;
+        var url = JsonRead.String(server?["url"]);
+        if (server is null || string.IsNullOrWhiteSpace(url)) return null;
+        var timeout = JsonRead.Number(server["timeoutSeconds"]) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : DefaultTimeout;
         return new ServerTarget(
             url,
-            server["secret"]?.GetValue<string>(),
+            JsonRead.String(server["secret"]),
             server["headers"] as JsonObject,
             timeout,
-            server["credentialId"]?.GetValue<string>(),
+            JsonRead.String(server["credentialId"]),
             server["backoffPlan"] as JsonObject,
-            (server["encryptedPaths"] as JsonArray)?.Select(p => p?.GetValue<string>() ?? "").Where(p => p.Length > 0).ToList() ?? []);
+            (server["encryptedPaths"] as JsonArray)?.Select(p => JsonRead.String(p) ?? "").Where(p => p.Length > 0).ToList() ?? []);
     }
 }
 
@@ -49,7 +48,7 @@ public static class ServerTargetResolver
 
     private static ServerTarget? LegacyAssistantServer(JsonObject? owner)
     {
-        if (owner?["serverUrl"] is not JsonValue url || !url.TryGetValue<string>(out var text) || text.Length == 0) return null;
+        if (JsonRead.String(owner?["serverUrl"]) is not { Length: > 0 } text) return null;
         return ServerTarget.From(new JsonObject { ["url"] = text, ["secret"] = owner["serverUrlSecret"]?.DeepClone() });
     }
 }

@@ -7,7 +7,7 @@ namespace Parley.Core.Tools;
 public sealed record ResolvedTool(string Type, JsonObject Definition, ToolDefinition Function)
 {
     public string Name => Function.Name;
-    public bool IsAsync => Definition["async"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+    public bool IsAsync => Json.JsonRead.Bool(Definition["async"]) == true;
 }
 
 /// <summary>One call of a tool by the model.</summary>

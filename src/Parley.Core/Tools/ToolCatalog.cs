@@ -30,7 +30,7 @@ public sealed class ToolCatalog
 
     public static ResolvedTool? Resolve(JsonObject tool)
     {
-        var type = tool["type"]?.GetValue<string>() ?? "function";
+        var type = Json.JsonRead.String(tool["type"]) ?? "function";
         var function = tool["function"] as JsonObject;
         var definition = type switch
         {
@@ -51,7 +51,7 @@ public sealed class ToolCatalog
         new(Str(function, "name") ?? defaultName,
             Str(function, "description") ?? defaultDescription,
             function?["parameters"] is JsonObject p ? Clean(p) : defaultParameters,
-            function?["strict"] is JsonValue s && s.TryGetValue<bool>(out var strict) && strict);
+            Json.JsonRead.Bool(function?["strict"]) == true);
 
     /// <summary>
     /// The body schema minus the properties with a fixed <c>value</c>: those are filled by Parley, not the model.
@@ -59,14 +59,14 @@ public sealed class ToolCatalog
     private static JsonObject ApiRequestParameters(JsonObject? body)
     {
         if (body is null) return EmptyParameters();
+        var fixedKeys = (body["properties"] as JsonObject)?.Where(p => p.Value is JsonObject prop && prop.ContainsKey("value")).Select(p => p.Key).ToList() ?? [];
         var schema = Clean(body);
         schema["type"] = "object";
         if (schema["properties"] is JsonObject properties)
         {
-            var fixedKeys = properties.Where(p => p.Value is JsonObject prop && prop.ContainsKey("value")).Select(p => p.Key).ToList();
             foreach (var key in fixedKeys) properties.Remove(key);
             if (schema["required"] is JsonArray required)
-                schema["required"] = new JsonArray(required.Where(r => !fixedKeys.Contains(r?.GetValue<string>() ?? "")).Select(r => r?.DeepClone()).ToArray());
+                schema["required"] = new JsonArray(required.Where(r => !fixedKeys.Contains(Json.JsonRead.String(r) ?? "")).Select(r => r?.DeepClone()).ToArray());
         }
         else
         {
@@ -133,6 +133,5 @@ public sealed class ToolCatalog
         };
     }
 
-    private static string? Str(JsonObject? obj, string name) =>
-        obj?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+    private static string? Str(JsonObject? obj, string name) => Json.JsonRead.String(obj?[name]) is { Length: > 0 } s ? s : null;
 }

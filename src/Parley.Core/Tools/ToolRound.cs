@@ -88,8 +88,8 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
 
         var type = outcome is ToolSucceeded ? "request-complete" : "request-failed";
         ToolMessage? final = null;
-        if (outcome.MessageOverride is { } custom && custom["content"]?.GetValue<string>() is { Length: > 0 } content)
-            final = new ToolMessage(type, content, custom["role"]?.GetValue<string>() ?? "assistant");
+        if (outcome.MessageOverride is { } custom && Json.JsonRead.String(custom["content"]) is { Length: > 0 } content)
+            final = new ToolMessage(type, content, Json.JsonRead.String(custom["role"]) ?? "assistant");
         else if (!(tool.IsAsync && type == "request-failed"))
             final = rules.Messages(tool, type, arguments, context).FirstOrDefault();
 
