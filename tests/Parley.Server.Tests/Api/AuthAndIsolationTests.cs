@@ -44,7 +44,7 @@ public abstract class AuthAndIsolationTests(AppFixture fixture)
         { "/assistant", """{"name":"mine"}""" },
         { "/tool", """{"type":"endCall"}""" },
         { "/squad", """{"members":[{"assistant":{"name":"x"}}]}""" },
-        { "/phone-number", """{"provider":"byo-phone-number","number":"+15550002222"}""" },
+        { "/phone-number", """{"provider":"twilio","number":"+15550002222","twilioAccountSid":"AC0002"}""" },
         { "/credential", """{"provider":"openai","apiKey":"sk-1234567890abcdef"}""" },
     };
 

@@ -45,7 +45,7 @@ public abstract class CallsApiTests(AppFixture fixture)
     {
         var client = fixture.App.Client();
         var assistantId = await CreateAsync(client, "/assistant", """{"name":"caller"}""");
-        var phoneId = await CreateAsync(client, "/phone-number", """{"provider":"byo-phone-number","number":"+15550004444"}""");
+        var phoneId = await CreateAsync(client, "/phone-number", """{"provider":"twilio","number":"+15550004444","twilioAccountSid":"AC0004"}""");
 
         var missing = (await client.PostJsonAsync("/call", """{"assistantId":"@assistantId@","phoneNumberId":"@phoneId@"}""".Replace("@assistantId@", assistantId).Replace("@phoneId@", phoneId))).Expect(HttpStatusCode.BadRequest);
         Assert.Contains("customer must be set for an outbound phone call (the number to call)", missing.Messages);

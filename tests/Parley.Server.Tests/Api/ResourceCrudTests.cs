@@ -15,8 +15,8 @@ public abstract class ResourceCrudTests(AppFixture fixture)
     {
         { "/assistant", """{"name":"Support","firstMessage":"Hi {{customer.name}}","model":{"provider":"openai","model":"gpt-4o","temperature":0.2,"messages":[{"role":"system","content":"Be brief."}]},"voice":{"provider":"11labs","voiceId":"burt"}}""", """{"name":"Support 2"}""" },
         { "/tool", """{"type":"function","async":false,"function":{"name":"lookup","description":"Finds things","parameters":{"type":"object","properties":{"q":{"type":"string"}},"required":["q"]}},"server":{"url":"https://example.com/tools","timeoutSeconds":20}}""", """{"async":true}""" },
-        { "/squad", """{"name":"Desk","members":[{"assistant":{"name":"Inline","model":{"provider":"openai","model":"gpt-4o"}}}]}""", """{"name":"Desk 2"}""" },
-        { "/phone-number", """{"provider":"byo-phone-number","number":"+15550001111","numberE164CheckEnabled":true,"credentialId":null,"name":"Line"}""", """{"name":"Line 2"}""" },
+        { "/squad", """{"name":"Desk","members":[{"assistant":{"name":"Inline","model":{"provider":"openai","model":"gpt-4o"}}}]}""", """{"name":"Desk 2","members":[{"assistant":{"name":"Replaced"}}]}""" },
+        { "/phone-number", """{"provider":"twilio","number":"+15550001111","twilioAccountSid":"AC0001","smsEnabled":true,"name":"Line"}""", """{"name":"Line 2"}""" },
         { "/credential", """{"provider":"anthropic","apiKey":"sk-ant-0123456789abcdef","name":"Claude"}""", """{"name":"Claude 2"}""" },
     };
 
@@ -26,7 +26,6 @@ public abstract class ResourceCrudTests(AppFixture fixture)
     {
         var client = fixture.App.Client();
         var sent = JsonNode.Parse(create)!.AsObject();
-        if (path == "/phone-number") { sent.Remove("credentialId"); create = sent.ToJsonString(); }
 
         var created = (await client.PostJsonAsync(path, create)).Expect(HttpStatusCode.Created).Object;
         var id = created["id"]!.GetValue<string>();
