@@ -1,4 +1,5 @@
 using Parley.Server.Api.Infrastructure;
+using Parley.Server.Api.OpenApi;
 using Parley.Server.Api.Resources;
 
 namespace Parley.Server.Api;
@@ -11,6 +12,7 @@ public static class ApiRoutes
 
     public static void MapParleyApi(this IEndpointRouteBuilder app)
     {
+        app.MapOpenApiDocument();
         app.MapGroup("/assistant").RequireApiKey().MapAssistants();
         app.MapGroup("/squad").RequireApiKey().MapSquads();
         app.MapGroup("/tool").RequireApiKey().MapTools();
