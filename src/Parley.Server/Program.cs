@@ -13,6 +13,7 @@ var app = builder.Build();
 await StoreInitializer.InitializeAsync(app.Services);
 
 app.UseParleyErrorHandling();
+app.UseRateLimiter();
 app.MapHealth();
 app.MapParleyApi();
 

@@ -13,12 +13,12 @@ public static class ApiRoutes
     public static void MapParleyApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApiDocument();
-        app.MapGroup("/assistant").RequireApiKey().MapAssistants();
-        app.MapGroup("/squad").RequireApiKey().MapSquads();
-        app.MapGroup("/tool").RequireApiKey().MapTools();
-        app.MapGroup("/phone-number").RequireApiKey().MapPhoneNumbers();
-        app.MapGroup("/credential").RequireApiKey().MapCredentials();
-        app.MapGroup("/call").RequireApiKey().MapCalls();
-        app.MapGroup("/org").RequireApiKey().MapOrg();
+        app.MapGroup("/assistant").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapAssistants();
+        app.MapGroup("/squad").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapSquads();
+        app.MapGroup("/tool").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapTools();
+        app.MapGroup("/phone-number").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapPhoneNumbers();
+        app.MapGroup("/credential").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapCredentials();
+        app.MapGroup("/call").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapCalls();
+        app.MapGroup("/org").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapOrg();
     }
 }

@@ -32,6 +32,7 @@ public static class HostSetup
         services.AddSingleton<IRequestValidator, VapiRequestValidator>();
         services.AddScoped<ApiServices>();
         services.AddParleyStore(options);
+        services.AddParleyRateLimiting(options);
         services.Configure<KestrelServerOptions>(_ => { });
         return services;
     }

@@ -18,6 +18,12 @@ public sealed class ParleyOptions
     /// <summary>Largest request body accepted by the REST API, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 
+    /// <summary>Requests per second each API key may sustain.</summary>
+    public int RateLimitPerSecond { get; set; } = 100;
+
+    /// <summary>Requests an API key may send in a burst above the sustained rate.</summary>
+    public int RateLimitBurst { get; set; } = 500;
+
     /// <summary>Public base URL used in URLs handed to clients (websocketCallUrl, monitor URLs); defaults to the request's host.</summary>
     public string? PublicUrl { get; set; }
 

@@ -74,3 +74,25 @@ public sealed class RequestBodyTests(SqliteAppFixture fixture) : IClassFixture<S
         }
     }
 }
+
+/// <summary>A key that sends more than its burst gets 429s in Vapi's shape with a Retry-After, other keys are unaffected.</summary>
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task A_key_over_its_burst_gets_429_and_other_keys_do_not()
+    {
+        await using var app = new ParleyApp(StoreKind.Sqlite, settings: new() { ["Parley:RateLimitBurst"] = "5", ["Parley:RateLimitPerSecond"] = "1" });
+        var client = app.Client();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++) statuses.Add((await client.GetJsonAsync("/assistant")).Status);
+
+        Assert.Equal(5, statuses.Take(5).Count(s => s == HttpStatusCode.OK));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Skip(5));
+        var limited = await client.GetJsonAsync("/assistant");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        Assert.Equal(429, limited.Object["statusCode"]!.GetValue<int>());
+
+        var (_, otherKey, _) = await app.AddOrgAsync();
+        (await app.Client(otherKey).GetJsonAsync("/assistant")).Expect(HttpStatusCode.OK);
+    }
+}

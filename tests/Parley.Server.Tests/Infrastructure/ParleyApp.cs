@@ -20,8 +20,12 @@ public sealed class ParleyApp : WebApplicationFactory<Program>
     private readonly string? _databaseName;
     private readonly string? _databaseUrl;
 
-    public ParleyApp(StoreKind store, string? dataDirectory = null, string? databaseName = null, string? privateKey = null)
+    private readonly Dictionary<string, string> _settings;
+
+    public ParleyApp(StoreKind store, string? dataDirectory = null, string? databaseName = null, string? privateKey = null,
+        Dictionary<string, string>? settings = null)
     {
+        _settings = settings ?? [];
         Store = store;
         PrivateKey = privateKey ?? PrivateKey;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("n"));
@@ -50,6 +54,7 @@ public sealed class ParleyApp : WebApplicationFactory<Program>
         builder.UseSetting("PARLEY_BOOTSTRAP_KEY", PrivateKey);
         builder.UseSetting("PARLEY_DATABASE_URL", _databaseUrl ?? "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A client that sends the first org's private key.</summary>
