@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,6 +14,9 @@ namespace Parley.Core.Http;
 public sealed class OutboundRequestSender : IOutboundRequestSender
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    /// <summary>Bodies are written as Node's JSON.stringify would (no escaping of '+', '&lt;' or non-ASCII), as receivers built for Vapi expect.</summary>
+    private static readonly JsonSerializerOptions BodyFormat = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HttpClient _http;
     private readonly ICredentialStore _credentials;
@@ -41,7 +45,7 @@ public sealed class OutboundRequestSender : IOutboundRequestSender
         string? bodyText;
         try
         {
-            bodyText = BodyPathEncryptor.Encrypt(request.Body, request.EncryptedPaths, credential)?.ToJsonString();
+            bodyText = BodyPathEncryptor.Encrypt(request.Body, request.EncryptedPaths, credential)?.ToJsonString(BodyFormat);
         }
         catch (OutboundAuthException e)
         {

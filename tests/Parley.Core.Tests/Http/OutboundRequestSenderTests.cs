@@ -66,6 +66,16 @@ public sealed class OutboundRequestSenderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_body_is_written_like_javascript_json_without_escaping_plus_or_accents()
+    {
+        await Serve((c, _) => Json(c, 200, "{}"));
+
+        await Sender().SendAsync(Post("/hook", """{"number":"+15550001111","name":"Zoë <Z>"}"""), default);
+
+        Assert.Equal("""{"number":"+15550001111","name":"Zoë <Z>"}""", Assert.Single(_server!.Requests).Body);
+    }
+
+    [Fact]
     public async Task A_non_json_answer_keeps_its_text_and_has_no_parsed_body()
     {
         await Serve((c, _) => { c.Response.ContentType = "text/plain"; return c.Response.WriteAsync("all good"); });
