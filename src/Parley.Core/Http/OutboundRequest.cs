@@ -46,7 +46,11 @@ public sealed record OutboundResponse(int StatusCode, IReadOnlyDictionary<string
 }
 
 /// <summary>No answer: connection refused, DNS failure, timeout, or an authentication step that failed.</summary>
-public sealed record OutboundFailure(string Reason, bool TimedOut) : OutboundResult;
+public sealed record OutboundFailure(string Reason, bool TimedOut) : OutboundResult
+{
+    /// <summary>False when retrying cannot help (unknown credential, token endpoint refused, bad encryption key).</summary>
+    public bool Retryable { get; init; } = true;
+}
 
 /// <summary>Sends outbound requests with auth, timeout and backoff; never throws for network or HTTP failures.</summary>
 public interface IOutboundRequestSender
