@@ -81,6 +81,12 @@ internal static partial class SchemaMinifier
             schema["items"] = items;
             Notes.Add($"array-level enum moved to items ({where})");
         }
+        // e.g. AudioFormat.format is declared `type: object` with a string enum.
+        if (schema["type"]?.GetValue<string>() == "object" && schema["enum"] is JsonArray names && names.All(n => n is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String))
+        {
+            schema["type"] = "string";
+            Notes.Add($"object type with string enum made a string ({where})");
+        }
         return schema;
     }
 
