@@ -146,6 +146,18 @@ public class VapiSchemaValidatorMessagesTests
             Errors("UpdatePhoneNumberDTO:vonage", """{ "twilioAccountSid": "AC1" }"""));
 
     [Fact]
+    public void Nodes_built_in_code_are_checked_like_parsed_ones()
+    {
+        var body = new JsonObject
+        {
+            ["maxDurationSeconds"] = 5,
+            ["model"] = new JsonObject { ["provider"] = "openai", ["model"] = "gpt-4o", ["temperature"] = 2.5m },
+        };
+        Assert.Equal(["maxDurationSeconds must not be less than 10", "model.temperature must not be greater than 2"],
+            Validator.Validate("CreateAssistantDTO", body));
+    }
+
+    [Fact]
     public void Body_that_is_not_an_object_is_one_error() =>
         Assert.Equal(["body must be an object"], Errors("CreateAssistantDTO", "[1,2]"));
 

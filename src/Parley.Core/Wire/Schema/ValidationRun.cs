@@ -58,7 +58,7 @@ internal sealed class ValidationRun
         switch (kind)
         {
             case JsonValueKind.String: CheckString(node, value.GetValue<string>()); break;
-            case JsonValueKind.Number: CheckNumber(node, value.GetValue<double>()); break;
+            case JsonValueKind.Number: CheckNumber(node, NumberOf(value)); break;
             case JsonValueKind.Array: CheckArray(node, value.AsArray()); break;
             case JsonValueKind.Object: CheckObject(node, value.AsObject()); break;
         }
@@ -125,12 +125,18 @@ internal sealed class ValidationRun
     {
         JsonValueKind.String => types.HasFlag(JsonKinds.String),
         JsonValueKind.Number => types.HasFlag(JsonKinds.Number)
-            || (types.HasFlag(JsonKinds.Integer) && IsIntegral(value.GetValue<double>())),
+            || (types.HasFlag(JsonKinds.Integer) && IsIntegral(NumberOf(value))),
         JsonValueKind.True or JsonValueKind.False => types.HasFlag(JsonKinds.Boolean),
         JsonValueKind.Object => types.HasFlag(JsonKinds.Object),
         JsonValueKind.Array => types.HasFlag(JsonKinds.Array),
         _ => false,
     };
+
+    /// <summary>Reads a JSON number whether the node was parsed (JsonElement) or built in code (int, long, decimal...).</summary>
+    static double NumberOf(JsonNode value) =>
+        value.AsValue().TryGetValue<double>(out var number)
+            ? number
+            : double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     static bool IsIntegral(double number) => double.IsFinite(number) && Math.Floor(number) == number;
 
