@@ -38,6 +38,11 @@ internal static class LegacyPatches
                 props[flag] = new JsonObject { ["type"] = "boolean" };
         }
 
+        // UpdateOrgDTO in the 2024-12 spec still had the flat server fields.
+        var org = Properties(schemas, "UpdateOrgDTO");
+        org["serverUrl"] = new JsonObject { ["type"] = "string" };
+        org["serverUrlSecret"] = new JsonObject { ["type"] = "string", ["writeOnly"] = true };
+
         Properties(schemas, "Server")["secret"] = new JsonObject { ["type"] = "string", ["writeOnly"] = true };
 
         // Tool parameter schemas are the user's own JSON Schema: keep Vapi's known keywords typed,

@@ -31,13 +31,27 @@ internal static class RequestUnions
             };
             foreach (var (name, values) in Members(schemas, updatePattern, discriminator))
                 foreach (var value in values)
+                    schemas[$"Update{union}:{value}"] = UpdateShape(schemas[name]!, discriminator, value);
+            // A few providers (e.g. smallest-ai, tavus) publish no Update DTO; derive one the way NestJS
+            // PartialType does: the create shape with nothing required.
+            foreach (var (name, values) in creates)
+                foreach (var value in values)
                 {
-                    // The stored resource's kind is fixed: a PATCH may repeat it but not change it.
-                    var copy = schemas[name]!.DeepClone().AsObject();
-                    copy["properties"]![discriminator] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(value) };
-                    schemas[$"Update{union}:{value}"] = copy;
+                    if (schemas.ContainsKey($"Update{union}:{value}")) continue;
+                    var derived = UpdateShape(schemas[name]!, discriminator, value);
+                    derived.Remove("required");
+                    schemas[$"Update{union}:{value}"] = derived;
+                    SchemaMinifier.Notes.Add($"Update{union}:{value}: no update schema in the spec; derived from {name}");
                 }
         }
+    }
+
+    /// <summary>The stored resource's kind is fixed: a PATCH may repeat it but not change it.</summary>
+    static JsonObject UpdateShape(JsonNode schema, string discriminator, string value)
+    {
+        var copy = schema.DeepClone().AsObject();
+        copy["properties"]![discriminator] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(value) };
+        return copy;
     }
 
     public static IEnumerable<string> RootNames(JsonObject schemas) =>

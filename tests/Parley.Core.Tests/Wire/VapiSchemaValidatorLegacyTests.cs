@@ -102,6 +102,17 @@ public class VapiSchemaValidatorLegacyTests
         """));
 
     [Fact]
+    public void Org_update_accepts_the_flat_server_fields_of_the_2024_spec() =>
+        Assert.Equal([], Errors("UpdateOrgDTO", """{ "serverUrl": "https://hooks.example.com", "serverUrlSecret": "s" }"""));
+
+    [Fact]
+    public void Credential_provider_without_a_published_update_schema_gets_a_partial_one()
+    {
+        Assert.Equal([], Errors("UpdateCredentialDTO:tavus", """{ "name": "renamed" }"""));
+        Assert.Equal(["apiKey should not be empty"], Errors("CreateCredentialDTO", """{ "provider": "tavus" }"""));
+    }
+
+    [Fact]
     public void Free_form_maps_accept_any_keys()
     {
         Assert.Equal([], Errors("CreateAssistantDTO", """{ "metadata": { "a": 1, "b": { "c": [true] } } }"""));
