@@ -54,11 +54,43 @@ internal static class DiscriminatorInference
             union["discriminator"] = new JsonObject { ["propertyName"] = property, ["mapping"] = mapping };
             return;
         }
+        if (declared == null && LooseTag(names!, schemas) is { } loose)
+        {
+            union["discriminator"] = loose;
+            return;
+        }
         if (declared != null)
         {
             union.Remove("discriminator");
             SchemaMinifier.Notes.Add($"declared discriminator '{declared}' does not separate {string.Join(",", names)}");
         }
+    }
+
+    /// <summary>
+    /// Hooks are told apart by `on`, but one member (customer.speech.timeout[...]) has a pattern instead of an
+    /// enum. Such members become fallbacks, tried by their pattern when no enum value matches.
+    /// </summary>
+    static JsonObject? LooseTag(List<string> names, JsonObject schemas)
+    {
+        foreach (var property in PreferredProperties)
+        {
+            var mapping = new JsonObject();
+            var fallbacks = new JsonArray();
+            foreach (var name in names)
+            {
+                var field = schemas[name]?["properties"]?[property];
+                if (field?["enum"] is JsonArray values)
+                {
+                    foreach (var value in values)
+                        if (!mapping.TryAdd(value!.ToString(), name)) return null;
+                }
+                else if (field?["pattern"] != null) fallbacks.Add(name);
+                else { mapping = null; break; }
+            }
+            if (mapping is { Count: > 0 } && fallbacks.Count > 0)
+                return new JsonObject { ["propertyName"] = property, ["mapping"] = mapping, ["fallbacks"] = fallbacks };
+        }
+        return null;
     }
 
     static IEnumerable<string> CommonProperties(List<string> names, JsonObject schemas) =>

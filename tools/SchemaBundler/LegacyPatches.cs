@@ -58,6 +58,9 @@ internal static class LegacyPatches
 
         ChatMessageShapes(schemas);
 
+        // The spec only describes this rule in prose; without it any `on` string would match this hook.
+        Properties(schemas, "CallHookCustomerSpeechTimeout")["on"]!["pattern"] = @"/^customer\.speech\.timeout(\[[^\]]+\])?$/";
+
         // A squad without members cannot start a call (class-validator @ArrayNotEmpty wording).
         Properties(schemas, "CreateSquadDTO")["members"]!["minItems"] = 1;
     }

@@ -20,7 +20,7 @@ RequestUnions.Add(minified, components);
 DiscriminatorInference.Apply(minified);
 
 var bundle = Reachability.Keep(minified, RequestUnions.RootNames(minified));
-var json = bundle.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+var json = bundle.ToJsonString(new JsonSerializerOptions { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
 File.WriteAllText(outputPath, json);
 Console.WriteLine($"wrote {outputPath}: {bundle.Count} schemas, {json.Length / 1024.0:F0} KB");

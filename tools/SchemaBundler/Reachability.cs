@@ -31,6 +31,8 @@ internal static class Reachability
                     if (key == "$ref") yield return value.GetValue<string>();
                     else if (key == "mapping" && value is JsonObject mapping)
                         foreach (var (_, target) in mapping) yield return target!.GetValue<string>();
+                    else if (key == "fallbacks" && value is JsonArray fallbacks)
+                        foreach (var target in fallbacks) yield return target!.GetValue<string>();
                     else if (key is not "enum" and not "required")
                         foreach (var r in References(value)) yield return r;
                 }

@@ -158,6 +158,26 @@ public class VapiSchemaValidatorMessagesTests
     }
 
     [Fact]
+    public void Hooks_are_chosen_by_their_event_name()
+    {
+        Assert.Equal([], Errors("CreateAssistantDTO", """
+        { "hooks": [ { "on": "customer.speech.timeout[timeoutSeconds=5]", "do": [ { "type": "say", "exact": "Still there?" } ] } ] }
+        """));
+        // call.ending hooks cannot speak, so the say action is rejected by that hook's own action list.
+        Assert.Equal(["hooks.0.do.0.type must be one of the following values: tool, message.add"],
+            Errors("CreateAssistantDTO", """{ "hooks": [ { "on": "call.ending", "do": [ { "type": "say", "exact": "Bye" } ] } ] }"""));
+    }
+
+    [Fact]
+    public void Unknown_hook_event_lists_every_event_including_the_timeout_pattern()
+    {
+        var message = Assert.Single(Errors("CreateAssistantDTO", """{ "hooks": [ { "on": "call.starting", "do": [] } ] }"""));
+        Assert.StartsWith("hooks.0.on must be one of the following values: call.ending, ", message);
+        Assert.Contains("customer.speech.interrupted", message);
+        Assert.Contains("customer\\.speech\\.timeout", message);
+    }
+
+    [Fact]
     public void Body_that_is_not_an_object_is_one_error() =>
         Assert.Equal(["body must be an object"], Errors("CreateAssistantDTO", "[1,2]"));
 

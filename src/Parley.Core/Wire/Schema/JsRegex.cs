@@ -30,6 +30,9 @@ internal static class JsRegex
             ?? TryCreate(body, options & ~RegexOptions.ECMAScript | RegexOptions.CultureInvariant, literal);
     }
 
+    /// <summary>The regex literal as it appears in a list of allowed values.</summary>
+    public static string Describe(string pattern) => Translate(pattern)?.Literal ?? pattern;
+
     static (Regex, string)? TryCreate(string body, RegexOptions options, string literal)
     {
         try

@@ -84,7 +84,14 @@ internal sealed class SchemaCompiler(JsonObject bundle)
         node.DiscriminatorProperty = discriminator["propertyName"]!.GetValue<string>();
         node.DiscriminatorMapping = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
         foreach (var (value, target) in mapping) node.DiscriminatorMapping[value] = Named(target!.GetValue<string>());
-        node.DiscriminatorValuesText = string.Join(", ", mapping.Select(kv => kv.Key));
+        if (discriminator["fallbacks"] is JsonArray fallbacks)
+            node.DiscriminatorFallbacks = fallbacks.Select(f => Named(f!.GetValue<string>())).ToArray();
+        // Fallback members are listed by their pattern's prose form, e.g. "customer.speech.timeout[...]".
+        var fallbackNames = discriminator["fallbacks"] is JsonArray names
+            ? names.Select(n => bundle[n!.GetValue<string>()]?["properties"]?[node.DiscriminatorProperty]?["pattern"]?.GetValue<string>())
+                .OfType<string>().Select(JsRegex.Describe)
+            : [];
+        node.DiscriminatorValuesText = string.Join(", ", mapping.Select(kv => kv.Key).Concat(fallbackNames));
     }
 
     static void FillEnum(SchemaNode node, JsonArray values)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Parley.Core.Wire.Schema;
@@ -27,6 +29,8 @@ internal sealed class SchemaNode
     public string? DiscriminatorProperty;
     public Dictionary<string, SchemaNode>? DiscriminatorMapping;
     public string? DiscriminatorValuesText;
+    /// <summary>Members whose tag is a pattern rather than an enum (e.g. "customer.speech.timeout[...]").</summary>
+    public SchemaNode[] DiscriminatorFallbacks = [];
     public SchemaNode[]? AllOf;
 
     public double? Minimum, Maximum;
@@ -38,6 +42,18 @@ internal sealed class SchemaNode
     /// <summary>True when the schema places no constraint at all (free-form JSON).</summary>
     public bool IsAny => Target == null && Types == JsonKinds.None && Union == null && AllOf == null
         && Properties == null && StringEnum == null && NumberEnum == null;
+
+    /// <summary>The member of a tagged union that the object's tag selects, or null when the tag is missing or unknown.</summary>
+    public SchemaNode? SelectMember(JsonObject value)
+    {
+        if (value[DiscriminatorProperty!] is not JsonValue tag || tag.GetValueKind() != JsonValueKind.String) return null;
+        var text = tag.GetValue<string>();
+        if (DiscriminatorMapping!.TryGetValue(text, out var member)) return member;
+        foreach (var fallback in DiscriminatorFallbacks)
+            if (fallback.Resolved.Properties?.GetValueOrDefault(DiscriminatorProperty!)?.Resolved.Pattern is { } pattern && pattern.IsMatch(text))
+                return fallback;
+        return null;
+    }
 
     public bool IsRequired(string property) => Array.IndexOf(Required, property) >= 0;
 

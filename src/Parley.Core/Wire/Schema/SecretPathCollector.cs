@@ -58,12 +58,7 @@ internal sealed class SecretPathCollector
 
     SchemaNode? PickMember(SchemaNode union, JsonNode value)
     {
-        if (union.DiscriminatorMapping != null)
-        {
-            return value is JsonObject obj && obj[union.DiscriminatorProperty!] is JsonValue tag
-                && tag.GetValueKind() == JsonValueKind.String
-                && union.DiscriminatorMapping.TryGetValue(tag.GetValue<string>(), out var member) ? member : null;
-        }
+        if (union.DiscriminatorMapping != null) return value is JsonObject obj ? union.SelectMember(obj) : null;
         foreach (var member in union.Union!)
             if (_probe.Passes(member, value)) return member;
         return null;

@@ -80,14 +80,12 @@ internal sealed class ValidationRun
             Fail(ValidationMessages.Type(JsonKinds.Object));
             return;
         }
-        var property = union.DiscriminatorProperty!;
-        if (obj[property] is JsonValue tag && tag.GetValueKind() == JsonValueKind.String
-            && union.DiscriminatorMapping!.TryGetValue(tag.GetValue<string>(), out var member))
+        if (union.SelectMember(obj) is { } member)
         {
             Check(member, value);
             return;
         }
-        _path.Push(property);
+        _path.Push(union.DiscriminatorProperty!);
         Fail(ValidationMessages.OneOf(union.DiscriminatorValuesText!));
         _path.Pop();
     }
