@@ -59,8 +59,7 @@ public sealed class OutboundRequestSender : IOutboundRequestSender
         for (var attempt = 1; ; attempt++)
         {
             var result = await AttemptAsync(request, bodyText, credential, cancellationToken).ConfigureAwait(false);
-            var retryable = result is not OutboundFailure { Retryable: false } && policy.ShouldRetry(result);
-            if (attempt > policy.MaxRetries || !retryable) return result with { Attempts = attempt };
+            if (attempt > policy.MaxRetries || !policy.ShouldRetry(result)) return result with { Attempts = attempt };
 
             var delay = BackoffPolicy.RetryAfter(result, _time.GetUtcNow()) ?? policy.DelayBefore(attempt);
             if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
