@@ -32,10 +32,10 @@ public sealed record BackoffPolicy(bool Exponential, int MaxRetries, TimeSpan Ba
     public TimeSpan DelayBefore(int retry) =>
         Exponential ? BaseDelay * Math.Pow(2, Math.Max(0, retry - 1)) : BaseDelay;
 
-    /// <summary>Connection errors, timeouts, 408, 429 and 5xx retry; other 4xx and excluded statuses never do.</summary>
+    /// <summary>Connection errors, timeouts, 408, 429 and 5xx retry; other 4xx, excluded statuses and auth failures never do.</summary>
     public bool ShouldRetry(OutboundResult result) => result switch
     {
-        OutboundFailure => true,
+        OutboundFailure failure => failure.Retryable,
         OutboundResponse response when ExcludedStatusCodes.Contains(response.StatusCode) => false,
         OutboundResponse response => response.StatusCode is 408 or 429 or >= 500,
         _ => false,

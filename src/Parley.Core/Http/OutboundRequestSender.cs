@@ -34,6 +34,9 @@ public sealed class OutboundRequestSender : IOutboundRequestSender
 
     public async Task<OutboundResult> SendAsync(OutboundRequest request, CancellationToken cancellationToken)
     {
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            return new OutboundFailure("The URL is not an absolute http(s) URL.", false) { Attempts = 0, Retryable = false };
+
         JsonObject? credential = null;
         if (!string.IsNullOrEmpty(request.CredentialId))
         {
@@ -56,8 +59,7 @@ public sealed class OutboundRequestSender : IOutboundRequestSender
         for (var attempt = 1; ; attempt++)
         {
             var result = await AttemptAsync(request, bodyText, credential, cancellationToken).ConfigureAwait(false);
-            var retryable = result is not OutboundFailure { Retryable: false } && policy.ShouldRetry(result);
-            if (attempt > policy.MaxRetries || !retryable) return result with { Attempts = attempt };
+            if (attempt > policy.MaxRetries || !policy.ShouldRetry(result)) return result with { Attempts = attempt };
 
             var delay = BackoffPolicy.RetryAfter(result, _time.GetUtcNow()) ?? policy.DelayBefore(attempt);
             if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -134,8 +136,14 @@ public sealed class OutboundRequestSender : IOutboundRequestSender
 
     private static void AddHeader(HttpRequestMessage message, string name, string value)
     {
-        if (message.Headers.TryAddWithoutValidation(name, value)) return;
-        // Content-Type and friends live on the content; a header-only request gets an empty body to carry them.
+        if (!name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+        {
+            // A name HTTP does not allow is dropped rather than failing the whole request.
+            message.Headers.TryAddWithoutValidation(name, value);
+            return;
+        }
+        // The length is the body's own; a stated one could only disagree with it.
+        if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) return;
         message.Content ??= new ByteArrayContent([]);
         message.Content.Headers.Remove(name);
         message.Content.Headers.TryAddWithoutValidation(name, value);

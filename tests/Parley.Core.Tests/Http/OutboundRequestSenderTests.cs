@@ -486,6 +486,36 @@ public sealed class OutboundRequestSenderTests : IAsyncDisposable
         Assert.Contains("ConnectionError", failure.Reason);
     }
 
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("/relative/path")]
+    [InlineData("ftp://127.0.0.1/file")]
+    public async Task A_url_that_is_not_absolute_http_is_a_failure_value(string url)
+    {
+        var result = await Sender().SendAsync(new OutboundRequest { Method = HttpMethod.Post, Url = url }, default);
+
+        var failure = Assert.IsType<OutboundFailure>(result);
+        Assert.False(failure.Retryable);
+        Assert.Contains("URL", failure.Reason);
+    }
+
+    [Fact]
+    public async Task A_given_content_type_replaces_json_and_an_invalid_header_name_is_dropped()
+    {
+        await Serve((c, _) => Json(c, 200, "{}"));
+
+        var result = await Sender().SendAsync(Post("/hook") with
+        {
+            Headers = new Dictionary<string, string> { ["content-type"] = "application/vnd.api+json", ["bad header"] = "x", ["X-Ok"] = "1" },
+        }, default);
+
+        Assert.IsType<OutboundResponse>(result);
+        var received = Assert.Single(_server!.Requests);
+        Assert.Equal("application/vnd.api+json", received.Header("Content-Type"));
+        Assert.Equal("1", received.Header("X-Ok"));
+        Assert.Null(received.Header("bad header"));
+    }
+
     [Fact]
     public async Task The_callers_cancellation_throws_instead_of_becoming_a_failure()
     {

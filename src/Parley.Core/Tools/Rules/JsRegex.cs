@@ -5,8 +5,8 @@ namespace Parley.Core.Tools.Rules;
 
 /// <summary>
 /// Builds a .NET Regex that behaves like a JavaScript RegExp for the patterns users write in Vapi plans:
-/// a leading inline-flag group such as <c>(?i)</c> becomes options, JS-only <c>[^]</c> and <c>[]</c> are rewritten,
-/// and ECMAScript matching (ASCII <c>\d</c>/<c>\w</c>) is used whenever the pattern allows it.
+/// a leading inline-flag group such as <c>(?i)</c> becomes options, JS-only syntax is rewritten, and ECMAScript
+/// matching (ASCII <c>\d</c>/<c>\w</c>) is used whenever the pattern allows it.
 /// </summary>
 public static class JsRegex
 {
@@ -17,19 +17,20 @@ public static class JsRegex
     public static Regex Create(string pattern)
     {
         var (body, options) = TakeLeadingFlags(pattern);
-        body = RewriteJsOnlyClasses(body);
+        var multiline = (options & RegexOptions.Multiline) != 0;
         if ((options & ~(RegexOptions.IgnoreCase | RegexOptions.Multiline)) == 0)
         {
             try
             {
-                return new Regex(body, options | RegexOptions.ECMAScript | RegexOptions.CultureInvariant, MatchTimeout);
+                return new Regex(Rewrite(body, multiline, asciiClasses: false),
+                    options | RegexOptions.ECMAScript | RegexOptions.CultureInvariant, MatchTimeout);
             }
             catch (ArgumentException)
             {
                 // Constructs such as lookbehind or \p{..} are valid in modern JS but not in .NET's ECMAScript mode.
             }
         }
-        return new Regex(body, options | RegexOptions.CultureInvariant, MatchTimeout);
+        return new Regex(Rewrite(body, multiline, asciiClasses: true), options | RegexOptions.CultureInvariant, MatchTimeout);
     }
 
     private static (string Body, RegexOptions Options) TakeLeadingFlags(string pattern)
@@ -50,10 +51,13 @@ public static class JsRegex
         return (pattern[match.Length..], options);
     }
 
-    /// <summary>JS <c>[^]</c> matches any character and <c>[]</c> matches nothing; .NET reads both as unfinished classes.</summary>
-    private static string RewriteJsOnlyClasses(string pattern)
+    /// <summary>
+    /// Rewrites what JavaScript reads differently from .NET: <c>[^]</c> (any character), <c>[]</c> (nothing),
+    /// <c>$</c> without the m flag (end of input only; .NET also matches before a final newline), and, when
+    /// .NET's ECMAScript mode cannot be used, the ASCII-only <c>\d</c> and <c>\w</c> outside classes.
+    /// </summary>
+    private static string Rewrite(string pattern, bool multiline, bool asciiClasses)
     {
-        if (!pattern.Contains("[]") && !pattern.Contains("[^]")) return pattern;
         var builder = new StringBuilder(pattern.Length + 8);
         var inClass = false;
         for (var i = 0; i < pattern.Length; i++)
@@ -61,30 +65,44 @@ public static class JsRegex
             var c = pattern[i];
             if (c == '\\' && i + 1 < pattern.Length)
             {
-                builder.Append(c).Append(pattern[++i]);
+                var next = pattern[++i];
+                var ascii = asciiClasses && !inClass ? next switch
+                {
+                    'd' => "[0-9]",
+                    'D' => "[^0-9]",
+                    'w' => "[a-zA-Z0-9_]",
+                    'W' => "[^a-zA-Z0-9_]",
+                    _ => null,
+                } : null;
+                if (ascii is null) builder.Append(c).Append(next);
+                else builder.Append(ascii);
                 continue;
             }
-            if (!inClass && c == '[')
+            if (inClass)
             {
-                if (string.CompareOrdinal(pattern, i, "[^]", 0, 3) == 0)
-                {
-                    builder.Append(@"[\s\S]");
-                    i += 2;
-                    continue;
-                }
-                if (string.CompareOrdinal(pattern, i, "[]", 0, 2) == 0)
-                {
-                    builder.Append("(?!)");
-                    i += 1;
-                    continue;
-                }
-                inClass = true;
+                if (c == ']') inClass = false;
+                builder.Append(c);
+                continue;
             }
-            else if (inClass && c == ']')
+            if (c == '[' && string.CompareOrdinal(pattern, i, "[^]", 0, 3) == 0)
             {
-                inClass = false;
+                builder.Append(@"[\s\S]");
+                i += 2;
             }
-            builder.Append(c);
+            else if (c == '[' && string.CompareOrdinal(pattern, i, "[]", 0, 2) == 0)
+            {
+                builder.Append("(?!)");
+                i += 1;
+            }
+            else if (c == '$' && !multiline)
+            {
+                builder.Append(@"(?![\s\S])");
+            }
+            else
+            {
+                if (c == '[') inClass = true;
+                builder.Append(c);
+            }
         }
         return builder.ToString();
     }
