@@ -24,7 +24,8 @@ public sealed class ValidationTests(SqliteAppFixture fixture) : IClassFixture<Sq
         { "/tool", """{"async":true}""", ["type must be one of the following values: "] },
         { "/tool", """{"type":"function","function":{"name":"ok","parameters":{"type":"object","properties":{}}},"messages":[{"type":"request-start","content":5}]}""", ["messages.0.content must be a string"] },
         { "/squad", """{"members":"everyone"}""", ["members must be an array"] },
-        { "/squad", """{"name":"empty"}""", ["members should not be empty"] },
+        { "/squad", """{"name":"empty"}""", ["members must be an array"] },
+        { "/squad", """{"members":[]}""", ["members should not be empty"] },
         { "/credential", """{"provider":"openai"}""", ["apiKey should not be empty"] },
         { "/call", """{"transport":{"provider":"vapi.websocket","audioFormat":{"format":"opus","sampleRate":16000}},"assistant":{}}""", ["transport.audioFormat.format must be one of the following values: pcm_s16le, mulaw"] },
     };
