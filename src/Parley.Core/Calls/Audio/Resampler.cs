@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Parley.Core.Calls.Audio;
 
 /// <summary>
@@ -109,14 +111,28 @@ public sealed class Resampler
             int start = _index - _half + 1;
             var x = buffer.AsSpan(start, _taps);
             var h = bank.AsSpan(_phase * _taps, _taps);
-            float acc = 0;
-            for (int k = 0; k < h.Length; k++) acc += h[k] * x[k];
-            output[written++] = ToShort(acc);
+            output[written++] = ToShort(Dot(h, x));
             _phase += _down;
             _index += _phase / _up;
             _phase %= _up;
         }
         return written;
+    }
+
+    // SIMD dot product; the summation order is fixed per output sample, so chunked and one-shot runs stay bit-identical.
+    private static float Dot(ReadOnlySpan<float> h, ReadOnlySpan<float> x)
+    {
+        int k = 0;
+        float acc = 0;
+        if (Vector.IsHardwareAccelerated && h.Length >= Vector<float>.Count)
+        {
+            var sum = Vector<float>.Zero;
+            for (; k <= h.Length - Vector<float>.Count; k += Vector<float>.Count)
+                sum += new Vector<float>(h[k..]) * new Vector<float>(x[k..]);
+            acc = Vector.Sum(sum);
+        }
+        for (; k < h.Length; k++) acc += h[k] * x[k];
+        return acc;
     }
 
     private void Compact()
