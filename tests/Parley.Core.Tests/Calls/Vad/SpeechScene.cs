@@ -12,28 +12,31 @@ internal sealed class SpeechScene
 {
     public const int Rate = 16000;
 
-    private SpeechScene(short[] samples, List<(TimeSpan Start, TimeSpan End)> truth)
+    private SpeechScene(short[] samples, List<(TimeSpan Start, TimeSpan End)> truth, int sampleRate)
     {
         Samples = samples;
         Truth = truth;
+        SampleRate = sampleRate;
     }
+
+    public int SampleRate { get; }
 
     public short[] Samples { get; }
     public List<(TimeSpan Start, TimeSpan End)> Truth { get; }
 
-    public static SpeechScene Build(IReadOnlyList<short[]> utterances16k, double leadSeconds = 1.0, double gapSeconds = 1.5)
+    public static SpeechScene Build(IReadOnlyList<short[]> utterances, double leadSeconds = 1.0, double gapSeconds = 1.5, int rate = Rate)
     {
         var all = new List<short>();
         var truth = new List<(TimeSpan, TimeSpan)>();
-        all.AddRange(new short[(int)(leadSeconds * Rate)]);
-        foreach (var utterance in utterances16k)
+        all.AddRange(new short[(int)(leadSeconds * rate)]);
+        foreach (var utterance in utterances)
         {
-            var (first, last) = ActiveSpan(utterance);
-            truth.Add((Time(all.Count + first), Time(all.Count + last)));
+            var (first, last) = ActiveSpan(utterance, rate);
+            truth.Add((Time(all.Count + first, rate), Time(all.Count + last, rate)));
             all.AddRange(utterance);
-            all.AddRange(new short[(int)(gapSeconds * Rate)]);
+            all.AddRange(new short[(int)(gapSeconds * rate)]);
         }
-        return new SpeechScene(all.ToArray(), truth);
+        return new SpeechScene(all.ToArray(), truth, rate);
     }
 
     /// <summary>Mixes noise so that speech power (over the true spans) is <paramref name="snrDb"/> above it.</summary>
@@ -43,7 +46,7 @@ internal sealed class SpeechScene
         long count = 0;
         foreach (var (start, end) in Truth)
         {
-            for (int i = Index(start); i < Index(end); i++) { speechPower += (double)Samples[i] * Samples[i]; count++; }
+            for (int i = Index(start, SampleRate); i < Index(end, SampleRate); i++) { speechPower += (double)Samples[i] * Samples[i]; count++; }
         }
         speechPower /= count;
         double noiseRms = Math.Sqrt(speechPower / Math.Pow(10, snrDb / 10));
@@ -85,9 +88,9 @@ internal sealed class SpeechScene
     }
 
     /// <summary>First and last sample of 5 ms windows within 35 dB of the loudest window.</summary>
-    private static (int First, int Last) ActiveSpan(short[] x)
+    private static (int First, int Last) ActiveSpan(short[] x, int rate)
     {
-        const int window = Rate / 200;
+        int window = rate / 200;
         double peak = double.MinValue;
         for (int i = 0; i + window <= x.Length; i += window) peak = Math.Max(peak, AudioLevel.Dbfs(x.AsSpan(i, window)));
         int first = -1, last = -1;
@@ -100,6 +103,6 @@ internal sealed class SpeechScene
         return (first, last);
     }
 
-    private static TimeSpan Time(int sample) => FrameSize.DurationOf(sample, Rate);
-    private static int Index(TimeSpan t) => (int)(t.Ticks * Rate / TimeSpan.TicksPerSecond);
+    private static TimeSpan Time(int sample, int rate) => FrameSize.DurationOf(sample, rate);
+    private static int Index(TimeSpan t, int rate) => (int)(t.Ticks * rate / TimeSpan.TicksPerSecond);
 }

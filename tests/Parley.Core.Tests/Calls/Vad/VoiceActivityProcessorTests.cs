@@ -38,7 +38,7 @@ public class VoiceActivityProcessorTests(ITestOutputHelper output)
 
     private void CheckEdgesOrThrow(SpeechScene scene, short[] audio, string label)
     {
-        var events = SpeechScene.RunVad(audio, SpeechScene.Rate);
+        var events = SpeechScene.RunVad(audio, scene.SampleRate);
         var starts = events.Where(e => e.Kind == VoiceActivityKind.SpeechStarted).ToList();
         var stops = events.Where(e => e.Kind == VoiceActivityKind.SpeechStopped).ToList();
         output.WriteLine($"{label}: {starts.Count} starts, {stops.Count} stops for {scene.Truth.Count} utterances");
@@ -65,6 +65,16 @@ public class VoiceActivityProcessorTests(ITestOutputHelper output)
         AssertEdgesMatch(scene, scene.Samples, "fixture clean");
         AssertEdgesMatch(scene, scene.WithNoise(20, pink: false, seed: 1), "fixture white 20 dB");
         AssertEdgesMatch(scene, scene.WithNoise(10, pink: true, seed: 2), "fixture pink 10 dB");
+    }
+
+    [Fact]
+    public void The_fixture_is_detected_at_telephone_rate_without_resampling()
+    {
+        var utterance = SpeechScene.LoadFixture("hello-there-8k.ulaw");
+        var scene = SpeechScene.Build([utterance, utterance], rate: 8000);
+        AssertEdgesMatch(scene, scene.Samples, "fixture 8 kHz clean");
+        AssertEdgesMatch(scene, scene.WithNoise(20, pink: false, seed: 3), "fixture 8 kHz white 20 dB");
+        AssertEdgesMatch(scene, scene.WithNoise(10, pink: true, seed: 4), "fixture 8 kHz pink 10 dB");
     }
 
     [RequiresEspeakFact]
