@@ -1,0 +1,57 @@
+namespace Parley.Core.Calls.Composer;
+
+/// <summary>
+/// Runs the voice formatting plan's steps in the seed's order (1-14). Built once per assistant voice; formatting a
+/// chunk is a pass over the enabled steps.
+/// </summary>
+public sealed class VoiceFormatter
+{
+    // Keys on by default: every formatter in the seed's table except removePhrasesInAsterisks ("asterisk").
+    private static readonly HashSet<string> DefaultKeys = new(StringComparer.Ordinal)
+    {
+        "markdown", "newline", "colon", "acronym", "dollarAmount", "email", "date", "time", "distance", "unit",
+        "percentage", "phoneNumber", "number", "stripAsterisk",
+    };
+
+    private readonly IFormatStep[] _steps;
+
+    public VoiceFormatter(FormatPlan plan)
+    {
+        var enabled = plan.FormattersEnabled is { } keys ? new HashSet<string>(keys, StringComparer.Ordinal) : DefaultKeys;
+        _steps = AllSteps(plan).Where(s => s.FormatterKey is null || enabled.Contains(s.FormatterKey)).ToArray();
+    }
+
+    public IReadOnlyList<IFormatStep> Steps => _steps;
+
+    /// <summary>Formatting is off when chunking is off (no chunk to format) or formatPlan.enabled is false.</summary>
+    public static VoiceFormatter? For(ChunkPlan chunkPlan) =>
+        chunkPlan.Enabled && chunkPlan.FormatPlan.Enabled ? new VoiceFormatter(chunkPlan.FormatPlan) : null;
+
+    public string Format(string text)
+    {
+        foreach (var step in _steps) text = step.Apply(text);
+        return text;
+    }
+
+    /// <summary>Every step in the seed's order, before filtering by formattersEnabled.</summary>
+    public static IEnumerable<IFormatStep> AllSteps(FormatPlan plan) =>
+    [
+        new RemoveAngleBracketContentStep(),
+        new RemoveMarkdownSymbolsStep(),
+        new RemovePhrasesInAsterisksStep(),
+        new ReplaceNewLinesWithPeriodsStep(),
+        new ReplaceColonsWithPeriodsStep(),
+        new FormatAcronymsStep(),
+        new FormatDollarAmountsStep(),
+        new FormatEmailsStep(),
+        new FormatDatesStep(),
+        new FormatTimesStep(),
+        new FormatDistancesStep(),
+        new FormatUnitsStep(),
+        new FormatPercentagesStep(),
+        new FormatPhoneNumbersStep(),
+        new FormatNumbersStep(plan.NumberToDigitsCutoff),
+        new RemoveAsterisksStep(),
+        new ApplyReplacementsStep(plan.Replacements),
+    ];
+}

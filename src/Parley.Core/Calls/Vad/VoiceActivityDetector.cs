@@ -1,0 +1,110 @@
+namespace Parley.Core.Calls.Vad;
+
+/// <summary>
+/// Classifies single frames as voiced or not: band energy (250-3800 Hz) against an adaptive noise floor,
+/// gated by spectral flatness so stationary or noise-like sound does not count as speech. Works on any
+/// frame length up to <see cref="MaxFrameLength"/>; nothing is allocated per frame.
+/// </summary>
+public sealed class VoiceActivityDetector
+{
+    // Floor adaptation per frame: falls quickly (noise got quieter), rises slowly while not voiced,
+    // and creeps while voiced so a sudden permanent noise step cannot hold the detector open forever.
+    private const double FallRate = 0.3;
+    private const double RiseRate = 0.05;
+    private const double VoicedCreepRate = 0.004;
+    private const double MinimumDb = -100;
+
+    private readonly VadOptions _options;
+    private readonly Fft _fft;
+    private readonly float[] _window;
+    private readonly float[] _re;
+    private readonly float[] _im;
+    private readonly int _lowBin;
+    private readonly int _highBin;
+    private double _noiseFloorDb = double.NaN;
+    private bool _voiced;
+
+    public VoiceActivityDetector(int sampleRate, int maxFrameLength, VadOptions? options = null)
+    {
+        _options = options ?? new VadOptions();
+        SampleRate = sampleRate;
+        MaxFrameLength = maxFrameLength;
+        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)maxFrameLength);
+        _fft = new Fft(size);
+        _re = new float[size];
+        _im = new float[size];
+        _window = new float[maxFrameLength];
+        _lowBin = Math.Max(1, (int)Math.Round(_options.BandLowHz * size / sampleRate));
+        _highBin = Math.Min(size / 2 - 1, (int)Math.Round(Math.Min(_options.BandHighHz, sampleRate / 2.0 * 0.95) * size / sampleRate));
+        WindowLength = -1;
+    }
+
+    public int SampleRate { get; }
+    public int MaxFrameLength { get; }
+    private int WindowLength { get; set; }
+
+    /// <summary>Current estimate of the background level in the analysis band (dB).</summary>
+    public double NoiseFloorDb => _noiseFloorDb;
+
+    public void Reset()
+    {
+        _noiseFloorDb = double.NaN;
+        _voiced = false;
+    }
+
+    /// <summary>
+    /// Classifies one frame. <paramref name="inSpeech"/> (the caller is mid-utterance) applies the lower
+    /// keep-open threshold even after a gap, so a word-final release after a stop closure still counts.
+    /// </summary>
+    public VadFrameDecision Classify(ReadOnlySpan<short> frame, bool inSpeech = false)
+    {
+        if (frame.Length > MaxFrameLength || frame.IsEmpty) throw new ArgumentException("frame length out of range", nameof(frame));
+        EnsureWindow(frame.Length);
+        double frameDbfs = Audio.AudioLevel.Dbfs(frame);
+        var re = _re.AsSpan();
+        var im = _im.AsSpan();
+        for (int i = 0; i < frame.Length; i++) re[i] = frame[i] / 32768f * _window[i];
+        re[frame.Length..].Clear();
+        im.Clear();
+        _fft.Forward(re, im);
+
+        double sum = 0, logSum = 0;
+        int bins = _highBin - _lowBin + 1;
+        for (int k = _lowBin; k <= _highBin; k++)
+        {
+            double power = (double)re[k] * re[k] + (double)im[k] * im[k] + 1e-12;
+            sum += power;
+            logSum += Math.Log(power);
+        }
+        double mean = sum / bins;
+        double flatness = Math.Exp(logSum / bins) / mean;
+        double energyDb = Math.Max(MinimumDb, 10 * Math.Log10(mean / frame.Length));
+
+        if (double.IsNaN(_noiseFloorDb)) _noiseFloorDb = energyDb;
+        double margin = energyDb - _noiseFloorDb;
+        bool audible = frameDbfs > _options.MinSpeechDbfs;
+        // Opening needs a clear margin and a voice-like spectrum; once open, a smaller margin keeps it open so
+        // weak word endings (fricatives, releases) are not cut off.
+        bool voiced = _voiced || inSpeech
+            ? audible && margin > _options.OffThresholdDb
+            : audible && margin > _options.OnThresholdDb && (flatness < _options.MaxFlatness || margin > _options.StrongThresholdDb);
+        UpdateFloor(energyDb, voiced);
+        _voiced = voiced;
+        return new VadFrameDecision(voiced, energyDb, _noiseFloorDb, flatness);
+    }
+
+    private void UpdateFloor(double energyDb, bool voiced)
+    {
+        double delta = energyDb - _noiseFloorDb;
+        double rate = delta < 0 ? FallRate : voiced ? VoicedCreepRate : RiseRate;
+        _noiseFloorDb += delta * rate;
+    }
+
+    private void EnsureWindow(int length)
+    {
+        if (WindowLength == length) return;
+        // Hann window: keeps the flatness estimate from being smeared by leakage of strong low harmonics.
+        for (int i = 0; i < length; i++) _window[i] = (float)(0.5 - 0.5 * Math.Cos(2 * Math.PI * i / (length - 1)));
+        WindowLength = length;
+    }
+}
