@@ -1,0 +1,68 @@
+using System.Text;
+using Parley.Liquid.Filters;
+
+namespace Parley.Liquid.Runtime;
+
+/// <summary>
+/// The state of one render: variable scopes, counters, the output buffer and the limits being enforced.
+/// One per render, never shared, so rendering needs no locks.
+/// </summary>
+internal sealed class RenderContext
+{
+    private readonly List<Dictionary<string, object?>> _scopes = [];
+    private readonly OrderedDictionary<string, object?> _globals;
+    private readonly LiquidOptions _options;
+    private readonly long _deadline;
+    private long _iterations;
+
+    public RenderContext(OrderedDictionary<string, object?> globals, LiquidOptions options)
+    {
+        _globals = globals;
+        _options = options;
+        _deadline = options.Clock.GetTimestamp() + (long)(options.MaxRenderTime.TotalSeconds * options.Clock.TimestampFrequency);
+        _scopes.Add(new Dictionary<string, object?>(StringComparer.Ordinal));
+    }
+
+    public LiquidOptions Options => _options;
+    public Dictionary<string, double> Counters { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> Cycles { get; } = new(StringComparer.Ordinal);
+    public StringBuilder Output { get; set; } = new();
+    public int Depth { get; set; }
+
+    public object? Lookup(string name)
+    {
+        for (var i = _scopes.Count - 1; i >= 0; i--)
+            if (_scopes[i].TryGetValue(name, out var value)) return value;
+        return _globals.TryGetValue(name, out var global) ? global : null;
+    }
+
+    /// <summary>assign/capture write to the outermost scope (LiquidJS semantics: visible after loops end).</summary>
+    public void Assign(string name, object? value) => _scopes[0][name] = value;
+
+    public void PushScope(Dictionary<string, object?> scope) => _scopes.Add(scope);
+    public void PopScope() => _scopes.RemoveAt(_scopes.Count - 1);
+
+    public object? ApplyFilter(string name, object? input, object?[] args, Dictionary<string, object?>? keywords) =>
+        StandardFilters.Apply(this, name, input, args, keywords);
+
+    public void Write(string text)
+    {
+        Output.Append(text);
+        if (Output.Length > _options.MaxOutputLength)
+            throw new LiquidLimitExceededException($"Liquid render exceeded the output limit of {_options.MaxOutputLength:N0} characters");
+    }
+
+    /// <summary>Counts one loop iteration against the limits, and checks the render-time budget.</summary>
+    public void Tick()
+    {
+        if (++_iterations > _options.MaxLoopIterations)
+            throw new LiquidLimitExceededException($"Liquid render exceeded {_options.MaxLoopIterations:N0} loop iterations");
+        if ((_iterations & 0xFF) == 0) CheckTime();
+    }
+
+    public void CheckTime()
+    {
+        if (_options.Clock.GetTimestamp() > _deadline)
+            throw new LiquidLimitExceededException($"Liquid render exceeded the time limit of {_options.MaxRenderTime.TotalMilliseconds:N0} ms");
+    }
+}
