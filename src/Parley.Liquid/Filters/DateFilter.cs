@@ -17,15 +17,25 @@ internal static class DateFilter
     {
         if (input is null) return null;
         var zone = context.Options.TimeZone;
-        if (zoneArgument is string zoneName && zoneName.Length > 0)
+        string? zoneLabel = null;
+        switch (zoneArgument)
         {
-            if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneName, out var found)) return input;
-            zone = found;
+            case string zoneName when zoneName.Length > 0:
+                if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneName, out var found))
+                    throw new LiquidRenderException($"Invalid time zone specified: {zoneName}");
+                zone = found;
+                zoneLabel = zoneName;
+                break;
+            case double minutes:
+                // A number is a fixed offset in minutes behind UTC (JavaScript's getTimezoneOffset convention).
+                zone = TimeZoneInfo.CreateCustomTimeZone("offset", TimeSpan.FromMinutes(-minutes), "offset", "offset");
+                zoneLabel = "";
+                break;
         }
         if (!TryInstant(context, input, out var instant)) return input;
         var local = TimeZoneInfo.ConvertTime(instant, zone);
         var pattern = format is null ? DefaultFormat : LiquidValues.ToOutput(format);
-        return Strftime(local, pattern, zone);
+        return Strftime(local, pattern, zone, zoneLabel);
     }
 
     private static bool TryInstant(RenderContext context, object? input, out DateTimeOffset instant)
@@ -36,9 +46,13 @@ internal static class DateFilter
             case double seconds:
                 instant = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
                 return true;
+            case bool flag:
+                // JavaScript's new Date(true) is 1 ms after the epoch.
+                instant = DateTimeOffset.FromUnixTimeMilliseconds(flag ? 1 : 0);
+                return true;
             case string text:
                 var trimmed = text.Trim();
-                if (trimmed is "now" or "today")
+                if (text is "now" or "today")
                 {
                     instant = context.Options.Clock.GetUtcNow();
                     return true;
@@ -65,6 +79,7 @@ internal static class DateFilter
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
         "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd", "MM/dd/yyyy", "M/d/yyyy", "MM/dd/yyyy HH:mm:ss", "M/d/yyyy h:mm tt", "MMM d, yyyy h:mm tt",
         "MMM d, yyyy", "MMMM d, yyyy", "MMM d yyyy", "d MMM yyyy", "dd MMM yyyy", "ddd MMM dd yyyy HH:mm:ss", "MMMM d, yyyy h:mm tt",
+        "d MMMM yyyy HH:mm", "d MMMM yyyy", "d MMM yyyy HH:mm", "MMMM d yyyy", "MMM d, yyyy HH:mm", "MMMM d, yyyy HH:mm:ss",
         "ddd, dd MMM yyyy HH:mm:ss", "yyyy-MM",
     ];
 
@@ -95,7 +110,7 @@ internal static class DateFilter
     private static readonly string[] Days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
     private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-    public static string Strftime(DateTimeOffset d, string format, TimeZoneInfo zone)
+    public static string Strftime(DateTimeOffset d, string format, TimeZoneInfo zone, string? zoneLabel = null)
     {
         var output = new StringBuilder();
         for (var i = 0; i < format.Length; i++)
@@ -112,10 +127,13 @@ internal static class DateFilter
             var width = 0;
             while (i < format.Length && char.IsDigit(format[i])) width = width * 10 + (format[i++] - '0');
             var colon = false;
-            if (i < format.Length && format[i] == ':') { colon = true; i++; }
+            while (i < format.Length && format[i] == ':') { colon = true; i++; }
             if (i >= format.Length) { output.Append(format[start..]); break; }
             var directive = format[i];
-            var value = Directive(d, directive, colon, zone, out var padChar, out var defaultWidth);
+            var value = directive == 'Z' && zoneLabel is not null
+                ? (zoneLabel.Length > 0 ? zoneLabel : Directive(d, 'z', false, zone, out _, out _))
+                : Directive(d, directive, colon, zone, out _, out _);
+            Directive(d, directive, colon, zone, out var padChar, out var defaultWidth);
             if (value is null)
             {
                 output.Append(format, start, i - start + 1);

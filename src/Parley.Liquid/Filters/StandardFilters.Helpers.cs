@@ -14,6 +14,12 @@ internal static partial class StandardFilters
     [GeneratedRegex("<script.*?</script>|<style.*?</style>|<!--.*?-->|<.*?>", RegexOptions.Singleline)]
     private static partial Regex StripHtml();
 
+    [GeneratedRegex("\r?\n")]
+    private static partial Regex NewLine();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WordSeparators();
+
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex Slug();
 
@@ -82,16 +88,19 @@ internal static partial class StandardFilters
         return list;
     }
 
-    private static string TruncateWords(string s, int words, string ellipsis)
+    private static string TruncateWords(string s, double requested, string ellipsis)
     {
+        if (double.IsNaN(requested)) return "";
+        var words = (int)requested;
         if (words <= 0) words = 1;
-        var parts = s.Split([' ', '\t', '\n', '\r', '\f', '\v'], StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length <= words ? s : string.Join(" ", parts.Take(words)) + ellipsis;
+        var parts = WordSeparators().Split(JsTrim(s, true, false));
+        var joined = string.Join(" ", parts.Take(words));
+        return parts.Length >= words ? joined + ellipsis : joined;
     }
 
     private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&#34;").Replace("'", "&#39;");
 
-    private static string Unescape(string s) => s.Replace("&amp;", "&").Replace("&lt;", "<").Replace("&gt;", ">").Replace("&#34;", "\"").Replace("&#39;", "'").Replace("&quot;", "\"");
+    private static string Unescape(string s) => s.Replace("&amp;", "&").Replace("&lt;", "<").Replace("&gt;", ">").Replace("&#34;", "\"").Replace("&#39;", "'");
 
     private static string Sentence(List<object?> items, string connector) => items.Count switch
     {
@@ -106,12 +115,26 @@ internal static partial class StandardFilters
     {
         var a = Num(value);
         var b = Num(divisor);
-        var integer = LiquidValues.IsTruthy(integerArithmetic);
+        var integer = integerArithmetic is not Undefined && LiquidValues.IsTruthy(integerArithmetic);
         var result = a / b;
         return integer ? Math.Floor(result) : result;
     }
 
-    private static double JsModulo(double a, double b) => b == 0 ? double.NaN : a % b;
+    /// <summary>Modulo with the sign of the divisor (Ruby's, which LiquidJS follows).</summary>
+    private static double FlooredModulo(double a, double b) => b == 0 ? double.NaN : ((a % b) + b) % b;
+
+    /// <summary>JavaScript's split/join replace-all: an empty pattern puts the replacement between every character.</summary>
+    private static string SplitJoin(string s, string pattern, string replacement) =>
+        pattern.Length == 0 ? string.Join(replacement, s.Select(c => c.ToString())) : s.Replace(pattern, replacement);
+
+    /// <summary>The array a filter works on: an array as is, a range expanded, any other value as a one-item array.</summary>
+    private static List<object?> Items(object? value) => value switch
+    {
+        null or Undefined => [],
+        List<object?> list => list,
+        LiquidRange r => r.Items().ToList(),
+        _ => [value],
+    };
 
     /// <summary>Rounds half away from zero like JavaScript's Math.round on the scaled value.</summary>
     private static double Round(double value, int digits)
@@ -125,7 +148,7 @@ internal static partial class StandardFilters
         : VariableExpr.Access(item, key);
 
     private static bool Matches(object? property, bool hasExpected, object? expected) =>
-        hasExpected ? LiquidValues.Equals(property, expected) || (property is List<object?> l && l.Any(e => LiquidValues.Equals(e, expected))) : LiquidValues.IsTruthy(property);
+        hasExpected ? LiquidValues.Equals(property, expected) : LiquidValues.IsTruthy(property);
 
     private static List<object?> Uniq(List<object?> items, object? key)
     {
@@ -190,16 +213,102 @@ internal static partial class StandardFilters
         return groups.Select(g => (object?)new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["name"] = g.Name, ["items"] = g.Items }).ToList();
     }
 
+    /// <summary>JavaScript's Array.prototype.slice(start, start + length) over items or code points.</summary>
     private static object? Slice(object? value, int start, int length)
     {
-        if (value is List<object?> list)
+        if (value is List<object?> list) return SliceFrom(list, start, length);
+        return string.Concat(SliceFrom(CodePoints(Str(value)), start, length));
+
+        static List<T> SliceFrom<T>(List<T> items, int start, int length)
         {
-            if (start < 0) start = Math.Max(0, list.Count + start);
-            return list.Skip(start).Take(Math.Max(0, length)).ToList();
+            // A negative start counts from the end; one that reaches before the start yields nothing.
+            if (start < 0) start += items.Count;
+            return start < 0 ? [] : JsSlice(items, start, start + length);
         }
-        var points = CodePoints(Str(value));
-        if (start < 0) start = Math.Max(0, points.Count + start);
-        return string.Concat(points.Skip(start).Take(Math.Max(0, length)));
+    }
+
+    /// <summary>Evaluates a Liquid condition (the <c>*_exp</c> filters) with one item bound to a name.</summary>
+    private static bool Test(RenderContext context, object? item, object? name, object? expression)
+    {
+        var condition = Parsing.ExpressionParser.Condition(Str(expression));
+        context.PushScope(new Dictionary<string, object?>(StringComparer.Ordinal) { [Str(name)] = item });
+        try { return LiquidValues.IsTruthy(condition.Evaluate(context)); }
+        finally { context.PopScope(); }
+    }
+
+    private static object? Evaluate(RenderContext context, object? item, object? name, object? expression)
+    {
+        var value = Parsing.ExpressionParser.Filtered(Str(expression));
+        context.PushScope(new Dictionary<string, object?>(StringComparer.Ordinal) { [Str(name)] = item });
+        try { return value.Evaluate(context); }
+        finally { context.PopScope(); }
+    }
+
+    private static List<T> JsSlice<T>(List<T> items, int start, int end)
+    {
+        int Clamp(int i) => i < 0 ? Math.Max(items.Count + i, 0) : Math.Min(i, items.Count);
+        var from = Clamp(start);
+        var to = Clamp(end);
+        return to > from ? items.GetRange(from, to - from) : [];
+    }
+
+    /// <summary>decodeURIComponent: malformed escapes are an error, as in JavaScript.</summary>
+    private static string UrlDecode(string text)
+    {
+        var bytes = new List<byte>();
+        var output = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%')
+            {
+                if (i + 2 >= text.Length || !byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
+                    throw new LiquidRenderException("URI malformed");
+                bytes.Add(b);
+                i += 2;
+                continue;
+            }
+            Flush();
+            output.Append(text[i]);
+        }
+        Flush();
+        return output.ToString();
+
+        void Flush()
+        {
+            if (bytes.Count == 0) return;
+            try { output.Append(new UTF8Encoding(false, true).GetString(bytes.ToArray())); }
+            catch (DecoderFallbackException) { throw new LiquidRenderException("URI malformed"); }
+            bytes.Clear();
+        }
+    }
+
+    /// <summary>JavaScript's toUpperCase: full case mappings such as ß → SS and ﬁ → FI.</summary>
+    private static string JsUpper(string s)
+    {
+        var builder = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            builder.Append(c switch
+            {
+                'ß' => "SS",
+                'ﬁ' => "FI",
+                'ﬂ' => "FL",
+                'ﬀ' => "FF",
+                'ı' => "I",
+                _ => char.ToUpperInvariant(c).ToString(),
+            });
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>JavaScript's toLowerCase: a capital sigma ending a word becomes final sigma.</summary>
+    private static string JsLower(string s)
+    {
+        var lower = s.ToLowerInvariant().ToCharArray();
+        for (var i = 0; i < s.Length; i++)
+            if (s[i] == 'Σ' && i > 0 && char.IsLetter(s[i - 1]) && (i + 1 >= s.Length || !char.IsLetter(s[i + 1])))
+                lower[i] = 'ς';
+        return new string(lower);
     }
 
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

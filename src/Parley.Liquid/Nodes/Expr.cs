@@ -53,26 +53,20 @@ internal sealed class VariableExpr(string root, IReadOnlyList<Expr> segments) : 
                 }
                 return key switch
                 {
-                    "size" => (double)list.Count,
+                    "size" or "length" => (double)list.Count,
                     "first" => list.Count > 0 ? list[0] : null,
                     "last" => list.Count > 0 ? list[^1] : null,
                     string s when int.TryParse(s, out var n) => n >= 0 && n < list.Count ? list[n] : null,
                     _ => null,
                 };
             case string text:
-                if (key is "size") return (double)text.Length;
+                if (key is "size" or "length") return (double)text.Length;
                 if (key is double ci)
                 {
                     var i = (int)ci;
-                    if (i < 0) i += text.Length;
                     return i >= 0 && i < text.Length && i == ci ? text[i].ToString() : null;
                 }
-                return key switch
-                {
-                    "first" => text.Length > 0 ? text[0].ToString() : null,
-                    "last" => text.Length > 0 ? text[^1].ToString() : null,
-                    _ => null,
-                };
+                return null;
             case LiquidRange range:
                 return key switch
                 {

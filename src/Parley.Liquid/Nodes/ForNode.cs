@@ -52,7 +52,7 @@ internal sealed class ForNode(string variable, Expr collection, Expr? limit, Exp
         LiquidRange range => range.Items().ToList(),
         OrderedDictionary<string, object?> obj => obj.Select(p => (object?)new List<object?> { p.Key, p.Value }).ToList(),
         string s => s.Length == 0 ? [] : [s],
-        _ => [value],
+        _ => [],
     };
 
     private static int ToInt(object? value)

@@ -121,11 +121,12 @@ internal sealed class CounterNode(string name, int step) : Node
 {
     public override Flow Render(RenderContext context)
     {
-        var current = context.Counters.TryGetValue(name, out var value) ? value : 0;
+        // Counters live in the environment (LiquidJS's environments), so {{ name }} sees them unless assigned.
+        var current = context.LookupGlobal(name) is double value ? value : 0;
         if (step < 0) current += step;
         context.Write(JsNumber.Format(current));
         if (step > 0) current += step;
-        context.Counters[name] = current;
+        context.SetGlobal(name, current);
         return Flow.Normal;
     }
 }

@@ -21,10 +21,20 @@ internal static class ExpressionLexer
             if (char.IsWhiteSpace(c)) { i++; continue; }
             if (c is '"' or '\'')
             {
-                var end = source.IndexOf(c, i + 1);
-                if (end < 0) throw new LiquidParseException($"unclosed string in \"{source}\"");
-                tokens.Add(new ExprToken(ExprTokenKind.String, source[(i + 1)..end]));
-                i = end + 1;
+                var text = new System.Text.StringBuilder();
+                var j = i + 1;
+                for (; j < source.Length && source[j] != c; j++)
+                {
+                    if (source[j] == '\\' && j + 1 < source.Length)
+                    {
+                        j++;
+                        text.Append(source[j] switch { 'n' => '\n', 't' => '\t', 'r' => '\r', var other => other });
+                    }
+                    else text.Append(source[j]);
+                }
+                if (j >= source.Length) throw new LiquidParseException($"unclosed string in \"{source}\"");
+                tokens.Add(new ExprToken(ExprTokenKind.String, text.ToString()));
+                i = j + 1;
                 continue;
             }
             if (char.IsDigit(c) || (c == '-' && i + 1 < source.Length && char.IsDigit(source[i + 1]) && StartsValue(tokens)))

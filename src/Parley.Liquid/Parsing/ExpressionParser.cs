@@ -16,20 +16,17 @@ internal sealed class ExpressionParser
         _tokens = ExpressionLexer.Lex(source);
     }
 
-    public static Expr Filtered(string source)
-    {
-        var parser = new ExpressionParser(source);
-        var expr = parser.ParseFiltered();
-        parser.ExpectEnd();
-        return expr;
-    }
+    /// <summary>A value with filters; like LiquidJS, anything after a complete expression is ignored.</summary>
+    public static Expr Filtered(string source) => new ExpressionParser(source).ParseFiltered();
 
+    /// <summary>A condition; like LiquidJS, anything after a complete condition is ignored.</summary>
     public static Expr Condition(string source)
     {
         var parser = new ExpressionParser(source);
-        var expr = parser.ParseCondition();
-        parser.ExpectEnd();
-        return expr;
+        var condition = parser.ParseCondition();
+        if (parser.Peek() is { Kind: ExprTokenKind.Punct, Text: "|" or "=" })
+            throw parser.Error($"unexpected \"{parser.Peek().Text}\" (conditions take no filters)");
+        return condition;
     }
 
     /// <summary>A parser positioned at the start of the source, for tags with their own syntax (for, cycle...).</summary>
@@ -65,6 +62,7 @@ internal sealed class ExpressionParser
         var filters = new List<FilterCall>();
         while (TryPunct("|"))
         {
+            if (Peek().Kind != ExprTokenKind.Identifier) break;
             var name = ExpectIdentifier();
             var args = new List<Expr>();
             var keywords = new List<(string, Expr)>();
@@ -72,6 +70,7 @@ internal sealed class ExpressionParser
             {
                 do
                 {
+                    if (AtEnd || Peek() is { Kind: ExprTokenKind.Punct, Text: "|" }) throw Error($"filter \"{name}\" has a \":\" with no argument");
                     if (Peek().Kind == ExprTokenKind.Identifier && Peek(1) is { Kind: ExprTokenKind.Punct, Text: ":" })
                     {
                         var key = Next().Text;
@@ -96,13 +95,19 @@ internal sealed class ExpressionParser
         if (Peek() is { Kind: ExprTokenKind.Identifier, Text: "and" or "or" } op)
         {
             Next();
-            return new BinaryExpr(op.Text, left, ParseCondition());
+            return new BinaryExpr(op.Text, left, AtEnd ? new LiteralExpr(null) : ParseCondition());
         }
         return left;
     }
 
     private Expr ParseComparison()
     {
+        if (Peek() is { Kind: ExprTokenKind.Identifier, Text: "not" } && Peek(1).Kind != ExprTokenKind.End &&
+            Peek(1) is not { Kind: ExprTokenKind.Operator } and not { Kind: ExprTokenKind.Punct, Text: "." or "[" })
+        {
+            Next();
+            return new NotExpr(ParseComparison());
+        }
         var left = ParseValue();
         var token = Peek();
         if (token.Kind == ExprTokenKind.Operator || token is { Kind: ExprTokenKind.Identifier, Text: "contains" })
@@ -119,7 +124,7 @@ internal sealed class ExpressionParser
         switch (token.Kind)
         {
             case ExprTokenKind.String:
-                return new LiteralExpr(token.Text);
+                return Peek() is { Kind: ExprTokenKind.Punct, Text: "." or "[" } ? Path(new LiteralExpr(token.Text)) : new LiteralExpr(token.Text);
             case ExprTokenKind.Number:
                 return new LiteralExpr(token.Number);
             case ExprTokenKind.Punct when token.Text == "(":
@@ -127,7 +132,7 @@ internal sealed class ExpressionParser
                 if (!TryPunct("..")) throw Error("expected \"..\" in a range");
                 var to = ParseValue();
                 if (!TryPunct(")")) throw Error("expected \")\" to close a range");
-                return new RangeExpr(from, to);
+                return Path(new RangeExpr(from, to));
             case ExprTokenKind.Punct when token.Text == "[":
                 var key = ParseValue();
                 if (!TryPunct("]")) throw Error("expected \"]\"");
@@ -175,10 +180,17 @@ internal sealed class ExpressionParser
         return root switch
         {
             VariableExpr v when segments.Count > 0 => new VariableExpr(v.Root, segments),
-            IndexRootExpr r when segments.Count > 0 => new PathExpr(r, segments),
+            VariableExpr => root,
+            _ when segments.Count > 0 => new PathExpr(root, segments),
             _ => root,
         };
     }
+}
+
+/// <summary>Logical negation (<c>not x</c>).</summary>
+internal sealed class NotExpr(Expr inner) : Expr
+{
+    public override object? Evaluate(RenderContext context) => !LiquidValues.IsTruthy(inner.Evaluate(context));
 }
 
 /// <summary>A path starting with a bracket (<c>["key"]</c>): looks the key up among the variables.</summary>

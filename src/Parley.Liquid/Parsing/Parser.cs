@@ -43,7 +43,8 @@ internal sealed class Parser
                         if (token.Content.Length > 0) nodes.Add(new TextNode(token.Content));
                         break;
                     case TokenKind.Output:
-                        nodes.Add(new OutputNode(token.Content.Trim().Length == 0 ? new LiteralExpr(null) : ExpressionParser.Filtered(token.Content)));
+                        if (token.Content.Trim().Length == 0) throw new LiquidParseException($"output \"{{{{{token.Content}}}}}\" is empty, line:{Tokenizer.Line(_source, token.Position)}");
+                        nodes.Add(new OutputNode(ExpressionParser.Filtered(token.Content)));
                         break;
                     case TokenKind.Tag:
                         if (endTags.Contains(token.Name))
@@ -95,7 +96,7 @@ internal sealed class Parser
             case "continue":
                 return new LoopControlNode(Flow.Continue);
             case "comment":
-                SkipTo("comment", "endcomment");
+                SkipTo("endcomment");
                 return null;
             case "raw":
                 var raw = ParseBlock(["endraw"], out _);
@@ -138,10 +139,7 @@ internal sealed class Parser
                 var elseBody = ParseBlock(["elsif", "else", endTag], out var afterElse);
                 branches.Add((null, false, elseBody));
                 if (afterElse!.Name != endTag)
-                {
-                    // LiquidJS ignores branches after else; keep parsing to the end tag.
-                    ParseBlock([endTag], out _);
-                }
+                    throw new LiquidParseException($"unexpected {{% {afterElse.Name} %}} after {{% else %}}");
                 break;
             }
             condition = ExpressionParser.Condition(end.Arguments);
@@ -177,6 +175,7 @@ internal sealed class Parser
     private static List<Expr> ParseWhenValues(string args)
     {
         var parser = ExpressionParser.For(args);
+        if (parser.AtEnd) return [];
         var values = new List<Expr> { parser.ParseValue() };
         while (!parser.AtEnd)
         {
@@ -204,8 +203,8 @@ internal sealed class Parser
             switch (word)
             {
                 case "reversed": reversed = true; break;
-                case "limit": parser.TryPunct(":"); limit = parser.ParseValue(); break;
-                case "offset": parser.TryPunct(":"); offset = parser.ParseValue(); break;
+                case "limit": parser.TryPunct(":"); if (!parser.AtEnd) limit = parser.ParseValue(); break;
+                case "offset": parser.TryPunct(":"); if (!parser.AtEnd) offset = parser.ParseValue(); break;
                 default: throw parser.Error($"unknown for option \"{word}\"");
             }
         }
@@ -272,15 +271,13 @@ internal sealed class Parser
         return new BlockNode(inner);
     }
 
-    private void SkipTo(string open, string close)
+    /// <summary>Skips to the first closing tag: comments do not nest in LiquidJS.</summary>
+    private void SkipTo(string close)
     {
-        var depth = 1;
         while (_position < _tokens.Count)
         {
             var token = _tokens[_position++];
-            if (token.Kind != TokenKind.Tag) continue;
-            if (token.Name == open) depth++;
-            else if (token.Name == close && --depth == 0) return;
+            if (token.Kind == TokenKind.Tag && token.Name == close) return;
         }
         throw new LiquidParseException($"tag {{% {close} %}} not found (block not closed)");
     }

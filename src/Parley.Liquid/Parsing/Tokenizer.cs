@@ -38,10 +38,12 @@ internal static class Tokenizer
 
             if (!isOutput && token.Name == "raw")
             {
+                if (trimLeft || trimRight) throw new LiquidParseException($"raw tags do not take whitespace control, line:{Line(source, open)}");
                 var rawEnd = FindEndRaw(source, position, out var endTagStart, out var endTagTrimLeft, out var endTagTrimRight, out var after);
                 if (rawEnd < 0) throw new LiquidParseException($"tag \"{{% raw %}}\" not closed, line:{Line(source, open)}");
                 tokens.Add(new Token(TokenKind.Text, source[position..endTagStart], false, false, position) { });
-                tokens.Add(new Token(TokenKind.Tag, "endraw", endTagTrimLeft, endTagTrimRight, endTagStart));
+                if (endTagTrimLeft || endTagTrimRight) throw new LiquidParseException($"raw tags do not take whitespace control, line:{Line(source, endTagStart)}");
+                tokens.Add(new Token(TokenKind.Tag, "endraw", false, false, endTagStart));
                 position = after;
             }
         }
@@ -64,7 +66,8 @@ internal static class Tokenizer
             var c = source[i];
             if (quote != '\0')
             {
-                if (c == quote) quote = '\0';
+                if (c == '\\') i++;
+                else if (c == quote) quote = '\0';
                 continue;
             }
             if (c is '"' or '\'')
@@ -112,9 +115,9 @@ internal static class Tokenizer
             var token = tokens[i];
             if (token.Kind == TokenKind.Text) continue;
             if (token.TrimLeft && i > 0 && tokens[i - 1].Kind == TokenKind.Text)
-                tokens[i - 1] = tokens[i - 1] with { Content = tokens[i - 1].Content.TrimEnd(' ', '\t', '\n', '\r', '\v', '\f') };
+                tokens[i - 1] = tokens[i - 1] with { Content = tokens[i - 1].Content.TrimEnd() };
             if (token.TrimRight && i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Text)
-                tokens[i + 1] = tokens[i + 1] with { Content = tokens[i + 1].Content.TrimStart(' ', '\t', '\n', '\r', '\v', '\f') };
+                tokens[i + 1] = tokens[i + 1] with { Content = tokens[i + 1].Content.TrimStart() };
         }
     }
 

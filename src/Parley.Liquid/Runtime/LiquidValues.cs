@@ -117,7 +117,6 @@ public static class LiquidValues
     {
         string s => item is not null && s.Contains(ToOutput(item), StringComparison.Ordinal),
         List<object?> list => list.Any(element => Equals(element, item)),
-        OrderedDictionary<string, object?> d => item is string key && d.ContainsKey(key),
         _ => false,
     };
 
@@ -152,6 +151,34 @@ public static class LiquidValues
         List<object?> { Count: 1 } l => ToNumber(l[0]),
         _ => double.NaN,
     };
+
+    /// <summary>
+    /// The number the math filters use: JavaScript's Number(value), with strings that are not numbers read as 0
+    /// (LiquidJS: <c>"12abc" | plus: 1</c> is 1, <c>"0x10" | plus: 1</c> is 17).
+    /// </summary>
+    public static double ToFilterNumber(object? value)
+    {
+        var number = value is string s ? JsStringToNumber(s) : ToNumber(value);
+        return double.IsNaN(number) ? 0 : number;
+    }
+
+    /// <summary>JavaScript's Number(string): trimmed, empty is 0, hex/octal/binary prefixes, Infinity.</summary>
+    public static double JsStringToNumber(string text)
+    {
+        var s = text.Trim();
+        if (s.Length == 0) return 0;
+        if (s.Length > 2 && s[0] == '0' && (s[1] | 0x20) is 'x' or 'o' or 'b')
+        {
+            var radix = (s[1] | 0x20) switch { 'x' => 16, 'o' => 8, _ => 2 };
+            try { return Convert.ToInt64(s[2..], radix); }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException) { return double.NaN; }
+        }
+        if (s is "Infinity" or "+Infinity") return double.PositiveInfinity;
+        if (s == "-Infinity") return double.NegativeInfinity;
+        foreach (var c in s)
+            if (!(char.IsDigit(c) || c is '.' or 'e' or 'E' or '+' or '-')) return double.NaN;
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : double.NaN;
+    }
 
     public static JsonNode? ToJson(object? value) => value switch
     {

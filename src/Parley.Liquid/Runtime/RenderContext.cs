@@ -39,6 +39,9 @@ internal sealed class RenderContext
     /// <summary>assign/capture write to the outermost scope (LiquidJS semantics: visible after loops end).</summary>
     public void Assign(string name, object? value) => _scopes[0][name] = value;
 
+    public object? LookupGlobal(string name) => _globals.TryGetValue(name, out var value) ? value : null;
+    public void SetGlobal(string name, object? value) => _globals[name] = value;
+
     public void PushScope(Dictionary<string, object?> scope) => _scopes.Add(scope);
     public void PopScope() => _scopes.RemoveAt(_scopes.Count - 1);
 
