@@ -19,6 +19,7 @@ public static class ApiRoutes
         app.MapGroup("/phone-number").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapPhoneNumbers();
         app.MapGroup("/credential").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapCredentials();
         app.MapGroup("/call").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapCalls();
+        app.MapGroup("/chat").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapChats();
         app.MapGroup("/org").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapOrg();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Parley.Server.Api.Infrastructure;
 using Parley.Server.Security;
 using Parley.Server.Store;
+using Parley.Server.Conversations;
 
 namespace Parley.Server.Hosting;
 
@@ -33,6 +34,7 @@ public static class HostSetup
         services.AddScoped<ApiServices>();
         services.AddParleyStore(options);
         services.AddParleyRateLimiting(options);
+        services.AddParleyConversations();
         services.Configure<KestrelServerOptions>(_ => { });
         return services;
     }

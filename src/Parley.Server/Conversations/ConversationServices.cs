@@ -1,0 +1,36 @@
+using Parley.Core.Http;
+using Parley.Core.Llm;
+using Parley.Core.Templates;
+using Parley.Core.Tools;
+using Parley.Liquid;
+using Parley.Providers.Llm.Compat;
+
+namespace Parley.Server.Conversations;
+
+/// <summary>Registers what conversations (chats now, calls later) are assembled from.</summary>
+public static class ConversationServices
+{
+    public const string OutboundClient = "parley-outbound";
+
+    public static IServiceCollection AddParleyConversations(this IServiceCollection services)
+    {
+        services.AddHttpClient(OpenAiCompatibleProvider.HttpClientName);
+        services.AddHttpClient(OutboundClient);
+        services.AddSingleton(sp => new LiquidEngine(new LiquidOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
+        services.AddSingleton<ITemplateRenderer, LiquidTemplateRenderer>();
+        services.AddSingleton<IChatModelProvider, OpenAiCompatibleProvider>();
+        services.AddSingleton<IConversationModels, ConversationModels>();
+        services.AddSingleton<OutboundSenderFactory>(sp =>
+        {
+            var clients = sp.GetRequiredService<IHttpClientFactory>();
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return credentials => new OutboundRequestSender(clients.CreateClient(OutboundClient), credentials, clock);
+        });
+        services.AddSingleton<ToolRulesFactory>(_ => templates => new VapiToolRules(templates));
+        services.AddSingleton<ApiRequestExecutorFactory>(_ => (sender, templates) => new ApiRequestToolExecutor(sender, templates));
+        services.AddSingleton(new ConversationScope(VapiDefaultVariables.Build));
+        services.AddSingleton<IConversationFactory, ConversationFactory>();
+        services.AddScoped<AssistantResolver>();
+        return services;
+    }
+}
