@@ -75,7 +75,8 @@ public static class ChatApi
         if (kit is null) return VapiErrors.BadRequest(kitError!);
 
         var context = kit.Context;
-        if (previous is not null) context.History.AddRange(ChatRecord.History(previous));
+        // The system prompt is rendered afresh for this chat; the earlier chat contributes the conversation itself.
+        if (previous is not null) context.History.AddRange(ChatRecord.History(previous).Where(m => m.Role != ChatRole.System));
         var contextMessages = context.History.Select(OpenAiMessages.ToJson).ToList();
         var input = ChatRecord.Input(body["input"]);
         if (input.Count == 0) return VapiErrors.BadRequest("input must be a non-empty string or a non-empty array of messages");
