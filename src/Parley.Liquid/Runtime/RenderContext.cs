@@ -45,8 +45,18 @@ internal sealed class RenderContext
     public void PushScope(Dictionary<string, object?> scope) => _scopes.Add(scope);
     public void PopScope() => _scopes.RemoveAt(_scopes.Count - 1);
 
-    public object? ApplyFilter(string name, object? input, object?[] args, Dictionary<string, object?>? keywords) =>
-        StandardFilters.Apply(this, name, input, args, keywords);
+    /// <summary>
+    /// Applies a filter and checks the size of what it made: values can double on every assign (append, concat),
+    /// so the output limit alone would be reached only after memory ran out.
+    /// </summary>
+    public object? ApplyFilter(string name, object? input, object?[] args, Dictionary<string, object?>? keywords)
+    {
+        var result = StandardFilters.Apply(this, name, input, args, keywords);
+        var size = result switch { string s => s.Length, List<object?> l => l.Count, _ => 0 };
+        if (size > _options.MaxOutputLength)
+            throw new LiquidLimitExceededException($"Liquid render exceeded the output limit of {_options.MaxOutputLength:N0} characters (in filter {name})");
+        return result;
+    }
 
     public void Write(string text)
     {
