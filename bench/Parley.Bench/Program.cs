@@ -1,2 +1,15 @@
-Console.Error.WriteLine("usage: Parley.Bench <benchmark>");
-return 2;
+// Parley's benchmarks: each prints its figures beside a baseline measured in the same run.
+const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [seconds] | audio [frames]>";
+
+return args switch
+{
+    ["liquid", .. var rest] => Parley.Bench.Liquid.LiquidBench.Run(rest),
+    ["audio", .. var rest] => Parley.Bench.Audio.AudioBench.Run(rest),
+    _ => Fail(),
+};
+
+static int Fail()
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
