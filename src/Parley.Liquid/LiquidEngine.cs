@@ -30,10 +30,7 @@ public sealed class LiquidEngine(LiquidOptions? options = null)
 
     public string Render(LiquidTemplate template, JsonObject? scope)
     {
-        var globals = scope is null
-            ? new OrderedDictionary<string, object?>(StringComparer.Ordinal)
-            : (OrderedDictionary<string, object?>)LiquidValues.FromJson(scope)!;
-        var context = new RenderContext(globals, Options);
+        var context = new RenderContext(scope, Options);
         try
         {
             Node.RenderAll(template.Nodes, context);

@@ -10,14 +10,19 @@ namespace Parley.Liquid.Runtime;
 internal sealed class RenderContext
 {
     private readonly List<Dictionary<string, object?>> _scopes = [];
-    private readonly OrderedDictionary<string, object?> _globals;
+    private readonly System.Text.Json.Nodes.JsonObject? _scope;
+    private readonly Dictionary<string, object?> _globals = new(StringComparer.Ordinal);
     private readonly LiquidOptions _options;
     private readonly long _deadline;
     private long _iterations;
 
-    public RenderContext(OrderedDictionary<string, object?> globals, LiquidOptions options)
+    /// <summary>
+    /// The scope is converted lazily: a variable becomes a template value the first time the template reads it,
+    /// so large contexts cost nothing for the parts a template never touches.
+    /// </summary>
+    public RenderContext(System.Text.Json.Nodes.JsonObject? scope, LiquidOptions options)
     {
-        _globals = globals;
+        _scope = scope;
         _options = options;
         _deadline = options.Clock.GetTimestamp() + (long)(options.MaxRenderTime.TotalSeconds * options.Clock.TimestampFrequency);
         _scopes.Add(new Dictionary<string, object?>(StringComparer.Ordinal));
@@ -33,13 +38,20 @@ internal sealed class RenderContext
     {
         for (var i = _scopes.Count - 1; i >= 0; i--)
             if (_scopes[i].TryGetValue(name, out var value)) return value;
-        return _globals.TryGetValue(name, out var global) ? global : null;
+        return LookupGlobal(name);
     }
 
     /// <summary>assign/capture write to the outermost scope (LiquidJS semantics: visible after loops end).</summary>
     public void Assign(string name, object? value) => _scopes[0][name] = value;
 
-    public object? LookupGlobal(string name) => _globals.TryGetValue(name, out var value) ? value : null;
+    public object? LookupGlobal(string name)
+    {
+        if (_globals.TryGetValue(name, out var value)) return value;
+        if (_scope is null || !_scope.TryGetPropertyValue(name, out var node)) return null;
+        value = LiquidValues.FromJson(node);
+        _globals[name] = value;
+        return value;
+    }
     public void SetGlobal(string name, object? value) => _globals[name] = value;
 
     public void PushScope(Dictionary<string, object?> scope) => _scopes.Add(scope);
