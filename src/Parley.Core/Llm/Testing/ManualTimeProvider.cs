@@ -22,6 +22,12 @@ public sealed class ManualTimeProvider : TimeProvider
     /// <summary>Number of timers waiting to fire.</summary>
     public int PendingTimers { get { lock (_gate) return _timers.Count(t => t.Due is not null); } }
 
+    /// <summary>How far in the future each waiting timer is due, soonest first.</summary>
+    public IReadOnlyList<TimeSpan> PendingDueTimes
+    {
+        get { lock (_gate) return _timers.Where(t => t.Due is not null).Select(t => t.Due!.Value - _now).Order().ToArray(); }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
