@@ -144,6 +144,27 @@ public abstract class ChatModelConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slow_answer_is_not_cut_off_once_its_first_bytes_arrived()
+    {
+        var body = TextStream("a", "b");
+        var split = body.LastIndexOf("\n\n", body.IndexOf("\"b\"", StringComparison.Ordinal), StringComparison.Ordinal) + 2;
+        var release = new TaskCompletionSource();
+        Server.ThenStreamInTwoParts(body[..split], release.Task, body[split..]);
+
+        await using var stream = Model(maxAttempts: 1, timeout: TimeSpan.FromSeconds(5))
+            .StreamAsync(LlmTestKit.Hello(), CancellationToken.None).GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        Assert.Equal(new ChatTextDelta("a"), stream.Current);
+        Time.Advance(TimeSpan.FromSeconds(30));
+        release.SetResult();
+
+        var rest = new List<ChatDelta>();
+        while (await stream.MoveNextAsync()) rest.Add(stream.Current);
+        Assert.Equal(new ChatTextDelta("b"), rest[0]);
+        Assert.IsType<ChatCompleted>(rest[^1]);
+    }
+
+    [Fact]
     public async Task Refused_connection_is_a_transient_failure()
     {
         var closedPort = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

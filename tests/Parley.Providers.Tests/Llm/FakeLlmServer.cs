@@ -67,6 +67,15 @@ public sealed class FakeLlmServer : IAsyncDisposable
         await Stall(context);
     });
 
+    /// <summary>Streams <paramref name="first"/>, waits for <paramref name="release"/>, then streams <paramref name="second"/>.</summary>
+    public FakeLlmServer ThenStreamInTwoParts(string first, Task release, string second) => Then(async context =>
+    {
+        context.Response.ContentType = "text/event-stream";
+        await WritePiecesAsync(context, first, 7);
+        await release.WaitAsync(context.RequestAborted);
+        await WritePiecesAsync(context, second, 7);
+    });
+
     /// <summary>Never answers (no headers, no body) until the client gives up.</summary>
     public FakeLlmServer ThenStall() => Then(Stall);
 
