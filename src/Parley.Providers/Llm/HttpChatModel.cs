@@ -82,7 +82,16 @@ public abstract class HttpChatModel(ChatModelOptions options, HttpClient http, T
                 }
                 if (sse is null)
                 {
-                    yield return decoder.Finish();
+                    if (!reader.SawEvent && reader.UnframedText.TrimStart().StartsWith('{'))
+                    {
+                        // A whole JSON answer sent without a JSON content type.
+                        decoder.DecodeWhole(reader.UnframedText, output);
+                        foreach (var delta in output) yield return delta;
+                    }
+                    else
+                    {
+                        yield return decoder.Finish();
+                    }
                     yield break;
                 }
                 output.Clear();

@@ -11,8 +11,25 @@ public sealed class SseReader(Stream stream)
     private readonly StreamReader _reader = new(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096);
     private readonly StringBuilder _data = new();
 
+    // Lines that are not SSE fields, kept so a server that sends a bare JSON answer with the wrong
+    // content type can still be understood; capped because they are only useful when small.
+    private const int MaxUnframed = 256 * 1024;
+    private readonly StringBuilder _unframed = new();
+
+    /// <summary>True once an event has been returned.</summary>
+    public bool SawEvent { get; private set; }
+
+    /// <summary>Body lines that were not SSE fields (only meaningful when <see cref="SawEvent"/> is false).</summary>
+    public string UnframedText => _unframed.ToString();
+
     /// <summary>True once any byte of the body has been read.</summary>
     public bool StartedReading { get; private set; }
+
+    private SseEvent Emit(string? name)
+    {
+        SawEvent = true;
+        return new SseEvent(name, _data.ToString());
+    }
 
     /// <summary>The next event, or null at the end of the stream.</summary>
     public async ValueTask<SseEvent?> ReadAsync(CancellationToken cancellationToken)
@@ -25,10 +42,10 @@ public sealed class SseReader(Stream stream)
             var line = await _reader.ReadLineAsync(cancellationToken);
             StartedReading = true;
             if (line is null)
-                return hasData ? new SseEvent(name, _data.ToString()) : null;
+                return hasData ? Emit(name) : null;
             if (line.Length == 0)
             {
-                if (hasData) return new SseEvent(name, _data.ToString());
+                if (hasData) return Emit(name);
                 name = null;
                 continue;
             }
@@ -45,6 +62,11 @@ public sealed class SseReader(Stream stream)
                     if (hasData) _data.Append('\n');
                     _data.Append(value);
                     hasData = true;
+                    break;
+                case "id" or "retry":
+                    break;
+                default:
+                    if (!SawEvent && _unframed.Length + line.Length <= MaxUnframed) _unframed.Append(line).Append('\n');
                     break;
             }
         }

@@ -163,6 +163,19 @@ public sealed class OpenAiCompatibleChatModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_whole_json_answer_labelled_as_plain_text_is_still_understood()
+    {
+        _server.Then(async context =>
+        {
+            context.Response.ContentType = "text/plain";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response,
+                "{\"object\":\"chat.completion\",\n\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Plain: fine\"},\"finish_reason\":\"stop\"}]}");
+        });
+        var deltas = await LlmTestKit.CollectAsync(Model("custom-llm", key: null, url: _server.BaseUrl), LlmTestKit.Hello());
+        Assert.Equal([new ChatTextDelta("Plain: fine"), new ChatCompleted(ChatFinishReason.Stop, ChatUsage.None)], deltas);
+    }
+
+    [Fact]
     public async Task A_whole_json_answer_with_tool_calls_numbers_them_by_position()
     {
         _server.ThenJson(200, """
