@@ -16,7 +16,11 @@ public sealed record ChatToolCallDelta(int Index, string? Id, string? Name, stri
 public sealed record ChatCompleted(ChatFinishReason Reason, ChatUsage Usage) : ChatDelta;
 
 /// <summary>The provider failed; the stream ends after this.</summary>
-public sealed record ChatFailed(ProviderFailureKind Kind, int? StatusCode, string Message) : ChatDelta;
+public sealed record ChatFailed(ProviderFailureKind Kind, int? StatusCode, string Message) : ChatDelta
+{
+    /// <summary>How long the provider asked us to wait before trying again (HTTP Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
 
 /// <summary>Why the model stopped.</summary>
 public enum ChatFinishReason { Stop, ToolCalls, Length, ContentFilter, Other }

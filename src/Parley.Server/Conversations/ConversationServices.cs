@@ -3,7 +3,9 @@ using Parley.Core.Llm;
 using Parley.Core.Templates;
 using Parley.Core.Tools;
 using Parley.Liquid;
-using Parley.Providers.Llm.Compat;
+using Parley.Providers.Llm;
+using Parley.Providers.Llm.Anthropic;
+using Parley.Providers.Llm.OpenAiCompatible;
 
 namespace Parley.Server.Conversations;
 
@@ -14,11 +16,22 @@ public static class ConversationServices
 
     public static IServiceCollection AddParleyConversations(this IServiceCollection services)
     {
-        services.AddHttpClient(OpenAiCompatibleProvider.HttpClientName);
         services.AddHttpClient(OutboundClient);
+        services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            return new LlmProviderSettings
+            {
+                // One long-lived client for model streams; the adapters enforce their own first-byte timeouts.
+                Http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+                Time = sp.GetRequiredService<TimeProvider>(),
+                BaseUrls = new ProviderBaseUrls(null, name => configuration[name]),
+            };
+        });
         services.AddSingleton(sp => new LiquidEngine(new LiquidOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
         services.AddSingleton<ITemplateRenderer, LiquidTemplateRenderer>();
-        services.AddSingleton<IChatModelProvider, OpenAiCompatibleProvider>();
+        services.AddSingleton<IChatModelProvider>(sp => new OpenAiCompatibleChatModelProvider(sp.GetRequiredService<LlmProviderSettings>()));
+        services.AddSingleton<IChatModelProvider>(sp => new AnthropicChatModelProvider(sp.GetRequiredService<LlmProviderSettings>()));
         services.AddSingleton<IConversationModels, ConversationModels>();
         services.AddSingleton<OutboundSenderFactory>(sp =>
         {
