@@ -10,7 +10,7 @@ public sealed class FourierDenoiser : IAudioDenoiser
 {
     /// <summary>Gain for gated bins: -25 dB rather than silence, which keeps the "musical noise" of hard gates down.</summary>
     private const double FloorGain = 0.056;
-    /// <summary>Width of the soft knee below the threshold, in dB.</summary>
+    /// <summary>Width of the soft knee above the threshold, in dB: bins at the threshold are filtered, 6 dB over it pass.</summary>
     private const double KneeDb = 6;
     /// <summary>A window whose quiet tenth sits within this many dB of its baseline never falls silent: media.</summary>
     private const double MediaSpreadDb = 12;
@@ -113,7 +113,7 @@ public sealed class FourierDenoiser : IAudioDenoiser
             var power = (_re[b] * _re[b] + _im[b] * _im[b]) * scale + 1e-15;
             if (quiet) _noise[b] = _noiseKnown ? 0.9 * _noise[b] + 0.1 * power : power;
             var binDb = 10 * Math.Log10(power);
-            var target = Math.Clamp((binDb - (_thresholdDb - KneeDb)) / KneeDb, 0, 1) * (1 - FloorGain) + FloorGain;
+            var target = Math.Clamp((binDb - _thresholdDb) / KneeDb, 0, 1) * (1 - FloorGain) + FloorGain;
             if (_media && _options.MediaDetectionEnabled) target = Math.Min(target, Math.Max(FloorGain, 1 - 2 * _noise[b] / power));
             // Open at once so onsets survive; close over ~40 ms so word endings are not chopped.
             _gain[b] = target >= _gain[b] ? target : _gain[b] * _release + target * (1 - _release);
