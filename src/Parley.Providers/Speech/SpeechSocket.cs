@@ -40,10 +40,9 @@ internal static class SpeechSocket
     };
 
     /// <summary>Reads one whole message. Returns null text for binary messages and <c>Closed</c> at the end.</summary>
-    public static async Task<(WebSocketMessageType Type, string? Text, byte[]? Binary)> ReceiveAsync(ClientWebSocket socket, MemoryStream scratch, CancellationToken ct)
+    public static async Task<(WebSocketMessageType Type, string? Text, byte[]? Binary)> ReceiveAsync(ClientWebSocket socket, MemoryStream scratch, byte[] buffer, CancellationToken ct)
     {
         scratch.SetLength(0);
-        var buffer = new byte[8192];
         while (true)
         {
             var result = await socket.ReceiveAsync(buffer, ct).ConfigureAwait(false);

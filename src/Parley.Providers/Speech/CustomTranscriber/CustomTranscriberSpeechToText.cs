@@ -47,9 +47,10 @@ public sealed class CustomTranscriberSpeechToText : ISpeechToText
         try
         {
             var scratch = new MemoryStream();
+            var buffer = new byte[8192];
             while (true)
             {
-                var (type, text, _) = await SpeechSocket.ReceiveAsync(socket, scratch, ct).ConfigureAwait(false);
+                var (type, text, _) = await SpeechSocket.ReceiveAsync(socket, scratch, buffer, ct).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     if (socket.CloseStatus is not (WebSocketCloseStatus.NormalClosure or null))

@@ -45,9 +45,10 @@ public sealed class DeepgramSpeechToText(DeepgramOptions options, TimeProvider t
         try
         {
             var scratch = new MemoryStream();
+            var buffer = new byte[8192];
             while (true)
             {
-                var (type, text, _) = await SpeechSocket.ReceiveAsync(socket, scratch, ct).ConfigureAwait(false);
+                var (type, text, _) = await SpeechSocket.ReceiveAsync(socket, scratch, buffer, ct).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     var status = socket.CloseStatus;

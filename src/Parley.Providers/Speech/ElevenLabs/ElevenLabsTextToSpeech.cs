@@ -53,9 +53,10 @@ public sealed class ElevenLabsTextToSpeech(ElevenLabsOptions options) : ITextToS
         try
         {
             var scratch = new MemoryStream();
+            var buffer = new byte[8192];
             while (true)
             {
-                var (type, json, _) = await SpeechSocket.ReceiveAsync(socket, scratch, ct).ConfigureAwait(false);
+                var (type, json, _) = await SpeechSocket.ReceiveAsync(socket, scratch, buffer, ct).ConfigureAwait(false);
                 if (type == WebSocketMessageType.Close)
                 {
                     if (socket.CloseStatus is not (WebSocketCloseStatus.NormalClosure or null))

@@ -90,4 +90,37 @@ public sealed class DeepgramSpeechToTextTests
 
         Assert.Equal(ProviderFailureKind.Permanent, Assert.IsType<SttFailed>(events[^1]).Kind);
     }
+
+    [Fact]
+    public async Task Silence_in_the_audio_stream_is_bridged_with_keep_alive_messages()
+    {
+        var fake = new FakeDeepgramListenServer();
+        await using var server = await LoopbackServer.StartAsync(fake.HandleAsync);
+        var clock = new ManualTimeProvider();
+        var resume = new TaskCompletionSource();
+        var stt = new DeepgramSpeechToText(new DeepgramOptions { BaseUrl = server.BaseUrl, KeepAliveInterval = TimeSpan.FromSeconds(4) }, clock);
+
+        var run = stt.TranscribeAsync(StallingAudio(resume.Task), new SttOptions { ApiKey = FakeDeepgramListenServer.GoodKey }, default).ToListAsync();
+        await Until(() => fake.AudioBytes > 0 && clock.PendingTimers > 0);
+        clock.Advance(TimeSpan.FromSeconds(4));
+        await Until(() => fake.KeepAlives > 0);
+        resume.SetResult();
+        var events = await run;
+
+        Assert.Equal(1, fake.KeepAlives);
+        Assert.IsType<TranscriptFinal>(events[^1]);
+    }
+
+    private static async IAsyncEnumerable<Parley.Core.Calls.Audio.AudioFrame> StallingAudio(Task resume)
+    {
+        await foreach (var f in SpeechTestAudio.Tone(16000, 1)) yield return f;
+        await resume;
+    }
+
+    /// <summary>Waits for another task to reach a state; the deadline only stops a broken test from hanging.</summary>
+    private static async Task Until(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition()) await Task.Delay(5, deadline.Token);
+    }
 }
