@@ -62,6 +62,15 @@ internal static unsafe class EspeakNative
         finally { _sink = null; }
     }
 
+    /// <summary>
+    /// eSpeak NG draws its fricative noise from libc <c>rand()</c>, so the same text differs run to run unless the
+    /// generator is reseeded just before synthesis (done under <see cref="Gate"/>).
+    /// </summary>
+    public static void SeedNoise(uint seed) => srand(seed);
+
+    [DllImport("libc", EntryPoint = "srand")]
+    private static extern void srand(uint seed);
+
     [UnmanagedCallersOnly]
     private static int OnSynth(short* samples, int count, nint events)
     {

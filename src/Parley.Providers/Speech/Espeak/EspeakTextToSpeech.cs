@@ -7,9 +7,10 @@ namespace Parley.Providers.Speech.Espeak;
 
 /// <summary>
 /// Offline TTS through the eSpeak NG library (Debian <c>libespeak-ng1</c>). Audio comes at the engine's native
-/// 22050 Hz and the frames say so; converting to the call's rate is the pipeline's job.
+/// 22050 Hz and the frames say so; converting to the call's rate is the pipeline's job. A <c>noiseSeed</c> fixes
+/// the engine's only random input; the waveform also depends on what the process synthesized before.
 /// </summary>
-public sealed class EspeakTextToSpeech : ITextToSpeech
+public sealed class EspeakTextToSpeech(uint? noiseSeed = null) : ITextToSpeech
 {
     /// <summary>eSpeak NG's default words per minute, the base that <c>voice.speed</c> multiplies.</summary>
     private const int DefaultWordsPerMinute = 175;
@@ -22,7 +23,7 @@ public sealed class EspeakTextToSpeech : ITextToSpeech
     public IAsyncEnumerable<TtsEvent> SynthesizeAsync(IAsyncEnumerable<string> text, TtsOptions options, CancellationToken cancellationToken) =>
         StreamingTtsSession.RunAsync((events, ct) => RunAsync(text, options, events, ct), "espeak", cancellationToken);
 
-    private static async Task RunAsync(IAsyncEnumerable<string> text, TtsOptions options, ChannelWriter<TtsEvent> events, CancellationToken ct)
+    private async Task RunAsync(IAsyncEnumerable<string> text, TtsOptions options, ChannelWriter<TtsEvent> events, CancellationToken ct)
     {
         PcmFrameSplitter? splitter = null;
         await foreach (var chunk in text.WithCancellation(ct).ConfigureAwait(false))
@@ -42,6 +43,7 @@ public sealed class EspeakTextToSpeech : ITextToSpeech
                     var voice = options.VoiceId ?? options.Language ?? "en-us";
                     if (!EspeakNative.SetVoice(voice)) return $"espeak: unknown voice '{voice}'";
                     EspeakNative.SetParameter(EspeakNative.ParameterRate, (int)(DefaultWordsPerMinute * (options.Speed ?? 1)));
+                    if (noiseSeed is { } seed) EspeakNative.SeedNoise(seed);
                     var ok = EspeakNative.Synthesize(chunk, samples =>
                     {
                         frames.AddRange(splitter.Push(samples));

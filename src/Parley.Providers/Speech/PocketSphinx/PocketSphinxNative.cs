@@ -4,14 +4,15 @@ using System.Text;
 namespace Parley.Providers.Speech.PocketSphinx;
 
 /// <summary>
-/// The PocketSphinx 5prealpha C API (Debian <c>libpocketsphinx3</c>), resolved lazily. A decoder is used by one
-/// stream at a time, so no global gate is needed.
+/// The PocketSphinx 5prealpha C API (Debian <c>libpocketsphinx3</c>), resolved lazily. Callers hold
+/// <see cref="Gate"/> around every call: separate decoders still disturb each other when run concurrently.
 /// </summary>
 internal static unsafe class PocketSphinxNative
 {
     public const string Package = "libpocketsphinx3 pocketsphinx-en-us";
     public static readonly NativeLibraryLoader Decoder = new("libpocketsphinx.so.3", Package);
     public static readonly NativeLibraryLoader Base = new("libsphinxbase.so.3", Package);
+    public static readonly object Gate = new();
 
     /// <summary>Creates a decoder from command-line style arguments; returns 0 and an error when it cannot.</summary>
     public static (nint Decoder, nint Config, string? Error) Create(IReadOnlyList<string> args)

@@ -36,11 +36,11 @@ public sealed class PocketSphinxSpeechToText(PocketSphinxOptions options) : ISpe
             events.TryWrite(new SttFailed(ProviderFailureKind.Permanent, $"pocketsphinx: {options.LanguageModel} not found (apt-get install pocketsphinx-en-us)"));
             return;
         }
-        var (ps, config, error) = await Task.Run(() => PocketSphinxNative.Create(
+        var (ps, config, error) = await Task.Run(() => { lock (PocketSphinxNative.Gate) return PocketSphinxNative.Create(
         [
             "-hmm", options.AcousticModel, "-lm", options.LanguageModel, "-dict", options.Dictionary,
             "-samprate", "16000", "-logfn", "/dev/null",
-        ]), ct).ConfigureAwait(false);
+        ]); }, ct).ConfigureAwait(false);
         if (error is not null)
         {
             events.TryWrite(new SttFailed(ProviderFailureKind.Permanent, error));
@@ -48,28 +48,37 @@ public sealed class PocketSphinxSpeechToText(PocketSphinxOptions options) : ISpe
         }
         try
         {
-            PocketSphinxNative.StartUtterance(ps);
+            lock (PocketSphinxNative.Gate) PocketSphinxNative.StartUtterance(ps);
             var wasSpeaking = false;
             var sinceHypothesis = 0;
             var lastPartial = "";
             await foreach (var frame in audio.WithCancellation(ct).ConfigureAwait(false))
             {
-                if (PocketSphinxNative.ProcessRaw(ps, frame.Samples.Span) < 0)
+                int processed;
+                bool speaking;
+                // Two decoders fed at once on different threads gave different (worse) transcripts than either
+                // alone: the 5prealpha library keeps shared state, so native calls are serialized process-wide.
+                lock (PocketSphinxNative.Gate)
+                {
+                    processed = PocketSphinxNative.ProcessRaw(ps, frame.Samples.Span);
+                    speaking = PocketSphinxNative.InSpeech(ps);
+                }
+                if (processed < 0)
                 {
                     events.TryWrite(new SttFailed(ProviderFailureKind.Transient, "pocketsphinx: decoding failed"));
                     return;
                 }
-                var speaking = PocketSphinxNative.InSpeech(ps);
                 if (wasSpeaking && !speaking)
                 {
                     EmitFinal();
-                    PocketSphinxNative.StartUtterance(ps);
+                    lock (PocketSphinxNative.Gate) PocketSphinxNative.StartUtterance(ps);
                     lastPartial = "";
                 }
                 else if (speaking && ++sinceHypothesis >= options.PartialEveryFrames)
                 {
                     sinceHypothesis = 0;
-                    var partial = PocketSphinxNative.Hypothesis(ps);
+                    string partial;
+                    lock (PocketSphinxNative.Gate) partial = PocketSphinxNative.Hypothesis(ps);
                     if (partial.Length > 0 && partial != lastPartial) events.TryWrite(new TranscriptPartial(lastPartial = partial, []));
                 }
                 wasSpeaking = speaking;
@@ -78,13 +87,17 @@ public sealed class PocketSphinxSpeechToText(PocketSphinxOptions options) : ISpe
         }
         finally
         {
-            PocketSphinxNative.Free(ps, config);
+            lock (PocketSphinxNative.Gate) PocketSphinxNative.Free(ps, config);
         }
 
         void EmitFinal()
         {
-            PocketSphinxNative.EndUtterance(ps);
-            var text = PocketSphinxNative.Hypothesis(ps);
+            string text;
+            lock (PocketSphinxNative.Gate)
+            {
+                PocketSphinxNative.EndUtterance(ps);
+                text = PocketSphinxNative.Hypothesis(ps);
+            }
             if (text.Length > 0) events.TryWrite(new TranscriptFinal(text, []));
         }
     }

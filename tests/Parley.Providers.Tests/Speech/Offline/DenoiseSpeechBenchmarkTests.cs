@@ -10,6 +10,7 @@ namespace Parley.Providers.Tests.Speech.Offline;
 /// Real speech (eSpeak NG) under stationary white noise, through each denoising plan. SNR counts everything that
 /// is not the clean speech as error, so speech the denoiser damages costs as much as noise it leaves.
 /// </summary>
+[Collection(OfflineEngines.Collection)]
 public sealed class DenoiseSpeechBenchmarkTests(ITestOutputHelper output)
 {
     private const int Rate = 16000;
