@@ -24,7 +24,7 @@ internal static class StreamingSttSession
         {
             try { await body(events.Writer, linked.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) when (linked.IsCancellationRequested) { }
-            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException)
+            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException or System.Text.Json.JsonException)
             {
                 events.Writer.TryWrite(new SttFailed(ProviderFailureKind.Transient, $"{vendor}: {e.Message}"));
             }

@@ -24,7 +24,7 @@ internal static class StreamingTtsSession
         {
             try { await body(events.Writer, linked.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) when (linked.IsCancellationRequested) { }
-            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or FormatException)
             {
                 events.Writer.TryWrite(new TtsFailed(ProviderFailureKind.Transient, $"{vendor}: {e.Message}"));
             }

@@ -64,6 +64,17 @@ public sealed class CustomTranscriberSpeechToTextTests
     }
 
     [Fact]
+    public async Task Garbage_from_the_server_becomes_a_transient_failure_not_an_exception()
+    {
+        var fake = new FakeCustomTranscriberServer { ReplyWithGarbage = true };
+        await using var server = await LoopbackServer.StartAsync(fake.HandleAsync);
+
+        var events = await new CustomTranscriberSpeechToText().TranscribeAsync(SpeechTestAudio.Tone(8000, 50), Options(server), default).ToListAsync();
+
+        Assert.Equal(ProviderFailureKind.Transient, Assert.IsType<SttFailed>(Assert.Single(events)).Kind);
+    }
+
+    [Fact]
     public async Task Wrong_secret_is_a_permanent_failure()
     {
         var fake = new FakeCustomTranscriberServer();

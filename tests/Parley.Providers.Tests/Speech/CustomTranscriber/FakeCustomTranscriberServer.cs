@@ -17,6 +17,7 @@ internal sealed class FakeCustomTranscriberServer
     public List<short> Left { get; } = [];
     public List<short> Right { get; } = [];
     public bool ReplyWithError { get; init; }
+    public bool ReplyWithGarbage { get; init; }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -26,6 +27,12 @@ internal sealed class FakeCustomTranscriberServer
         var buffer = new byte[65536];
         var r = await ws.ReceiveAsync(buffer, CancellationToken.None);
         Start = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, r.Count)).RootElement.Clone();
+        if (ReplyWithGarbage)
+        {
+            await SendAsync(ws, "this is not json");
+            await ws.ReceiveAsync(buffer, CancellationToken.None);
+            return;
+        }
         if (ReplyWithError)
         {
             await SendAsync(ws, """{"type":"error","error":"upstream quota exceeded"}""");
