@@ -11,6 +11,3 @@ public interface IAudioDenoiser : IDisposable
     /// <summary>Replaces <paramref name="samples"/> with denoised audio; never throws on the audio path.</summary>
     DenoiseResult Process(Span<short> samples);
 }
-
-/// <summary>Outcome of one <see cref="IAudioDenoiser.Process"/> call; on anything but Ok the samples are untouched.</summary>
-public enum DenoiseResult { Ok, UnsupportedFrameSize }
