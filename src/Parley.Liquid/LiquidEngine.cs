@@ -44,6 +44,6 @@ public sealed class LiquidEngine(LiquidOptions? options = null)
             throw new LiquidRenderException(e.Message);
         }
         context.CheckTime();
-        return context.Output.ToString();
+        return context.TakeOutput();
     }
 }

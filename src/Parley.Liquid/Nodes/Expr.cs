@@ -126,9 +126,14 @@ internal sealed class FilteredExpr(Expr value, IReadOnlyList<FilterCall> filters
         var result = value.Evaluate(context);
         foreach (var filter in filters)
         {
-            var args = new object?[filter.Arguments.Count];
+            var args = filter.Arguments.Count == 0 ? [] : new object?[filter.Arguments.Count];
             for (var i = 0; i < args.Length; i++) args[i] = filter.Arguments[i].Evaluate(context);
-            var keywords = filter.Keywords.Count == 0 ? null : filter.Keywords.ToDictionary(k => k.Name, k => k.Value.Evaluate(context));
+            Dictionary<string, object?>? keywords = null;
+            if (filter.Keywords.Count > 0)
+            {
+                keywords = new Dictionary<string, object?>(filter.Keywords.Count, StringComparer.Ordinal);
+                foreach (var (key, expr) in filter.Keywords) keywords[key] = expr.Evaluate(context);
+            }
             result = context.ApplyFilter(filter.Name, result, args, keywords);
         }
         return result;

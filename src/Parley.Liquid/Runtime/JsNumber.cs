@@ -11,6 +11,9 @@ public static class JsNumber
         if (double.IsPositiveInfinity(value)) return "Infinity";
         if (double.IsNegativeInfinity(value)) return "-Infinity";
         if (value == 0) return "0";
+        // Whole numbers below 2^53 print as plain integers in JavaScript: the common case, done without parsing digits.
+        if (Math.Abs(value) < 9007199254740992d && value == Math.Floor(value))
+            return ((long)value).ToString(CultureInfo.InvariantCulture);
         if (value < 0) return "-" + Format(-value);
 
         // Shortest round-trip digits and decimal exponent, then JS's layout rules (ECMA-262 Number::toString).

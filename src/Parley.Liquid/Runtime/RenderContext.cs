@@ -9,7 +9,7 @@ namespace Parley.Liquid.Runtime;
 /// </summary>
 internal sealed class RenderContext
 {
-    private readonly List<Dictionary<string, object?>> _scopes = [];
+    private readonly List<Dictionary<string, object?>> _scopes = new(4);
     private readonly System.Text.Json.Nodes.JsonObject? _scope;
     private readonly Dictionary<string, object?> _globals = new(StringComparer.Ordinal);
     private readonly LiquidOptions _options;
@@ -29,9 +29,27 @@ internal sealed class RenderContext
     }
 
     public LiquidOptions Options => _options;
-    public Dictionary<string, double> Counters { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, int> Cycles { get; } = new(StringComparer.Ordinal);
-    public StringBuilder Output { get; set; } = new();
+    private Dictionary<string, int>? _cycles;
+    public Dictionary<string, int> Cycles => _cycles ??= new(StringComparer.Ordinal);
+    public StringBuilder Output { get; set; } = RentBuilder();
+
+    [ThreadStatic] private static StringBuilder? _spareBuilder;
+
+    /// <summary>Each thread keeps one output buffer for its next render, so a render allocates only its result.</summary>
+    private static StringBuilder RentBuilder()
+    {
+        var builder = _spareBuilder ?? new StringBuilder(256);
+        _spareBuilder = null;
+        return builder.Clear();
+    }
+
+    /// <summary>The rendered text; the buffer goes back for the thread's next render.</summary>
+    public string TakeOutput()
+    {
+        var text = Output.ToString();
+        if (Output.Capacity <= 64 * 1024) _spareBuilder = Output;
+        return text;
+    }
     public int Depth { get; set; }
 
     public object? Lookup(string name)
