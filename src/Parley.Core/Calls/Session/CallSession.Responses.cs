@@ -137,7 +137,7 @@ public sealed partial class CallSession
 
     private async Task SpeakAsync(ResponseHandle handle, ChannelReader<string> text)
     {
-        await foreach (var e in _services.Tts.SynthesizeAsync(text.ReadAllAsync(handle.Token), _services.TtsOptions, handle.Token))
+        await foreach (var e in _services.Tts.SynthesizeAsync(text.ReadAllInOrderAsync(handle.Token), _services.TtsOptions, handle.Token))
         {
             switch (e)
             {

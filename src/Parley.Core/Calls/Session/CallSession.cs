@@ -71,7 +71,8 @@ public sealed partial class CallSession : IPacerListener
                 if (_pacer.Service()) continue;
                 if (_urgent.Reader.TryRead(out var urgent)) { Handle(urgent); continue; }
                 if (_flow.Reader.TryRead(out var flow)) { Handle(flow); continue; }
-                await _doorbell.WaitAsync(_callCts.Token);
+                // No token here: a cancellable wait resumes on the thread pool, off the call's timeline; ending the call rings the doorbell instead.
+                await _doorbell.WaitAsync();
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

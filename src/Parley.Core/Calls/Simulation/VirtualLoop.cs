@@ -8,6 +8,8 @@ public sealed class VirtualLoop : SynchronizationContext
 {
     private readonly Queue<(SendOrPostCallback Callback, object? State)> _work = new();
     private readonly object _gate = new();
+    private int _ownerThread = -1;
+    private int _postsFromOtherThreads;
 
     public VirtualLoop(ManualClock clock) => Clock = clock;
 
@@ -15,6 +17,9 @@ public sealed class VirtualLoop : SynchronizationContext
 
     public override void Post(SendOrPostCallback d, object? state)
     {
+        // A post from another thread means some work left the timeline (e.g. ConfigureAwait(false)); its timing
+        // would depend on the thread pool, so the run is reported as broken instead of silently flaky.
+        if (_ownerThread != -1 && Environment.CurrentManagedThreadId != _ownerThread) Interlocked.Increment(ref _postsFromOtherThreads);
         lock (_gate) _work.Enqueue((d, state));
     }
 
@@ -43,12 +48,15 @@ public sealed class VirtualLoop : SynchronizationContext
     {
         var previous = Current;
         SetSynchronizationContext(this);
+        _ownerThread = Environment.CurrentManagedThreadId;
         try
         {
             Drain();
             while (Clock.FireNext(until)) Drain();
             if (Clock.Elapsed < until) Clock.MoveTo(until);
             Drain();
+            if (Volatile.Read(ref _postsFromOtherThreads) > 0)
+                throw new InvalidOperationException("Work resumed off the virtual timeline (on another thread); the run is not deterministic.");
         }
         finally
         {
