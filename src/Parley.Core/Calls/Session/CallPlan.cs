@@ -70,7 +70,11 @@ public sealed record CallPlan
 
     private static bool? Bool(JsonObject? o, string name) => o?[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 
-    private static double? Number(JsonObject? o, string name) => o?[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    // Read through the JSON text: a JsonValue built from an int (not parsed) will not hand out a double.
+    private static double? Number(JsonObject? o, string name) =>
+        o?[name] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     private static TimeSpan? Seconds(JsonObject? o, string name) => Number(o, name) is { } d ? TimeSpan.FromSeconds(d) : null;
 
