@@ -7,6 +7,7 @@ namespace Parley.Core.Calls.Session;
 public sealed partial class CallSession
 {
     private int _idleSpokenCount;
+    private int _idleMessageIndex;
 
     private void StartFirstMessage()
     {
@@ -33,7 +34,7 @@ public sealed partial class CallSession
     {
         if (_callerSpeaking || AssistantBusy || _toolsRunning || _idleSpokenCount >= _plan.IdleMessageMaxSpokenCount) return;
         // Vapi picks at random; a rotation keeps calls reproducible and still varies the message.
-        var message = _plan.IdleMessages[_idleSpokenCount % _plan.IdleMessages.Count];
+        var message = _plan.IdleMessages[_idleMessageIndex++ % _plan.IdleMessages.Count];
         _idleSpokenCount++;
         StartResponse(ResponseKind.IdleMessage, message);
     }
