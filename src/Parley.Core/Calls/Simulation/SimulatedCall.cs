@@ -23,6 +23,7 @@ public sealed class SimulatedCall
         Tts = new FakeTts(script, Clock);
         Tools = new FakeToolRound(Clock);
         Messages = new RecordingMessageSink(Clock, origin);
+        Actions = new RecordingCallActions(Clock, origin);
         var context = new ConversationContext
         {
             OrgId = "org_simulated",
@@ -44,6 +45,8 @@ public sealed class SimulatedCall
             Messages = Messages,
             AudioOutput = Audio,
             Plan = plan,
+            HookTools = Actions,
+            Transfer = Actions,
         });
     }
 
@@ -55,6 +58,7 @@ public sealed class SimulatedCall
     public FakeToolRound Tools { get; }
     public RecordingMessageSink Messages { get; }
     public RecordingAudioOutput Audio { get; } = new();
+    public RecordingCallActions Actions { get; }
 
     /// <summary>The endedReason once the call has ended.</summary>
     public string? EndedReason => _run is { IsCompleted: true } run ? run.Result : null;
