@@ -46,6 +46,9 @@ public sealed class AudioPacer : IDisposable
     /// <summary>The reply currently audible (0 when none).</summary>
     public long Current => _current;
 
+    /// <summary>When the last frame handed to the output finishes playing.</summary>
+    public DateTimeOffset LastFrameEndsAt { get; private set; }
+
     /// <summary>Audio of the current reply played so far, including the frame in flight.</summary>
     public TimeSpan PlayedUntil => _playedInCurrent;
 
@@ -141,6 +144,7 @@ public sealed class AudioPacer : IDisposable
             }
             _output.Write(item.Frame with { Timestamp = now - _callStart });
             _playedInCurrent += item.Frame.Duration;
+            LastFrameEndsAt = now + item.Frame.Duration;
             _framesInRun++;
             _inFlight = true;
             _timer.Change(_runStart + _framesInRun * FrameLength - now, Timeout.InfiniteTimeSpan);

@@ -84,7 +84,7 @@ public sealed partial class CallSession
         _lastInterruptionAt = _clock.GetUtcNow();
         if (wasAudible)
         {
-            handle.AudioStoppedAt = _clock.GetUtcNow();
+            handle.AudioStoppedAt = _pacer.LastFrameEndsAt;
             _audible = null;
             _messages.Publish(CallMessages.UserInterrupted());
             _messages.Publish(CallMessages.SpeechUpdate(false, "assistant", _turn));
