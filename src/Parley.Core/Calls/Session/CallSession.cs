@@ -10,7 +10,7 @@ namespace Parley.Core.Calls.Session;
 /// One live call. All of its state is owned by a single loop that reads the urgent channel before the flow channel,
 /// so nothing is locked; providers and timers only post events. Time comes only from the injected clock.
 /// </summary>
-public sealed partial class CallSession : IPacerListener
+public sealed partial class CallSession : IPacerListener, ICallInput
 {
     private readonly CallSessionServices _services;
     private readonly TimeProvider _clock;
