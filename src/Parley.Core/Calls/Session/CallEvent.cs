@@ -36,4 +36,4 @@ public sealed record ResponseTextDelta(ResponseHandle Handle, string Text) : Flo
 public sealed record ResponseConversationEvent(ResponseHandle Handle, ConversationEvent Event) : FlowCallEvent;
 
 /// <summary>The session's timers.</summary>
-public enum CallTimer { TurnEnd, BargeInVoice, FalseInterruption, Idle, Silence, MaxDuration }
+public enum CallTimer { TurnEnd, BargeInVoice, FalseInterruption, Idle, Silence, MaxDuration, Hang }

@@ -19,6 +19,12 @@ public sealed record CallPlan
     /// <summary>Beyond Vapi: caller speech that stops with no words within this window was not an interruption.</summary>
     public TimeSpan FalseInterruptionWindow { get; init; } = TimeSpan.FromSeconds(0.5);
 
+    /// <summary>
+    /// Beyond Vapi's documentation (which gives no figure): a <c>hang</c> message goes out when a model reply has made
+    /// no sound this long after it was started.
+    /// </summary>
+    public TimeSpan HangWarning { get; init; } = TimeSpan.FromSeconds(5);
+
     public IReadOnlyList<string> IdleMessages { get; init; } = [];
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public int IdleMessageMaxSpokenCount { get; init; } = 3;

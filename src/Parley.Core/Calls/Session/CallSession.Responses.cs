@@ -34,6 +34,7 @@ public sealed partial class CallSession
             handle.ForkStart = handle.Fork.History.Count;
         }
         _handles[handle.Id] = handle;
+        if (kind == ResponseKind.Model) Arm(CallTimer.Hang, _plan.HangWarning);
         Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
         _lastProducer = ProduceAsync(handle, _lastProducer);
@@ -177,6 +178,7 @@ public sealed partial class CallSession
         if (!_handles.TryGetValue(responseId, out var handle)) return;
         handle.Audible = true;
         handle.AudioStartedAt = _clock.GetUtcNow();
+        Disarm(CallTimer.Hang);
         _audible = handle;
         Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
@@ -217,6 +219,7 @@ public sealed partial class CallSession
     private void Settle(ResponseHandle handle)
     {
         if (!handle.Produced || !(handle.PlaybackDone || handle.Cancelled) || !_handles.Remove(handle.Id)) return;
+        if (!_handles.Values.Any(h => h.Kind == ResponseKind.Model)) Disarm(CallTimer.Hang);
         var spoken = handle.SpokenText.ToString();
         var heard = handle.PlaybackDone && !handle.Interrupted ? spoken : SpokenWords.PlayedPrefix(spoken, handle.Played, handle.AudioProduced);
         if (handle.Cancelled && !handle.Audible) heard = "";

@@ -1,3 +1,5 @@
+using Parley.Core.Calls.Messages;
+
 namespace Parley.Core.Calls.Session;
 
 /// <summary>The session's timers: one re-armable timer per kind, with a generation so a late firing is ignored.</summary>
@@ -46,6 +48,7 @@ public sealed partial class CallSession
             case CallTimer.Idle: OnIdleElapsed(); break;
             case CallTimer.Silence: OnSilenceElapsed(); break;
             case CallTimer.MaxDuration: EndCall("exceeded-max-duration"); break;
+            case CallTimer.Hang: _messages.Publish(CallMessages.Hang()); break;
         }
     }
 

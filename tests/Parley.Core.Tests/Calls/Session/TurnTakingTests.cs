@@ -56,3 +56,58 @@ public class TurnTakingTests
         Assert.Equal(S(2.8 + 0.1 + 0.2), call.Audio.FirstFrameAt);
     }
 }
+
+// Invariant: the same script gives the same call, message for message and frame for frame, every time.
+public class DeterminismTests
+{
+    private static string Run()
+    {
+        var script = new CallScript();
+        script.Caller.Says("Tell me a story", from: 0.5, to: 2.5).MakesNoise(from: 3.5, to: 3.6).Says("Wait stop", from: 5.0, to: 6.0);
+        script.Llm.Reply("Once upon a time there was a little fox. It lived in a quiet wood.", ttft: 0.1, total: 0.9).Reply("Okay.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.05);
+        var call = new SimulatedCall(script, Basic()).RunUntil(20);
+        return string.Join("\n", call.Messages.Messages.Select(m => m.At.Ticks + " " + m.Message.ToJsonString()))
+            + "\n" + string.Join(",", call.Audio.Frames.Select(f => f.At.Ticks));
+    }
+
+    [Fact]
+    public void Running_the_same_script_twice_gives_identical_calls()
+    {
+        var first = Run();
+
+        Assert.Equal(first, Run());
+        Assert.Contains("user-interrupted", first);
+    }
+}
+
+// Invariant: a model that makes no sound for HangWarning after its turn began is reported once with hang.
+public class HangTests
+{
+    [Fact]
+    public void A_slow_model_sends_hang_five_seconds_after_the_turn_ends()
+    {
+        var script = new CallScript();
+        script.Caller.Says("Hello", from: 0.5, to: 1.0);
+        script.Llm.Reply("Sorry for the wait.", ttft: 7);
+        var call = new SimulatedCall(script, Basic());
+
+        call.RunUntil(12);
+
+        Assert.Equal(S(1.4 + 5), Assert.Single(call.Messages.OfType("hang")).At);
+        Assert.Equal(S(1.4 + 7 + 0.2), call.Audio.FirstFrameAt);
+    }
+
+    [Fact]
+    public void A_prompt_model_sends_no_hang()
+    {
+        var script = new CallScript();
+        script.Caller.Says("Hello", from: 0.5, to: 1.0);
+        script.Llm.Reply("Hi.", ttft: 0.5);
+        var call = new SimulatedCall(script, Basic());
+
+        call.RunUntil(12);
+
+        Assert.Empty(call.Messages.OfType("hang"));
+    }
+}
