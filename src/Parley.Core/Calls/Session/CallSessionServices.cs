@@ -29,9 +29,3 @@ public sealed record CallSessionServices
     public ICallTransfer? Transfer { get; init; }
     public ICallHookToolRunner? HookTools { get; init; }
 }
-
-/// <summary>Runs a tool named in a hook action (the function-tool executor plugs in here).</summary>
-public interface ICallHookToolRunner
-{
-    Task RunAsync(System.Text.Json.Nodes.JsonObject tool, ConversationContext context, CancellationToken cancellationToken);
-}

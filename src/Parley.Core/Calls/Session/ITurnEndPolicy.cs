@@ -5,24 +5,3 @@ public interface ITurnEndPolicy
 {
     TimeSpan WaitAfterCallerStopped(string transcript);
 }
-
-/// <summary>
-/// The default: startSpeakingPlan.waitSeconds, plus transcriptionEndpointingPlan's wait for the transcript's ending
-/// when the assistant configures that plan (without it, Vapi's defaults are left to the real policy).
-/// </summary>
-public sealed class FixedTurnEndPolicy(TimeSpan wait, TranscriptionEndpointing? endpointing = null) : ITurnEndPolicy
-{
-    public TimeSpan WaitAfterCallerStopped(string transcript)
-    {
-        if (endpointing is null) return wait;
-        var text = transcript.TrimEnd();
-        var extra = text.Length == 0 ? endpointing.OnNoPunctuation
-            : char.IsDigit(text[^1]) ? endpointing.OnNumber
-            : char.IsPunctuation(text[^1]) ? endpointing.OnPunctuation
-            : endpointing.OnNoPunctuation;
-        return wait + extra;
-    }
-}
-
-/// <summary>transcriptionEndpointingPlan: extra waits by how the transcript ends.</summary>
-public sealed record TranscriptionEndpointing(TimeSpan OnPunctuation, TimeSpan OnNoPunctuation, TimeSpan OnNumber);

@@ -53,6 +53,3 @@ public sealed class ResponseHandle : IDisposable
 
     public void Dispose() => _cts.Dispose();
 }
-
-/// <summary>Why a reply exists.</summary>
-public enum ResponseKind { Model, FirstMessage, Say, IdleMessage, HookSay, SilenceTimeout }
