@@ -147,7 +147,9 @@ public sealed class AudioPacer : IDisposable
             LastFrameEndsAt = now + item.Frame.Duration;
             _framesInRun++;
             _inFlight = true;
-            _timer.Change(_runStart + _framesInRun * FrameLength - now, Timeout.InfiniteTimeSpan);
+            // When the loop runs late the next frame is due at once; the schedule itself never shifts.
+            var due = _runStart + _framesInRun * FrameLength - now;
+            _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             return;
         }
     }

@@ -23,7 +23,7 @@ public sealed partial class CallSession
     {
         Interlocked.Increment(ref _generations[(int)kind]);
         _armed[(int)kind] = true;
-        _timers[(int)kind]!.Change(after, Timeout.InfiniteTimeSpan);
+        _timers[(int)kind]!.Change(after > TimeSpan.Zero ? after : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
     private void Disarm(CallTimer kind)

@@ -77,7 +77,10 @@ public sealed class ManualClock : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.Elapsed + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
+            // Same rule as the system timer, so code that would throw in production throws in a simulation too.
+            if (dueTime < TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(dueTime));
+            if (period < TimeSpan.Zero && period != Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(period));
+            Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.Elapsed + dueTime;
             _period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
             return true;
         }
