@@ -67,7 +67,10 @@ public sealed partial class CallSession
         _messages.Publish(CallMessages.SpeechUpdate(false, "user", _turn));
         BargeInOnSpeechStopped();
         ArmTurnEndIfReady();
-        if (!AssistantBusy) Arm(CallTimer.Silence, _plan.SilenceTimeout);
+        if (AssistantBusy) return;
+        Arm(CallTimer.Silence, _plan.SilenceTimeout);
+        // Seed: the idle timer starts when the user stops speaking; a pending turn re-arms it once the reply has played.
+        if (_pendingUserText.Length == 0) ArmIdle();
     }
 
     private void OnTranscript(TranscriptUpdated t)

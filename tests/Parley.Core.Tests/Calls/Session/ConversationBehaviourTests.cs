@@ -153,3 +153,24 @@ public class ConversationBehaviourTests
         Assert.Equal(S(3.7), call.Messages.OfType("status-update").Last().At);
     }
 }
+
+// Invariant: the idle timer also starts when the caller stops speaking and no reply is coming.
+public class IdleAfterCallerTests
+{
+    [Fact]
+    public void Idle_message_fires_idleTimeoutSeconds_after_caller_noise_that_starts_no_turn()
+    {
+        var script = new CallScript();
+        script.Caller.MakesNoise(from: 1.0, to: 1.4);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        var call = new SimulatedCall(script, Basic(configure: a => a["messagePlan"] = new JsonObject
+        {
+            ["idleMessages"] = new JsonArray("Are you still there?"),
+            ["idleTimeoutSeconds"] = 5,
+        }));
+
+        call.RunUntil(9);
+
+        Assert.Equal(S(1.4 + 5 + 0.2), call.Audio.FirstFrameAt);
+    }
+}
