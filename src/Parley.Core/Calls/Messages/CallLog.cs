@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Parley.Core.Calls.Messages;
+
+/// <summary>
+/// The call's messages as Vapi's artifact lists them (role user / bot / system / tool_calls / tool_call_result, with
+/// time and endTime in Unix ms and secondsFromStart), in the order they happened.
+/// </summary>
+public sealed class CallLog(DateTimeOffset callStart)
+{
+    private readonly List<JsonObject> _artifact = [];
+    private readonly List<JsonObject> _openAi = [];
+
+    public int Count => _artifact.Count;
+
+    public void System(string text, DateTimeOffset at) => Add("system", text, at, null, new JsonObject { ["role"] = "system", ["content"] = text });
+
+    public void User(string text, DateTimeOffset start, DateTimeOffset end) =>
+        Add("user", text, start, end, new JsonObject { ["role"] = "user", ["content"] = text });
+
+    public void Bot(string text, DateTimeOffset start, DateTimeOffset end) =>
+        Add("bot", text, start, end, new JsonObject { ["role"] = "assistant", ["content"] = text });
+
+    public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
+    {
+        var entry = Entry("tool_calls", null, at, null);
+        entry["toolCalls"] = toolCalls.DeepClone();
+        _artifact.Add(entry);
+        _openAi.Add(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls.DeepClone() });
+    }
+
+    public void ToolResult(string toolCallId, string name, string result, DateTimeOffset at)
+    {
+        var entry = Entry("tool_call_result", null, at, null);
+        entry["toolCallId"] = toolCallId;
+        entry["name"] = name;
+        entry["result"] = result;
+        _artifact.Add(entry);
+        _openAi.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result });
+    }
+
+    public JsonArray ArtifactMessages() => new(_artifact.Select(m => (JsonNode?)m.DeepClone()).ToArray());
+
+    public JsonArray OpenAiMessages() => new(_openAi.Select(m => (JsonNode?)m.DeepClone()).ToArray());
+
+    /// <summary>"AI: ...\nUser: ..." over the spoken messages, as Vapi's artifact.transcript.</summary>
+    public string Transcript()
+    {
+        var text = new StringBuilder();
+        foreach (var m in _artifact)
+        {
+            var role = m["role"]!.GetValue<string>();
+            if (role is not ("bot" or "user")) continue;
+            if (text.Length > 0) text.Append('\n');
+            text.Append(role == "bot" ? "AI: " : "User: ").Append(m["message"]!.GetValue<string>());
+        }
+        return text.ToString();
+    }
+
+    private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end, JsonObject openAi)
+    {
+        _artifact.Add(Entry(role, text, start, end));
+        _openAi.Add(openAi);
+    }
+
+    private JsonObject Entry(string role, string? text, DateTimeOffset start, DateTimeOffset? end)
+    {
+        var entry = new JsonObject { ["role"] = role };
+        if (text is not null) entry["message"] = text;
+        entry["time"] = start.ToUnixTimeMilliseconds();
+        if (end is { } e)
+        {
+            entry["endTime"] = e.ToUnixTimeMilliseconds();
+            entry["duration"] = (long)(e - start).TotalMilliseconds;
+        }
+        entry["secondsFromStart"] = (start - callStart).TotalSeconds;
+        return entry;
+    }
+}

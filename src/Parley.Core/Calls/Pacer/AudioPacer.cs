@@ -1,0 +1,184 @@
+using System.Threading.Channels;
+using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Session;
+
+namespace Parley.Core.Calls.Pacer;
+
+/// <summary>
+/// Plays assistant audio out at real-time pace on the injected clock: frame n of a run is due at start + n·20 ms
+/// (the timer is re-armed from that formula each time, so lateness never accumulates). Producers enqueue from any
+/// thread; everything else runs on the session loop, which calls <see cref="Service"/> whenever it wakes.
+/// </summary>
+public sealed class AudioPacer : IDisposable
+{
+    public static readonly TimeSpan FrameLength = TimeSpan.FromMilliseconds(20);
+
+    private readonly TimeProvider _clock;
+    private readonly ICallAudioOutput _output;
+    private readonly IPacerListener _listener;
+    private readonly Action _wake;
+    private readonly Channel<PacedFrame> _lane = Channel.CreateUnbounded<PacedFrame>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ITimer _timer;
+    private readonly DateTimeOffset _callStart;
+    private PacedFrame _held;
+    private bool _hasHeld;
+    private int _tickDue;
+    private bool _inFlight;
+    private DateTimeOffset _runStart;
+    private long _framesInRun;
+    private long _current;
+    private TimeSpan _playedInCurrent;
+    private long _droppedUpTo;
+
+    public AudioPacer(TimeProvider clock, ICallAudioOutput output, IPacerListener listener, Action wake)
+    {
+        _clock = clock;
+        _output = output;
+        _listener = listener;
+        _wake = wake;
+        _callStart = clock.GetUtcNow();
+        _timer = clock.CreateTimer(static s => ((AudioPacer)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>True while playout is paused by a suspected false interruption.</summary>
+    public bool Paused { get; private set; }
+
+    /// <summary>The reply currently audible (0 when none).</summary>
+    public long Current => _current;
+
+    /// <summary>When the last frame handed to the output finishes playing.</summary>
+    public DateTimeOffset LastFrameEndsAt { get; private set; }
+
+    /// <summary>Audio of the current reply played so far, including the frame in flight.</summary>
+    public TimeSpan PlayedUntil => _playedInCurrent;
+
+    /// <summary>Queues a frame of a reply; any thread.</summary>
+    public void Enqueue(long responseId, AudioFrame frame)
+    {
+        _lane.Writer.TryWrite(new PacedFrame(responseId, frame, false));
+        _wake();
+    }
+
+    /// <summary>Marks the end of a reply's audio; any thread.</summary>
+    public void EndOfResponse(long responseId)
+    {
+        _lane.Writer.TryWrite(new PacedFrame(responseId, default, true));
+        _wake();
+    }
+
+    /// <summary>Does what is due now; returns false when there was nothing to do. Session loop only.</summary>
+    public bool Service()
+    {
+        if (Interlocked.Exchange(ref _tickDue, 0) == 1)
+        {
+            _inFlight = false;
+            PlayNext(continuingRun: true);
+            return true;
+        }
+        if (!_inFlight && !Paused && Peek())
+        {
+            PlayNext(continuingRun: false);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Stops after the frame in flight; queued audio is kept for <see cref="Resume"/>.</summary>
+    public void Pause() => Paused = true;
+
+    /// <summary>Continues where <see cref="Pause"/> stopped, on a fresh schedule starting now.</summary>
+    public void Resume()
+    {
+        Paused = false;
+        _wake();
+    }
+
+    /// <summary>
+    /// Drops every queued frame of replies up to <paramref name="responseId"/> and returns how much of the current
+    /// reply was played. The frame already handed to the output finishes; nothing else does.
+    /// </summary>
+    public TimeSpan Clear(long responseId)
+    {
+        _droppedUpTo = Math.Max(_droppedUpTo, responseId);
+        var played = _current == responseId ? _playedInCurrent : TimeSpan.Zero;
+        if (_current <= responseId)
+        {
+            _current = 0;
+            _playedInCurrent = TimeSpan.Zero;
+        }
+        if (_hasHeld && _held.ResponseId <= responseId) _hasHeld = false;
+        Paused = false;
+        return played;
+    }
+
+    private void PlayNext(bool continuingRun)
+    {
+        while (Take(out var item))
+        {
+            if (item.ResponseId <= _droppedUpTo) continue;
+            if (item.IsEnd)
+            {
+                var played = _playedInCurrent;
+                _current = 0;
+                _playedInCurrent = TimeSpan.Zero;
+                _listener.PlaybackFinished(item.ResponseId, played);
+                continue;
+            }
+            if (Paused)
+            {
+                _held = item;
+                _hasHeld = true;
+                return;
+            }
+            if (item.ResponseId != _current)
+            {
+                _current = item.ResponseId;
+                _playedInCurrent = TimeSpan.Zero;
+                _listener.PlaybackStarted(item.ResponseId);
+            }
+            var now = _clock.GetUtcNow();
+            if (!continuingRun)
+            {
+                _runStart = now;
+                _framesInRun = 0;
+            }
+            _output.Write(item.Frame with { Timestamp = now - _callStart });
+            _playedInCurrent += item.Frame.Duration;
+            LastFrameEndsAt = now + item.Frame.Duration;
+            _framesInRun++;
+            _inFlight = true;
+            // When the loop runs late the next frame is due at once; the schedule itself never shifts.
+            var due = _runStart + _framesInRun * FrameLength - now;
+            _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            return;
+        }
+    }
+
+    private bool Peek()
+    {
+        if (_hasHeld) return true;
+        if (!_lane.Reader.TryRead(out _held)) return false;
+        _hasHeld = true;
+        return true;
+    }
+
+    private bool Take(out PacedFrame item)
+    {
+        if (Peek())
+        {
+            item = _held;
+            _hasHeld = false;
+            return true;
+        }
+        item = default;
+        return false;
+    }
+
+    private void OnTimer()
+    {
+        Volatile.Write(ref _tickDue, 1);
+        _wake();
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

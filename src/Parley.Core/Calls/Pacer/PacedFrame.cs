@@ -1,0 +1,6 @@
+using Parley.Core.Calls.Audio;
+
+namespace Parley.Core.Calls.Pacer;
+
+/// <summary>A frame queued for playout, tagged with its reply; <see cref="IsEnd"/> marks the end of that reply's audio.</summary>
+public readonly record struct PacedFrame(long ResponseId, AudioFrame Frame, bool IsEnd);

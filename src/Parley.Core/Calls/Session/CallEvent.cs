@@ -1,0 +1,39 @@
+using Parley.Core.Conversations;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>Something that happened in a call, named as a fact. Urgent events are handled before flow events.</summary>
+public abstract record CallEvent;
+
+/// <summary>Handled first and never dropped: speech activity, interruptions, timers, control, the end of the call.</summary>
+public abstract record UrgentCallEvent : CallEvent;
+
+/// <summary>Handled in order; those of a cancelled reply are dropped.</summary>
+public abstract record FlowCallEvent : CallEvent;
+
+public sealed record CallerSpeechStarted : UrgentCallEvent;
+public sealed record CallerSpeechStopped : UrgentCallEvent;
+
+/// <summary>The STT engine reported caller words (partial or final).</summary>
+public sealed record TranscriptUpdated(string Text, bool IsFinal) : UrgentCallEvent;
+
+/// <summary>One of the session's timers went off; <see cref="Generation"/> tells stale ones apart.</summary>
+public sealed record TimerElapsed(CallTimer Timer, long Generation) : UrgentCallEvent;
+
+/// <summary>A live control message arrived (say, add-message, end-call, control).</summary>
+public sealed record ControlReceived(System.Text.Json.Nodes.JsonObject Message) : UrgentCallEvent;
+
+/// <summary>Someone asked to end the call (socket closed, API, tool).</summary>
+public sealed record CallEndRequested(string EndedReason) : UrgentCallEvent;
+
+/// <summary>A reply finished producing (model, tools, TTS): its text and the new history messages.</summary>
+public sealed record ResponseProduced(ResponseHandle Handle) : UrgentCallEvent;
+
+/// <summary>A piece of reply text from the model.</summary>
+public sealed record ResponseTextDelta(ResponseHandle Handle, string Text) : FlowCallEvent;
+
+/// <summary>Something the conversation runner reported for a reply (tool calls, tool results).</summary>
+public sealed record ResponseConversationEvent(ResponseHandle Handle, ConversationEvent Event) : FlowCallEvent;
+
+/// <summary>The session's timers.</summary>
+public enum CallTimer { TurnEnd, BargeInVoice, FalseInterruption, Idle, Silence, MaxDuration, Hang }

@@ -1,0 +1,95 @@
+using Parley.Core.Calls.Messages;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>
+/// Barge-in (stopSpeakingPlan). numWords 0: caller speech lasting voiceSeconds pauses the assistant, and the first
+/// real word confirms the interruption; speech that stops with no words within the false-interruption window was
+/// noise, so playout resumes where it stopped. numWords &gt; 0: that many words interrupt. Interruption phrases
+/// interrupt at once; acknowledgement phrases never do.
+/// </summary>
+public sealed partial class CallSession
+{
+    private ResponseHandle? _suspectedInterruption;
+    private DateTimeOffset? _lastInterruptionAt;
+
+    /// <summary>The reply a caller could interrupt now: the audible one, else the newest one still in the works.</summary>
+    private ResponseHandle? Interruptible()
+    {
+        var handle = _audible ?? _handles.Values.Where(h => !h.Cancelled).MaxBy(h => h.Id);
+        return handle is { Interruptible: true, Cancelled: false } ? handle : null;
+    }
+
+    private void BargeInOnSpeechStarted()
+    {
+        Disarm(CallTimer.FalseInterruption);
+        if (_plan.StopSpeakingNumWords == 0 && Interruptible() is not null) Arm(CallTimer.BargeInVoice, _plan.StopSpeakingVoice);
+    }
+
+    private void BargeInOnSpeechStopped()
+    {
+        Disarm(CallTimer.BargeInVoice);
+        if (_suspectedInterruption is not null) Arm(CallTimer.FalseInterruption, _plan.FalseInterruptionWindow);
+    }
+
+    private void OnBargeInVoiceElapsed()
+    {
+        if (!_callerSpeaking || Interruptible() is not { } handle) return;
+        if (handle.Audible)
+        {
+            _pacer.Pause();
+            _suspectedInterruption = handle;
+        }
+        else if (handle.Kind == ResponseKind.Model)
+        {
+            Interrupt(handle);
+        }
+    }
+
+    private void OnFalseInterruptionElapsed()
+    {
+        if (_suspectedInterruption is null) return;
+        _suspectedInterruption = null;
+        _pacer.Resume();
+    }
+
+    /// <summary>Weighs the caller's words against the reply; true when they are only an acknowledgement.</summary>
+    private bool BargeInOnWords(string utterance)
+    {
+        var words = SpokenWords.Count(utterance);
+        if (words == 0) return false;
+        var handle = Interruptible();
+        if (handle is null) return false;
+        if (_plan.InterruptionPhrases.Count > 0 && SpokenWords.ContainsPhrase(utterance, _plan.InterruptionPhrases))
+        {
+            Interrupt(handle);
+            return false;
+        }
+        if (SpokenWords.OnlyPhrases(utterance, _plan.AcknowledgementPhrases)) return handle.Audible;
+        if (_plan.StopSpeakingNumWords > 0 ? words >= _plan.StopSpeakingNumWords : _suspectedInterruption == handle)
+            Interrupt(handle);
+        return false;
+    }
+
+    /// <summary>Cancels the reply (model, TTS, queued audio) and keeps only what was heard.</summary>
+    private void Interrupt(ResponseHandle handle)
+    {
+        Disarm(CallTimer.BargeInVoice);
+        Disarm(CallTimer.FalseInterruption);
+        _suspectedInterruption = null;
+        var wasAudible = handle.Audible && !handle.PlaybackDone;
+        handle.Interrupted = true;
+        handle.Played = _pacer.Clear(handle.Id);
+        handle.Cancel();
+        _lastInterruptionAt = _clock.GetUtcNow();
+        if (wasAudible)
+        {
+            handle.AudioStoppedAt = _pacer.LastFrameEndsAt;
+            _audible = null;
+            _messages.Publish(CallMessages.UserInterrupted());
+            _messages.Publish(CallMessages.SpeechUpdate(false, "assistant", _turn));
+            RunHooks("assistant.speech.interrupted", null);
+        }
+        Settle(handle);
+    }
+}

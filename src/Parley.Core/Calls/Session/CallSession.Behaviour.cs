@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Conversations;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>First message, idle messages, silence timeout, live control messages and hooks.</summary>
+public sealed partial class CallSession
+{
+    private int _idleSpokenCount;
+    private int _idleMessageIndex;
+
+    private void StartFirstMessage()
+    {
+        switch (_plan.FirstMessageMode)
+        {
+            case "assistant-waits-for-user":
+                break;
+            case "assistant-speaks-first-with-model-generated-message":
+                StartResponse(ResponseKind.Model, null, _plan.FirstMessageInterruptionsEnabled);
+                break;
+            default:
+                if (_plan.FirstMessage is { } first) StartResponse(ResponseKind.FirstMessage, first, _plan.FirstMessageInterruptionsEnabled);
+                break;
+        }
+    }
+
+    private void ArmIdle()
+    {
+        if (_plan.IdleMessages.Count == 0 || _idleSpokenCount >= _plan.IdleMessageMaxSpokenCount || _toolsRunning) return;
+        Arm(CallTimer.Idle, _plan.IdleTimeout);
+    }
+
+    private void OnIdleElapsed()
+    {
+        if (_callerSpeaking || AssistantBusy || _toolsRunning || _idleSpokenCount >= _plan.IdleMessageMaxSpokenCount) return;
+        // Vapi picks at random; a rotation keeps calls reproducible and still varies the message.
+        var message = _plan.IdleMessages[_idleMessageIndex++ % _plan.IdleMessages.Count];
+        _idleSpokenCount++;
+        StartResponse(ResponseKind.IdleMessage, message);
+    }
+
+    private void OnSilenceElapsed()
+    {
+        if (_callerSpeaking || AssistantBusy) return;
+        if (_plan.SilenceTimeoutMessage is { } message)
+        {
+            var handle = StartResponse(ResponseKind.SilenceTimeout, message, interruptible: false);
+            handle.EndedReasonAfterSpoken = "silence-timed-out";
+        }
+        else
+        {
+            EndCall("silence-timed-out");
+        }
+    }
+
+    private void OnControl(JsonObject message)
+    {
+        switch (Str(message, "type"))
+        {
+            case "say":
+                var text = Str(message, "content") ?? Str(message, "message");
+                if (text is null) return;
+                if (Bool(message, "interruptAssistantEnabled") == true && _audible is { } speaking) Interrupt(speaking);
+                StartResponse(ResponseKind.Say, text, Bool(message, "interruptionsEnabled") ?? false,
+                    Bool(message, "endCallAfterSpoken") ?? false);
+                break;
+            case "add-message":
+                if (message["message"] is not JsonObject added || OpenAiMessages.FromJson(added) is not { } chat) return;
+                _context.History.Add(chat);
+                PublishConversationUpdate();
+                if (Bool(message, "triggerResponseEnabled") ?? true) StartResponse(ResponseKind.Model, null);
+                break;
+            case "end-call":
+            case "hangup":
+                EndCall("customer-ended-call");
+                break;
+            case "control":
+                switch (Str(message, "control"))
+                {
+                    case "mute-assistant": _assistantMuted = true; break;
+                    case "unmute-assistant": _assistantMuted = false; break;
+                    case "say-first-message":
+                        if (_plan.FirstMessage is { } first) StartResponse(ResponseKind.FirstMessage, first, _plan.FirstMessageInterruptionsEnabled);
+                        break;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Runs the actions of every hook on <paramref name="on"/> whose filters match.</summary>
+    private void RunHooks(string on, string? endedReason)
+    {
+        foreach (var hook in _plan.Hooks)
+        {
+            if (Str(hook, "on") != on || !FiltersMatch(hook, endedReason)) continue;
+            foreach (var action in (hook["do"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                switch (Str(action, "type"))
+                {
+                    case "say" when _endedReason is null:
+                        var text = Str(action, "exact") ?? Str(action, "content") ?? Str(action, "prompt");
+                        if (text is not null) StartResponse(ResponseKind.HookSay, text);
+                        break;
+                    case "tool" or "function" when _services.HookTools is { } tools && (action["tool"] ?? action["function"]) is JsonObject tool:
+                        _ = tools.RunAsync(tool, _context, CancellationToken.None);
+                        break;
+                    case "transfer" when _services.Transfer is { } transfer && action["destination"] is JsonObject destination:
+                        _ = transfer.TransferAsync(destination, _callCts.Token);
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Vapi's hook filters: <c>{type:"oneOf", key:"call.endedReason", oneOf:[...]}</c>.</summary>
+    private static bool FiltersMatch(JsonObject hook, string? endedReason)
+    {
+        foreach (var filter in (hook["filters"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        {
+            if (Str(filter, "key") != "call.endedReason") continue;
+            var allowed = (filter["oneOf"] as JsonArray)?.Select(v => v?.GetValue<string>()).ToList() ?? [];
+            if (endedReason is null || !allowed.Contains(endedReason)) return false;
+        }
+        return true;
+    }
+
+    private static string? Str(JsonObject? o, string name) =>
+        o?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    private static bool? Bool(JsonObject? o, string name) => o?[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+}

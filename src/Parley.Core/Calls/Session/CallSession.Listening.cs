@@ -1,0 +1,119 @@
+using System.Text;
+using Parley.Core.Calls.Messages;
+using Parley.Core.Calls.Stt;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>Caller side: speech activity, transcripts and the end of the caller's turn.</summary>
+public sealed partial class CallSession
+{
+    private bool _callerSpeaking;
+    private DateTimeOffset _callerStoppedAt;
+    private DateTimeOffset? _turnStartedAt;
+    private readonly StringBuilder _pendingUserText = new();
+    private readonly StringBuilder _utteranceFinals = new();
+    private int _turn;
+
+    private async Task ListenForSpeechAsync()
+    {
+        try
+        {
+            await foreach (var activity in _services.SpeechActivity.ListenAsync(_vadAudio.Reader.ReadAllInOrderAsync(_callCts.Token), _callCts.Token))
+                Post(activity.Speaking ? new CallerSpeechStarted() : new CallerSpeechStopped());
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ListenForTranscriptsAsync()
+    {
+        try
+        {
+            await foreach (var e in _services.Stt.TranscribeAsync(_sttAudio.Reader.ReadAllInOrderAsync(_callCts.Token), _services.SttOptions, _callCts.Token))
+            {
+                switch (e)
+                {
+                    case TranscriptPartial p: Post(new TranscriptUpdated(p.Text, false)); break;
+                    case TranscriptFinal f: Post(new TranscriptUpdated(f.Text, true)); break;
+                    case SttFailed: Post(new CallEndRequested("pipeline-error-transcriber-failed")); return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void OnCallerSpeechStarted()
+    {
+        if (_callerSpeaking) return;
+        _callerSpeaking = true;
+        _turnStartedAt ??= _clock.GetUtcNow();
+        _utteranceFinals.Clear();
+        _messages.Publish(CallMessages.SpeechUpdate(true, "user", _turn));
+        Disarm(CallTimer.TurnEnd);
+        Disarm(CallTimer.Idle);
+        Disarm(CallTimer.Silence);
+        if (_plan.IdleMessageResetCountOnUserSpeech) _idleSpokenCount = 0;
+        BargeInOnSpeechStarted();
+    }
+
+    private void OnCallerSpeechStopped()
+    {
+        if (!_callerSpeaking) return;
+        _callerSpeaking = false;
+        _callerStoppedAt = _clock.GetUtcNow();
+        _messages.Publish(CallMessages.SpeechUpdate(false, "user", _turn));
+        BargeInOnSpeechStopped();
+        ArmTurnEndIfReady();
+        if (AssistantBusy) return;
+        Arm(CallTimer.Silence, _plan.SilenceTimeout);
+        // Seed: the idle timer starts when the user stops speaking; a pending turn re-arms it once the reply has played.
+        if (_pendingUserText.Length == 0) ArmIdle();
+    }
+
+    private void OnTranscript(TranscriptUpdated t)
+    {
+        _messages.Publish(CallMessages.Transcript("user", t.IsFinal, t.Text));
+        var utterance = _utteranceFinals.Length == 0 ? t.Text : _utteranceFinals + " " + t.Text;
+        var acknowledgement = BargeInOnWords(utterance);
+        if (!t.IsFinal) return;
+        if (_utteranceFinals.Length > 0) _utteranceFinals.Append(' ');
+        _utteranceFinals.Append(t.Text);
+        // An acknowledgement while the assistant talks is backchannel, not a turn.
+        if (acknowledgement || t.Text.Trim().Length == 0) return;
+        if (_pendingUserText.Length > 0) _pendingUserText.Append(' ');
+        _pendingUserText.Append(t.Text.Trim());
+        ArmTurnEndIfReady();
+    }
+
+    private void ArmTurnEndIfReady()
+    {
+        if (_callerSpeaking || _pendingUserText.Length == 0 || IsArmed(CallTimer.TurnEnd)) return;
+        var now = _clock.GetUtcNow();
+        var due = _callerStoppedAt + _turnEndPolicy.WaitAfterCallerStopped(_pendingUserText.ToString());
+        if (_lastInterruptionAt is { } interrupted && interrupted + _plan.StopSpeakingBackoff > due)
+            due = interrupted + _plan.StopSpeakingBackoff;
+        Arm(CallTimer.TurnEnd, due > now ? due - now : TimeSpan.Zero);
+    }
+
+    /// <summary>The caller's turn is over: their words join the history and the assistant answers.</summary>
+    private void OnTurnEnded()
+    {
+        var text = _pendingUserText.ToString();
+        _pendingUserText.Clear();
+        if (text.Length == 0) return;
+        var now = _clock.GetUtcNow();
+        _log.User(text, _turnStartedAt ?? _callerStoppedAt, _callerStoppedAt);
+        _turnStartedAt = null;
+        _context.History.Add(Llm.ChatMessage.User(text));
+        PublishConversationUpdate();
+        _turn++;
+        CancelSilentModelReplies();
+        StartResponse(ResponseKind.Model, null);
+    }
+
+    private void PublishConversationUpdate() =>
+        _messages.Publish(CallMessages.ConversationUpdate(_log.ArtifactMessages(), _context.HistoryJson()));
+}

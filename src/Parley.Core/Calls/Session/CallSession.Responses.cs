@@ -1,0 +1,283 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Parley.Core.Calls.Messages;
+using Parley.Core.Calls.Tts;
+using Parley.Core.Conversations;
+using Parley.Core.Llm;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>Assistant side: producing replies (model or fixed text → chunks → TTS → pacer) and settling them.</summary>
+public sealed partial class CallSession
+{
+    private readonly Dictionary<long, ResponseHandle> _handles = [];
+    private long _nextResponseId;
+    private Task _lastProducer = Task.CompletedTask;
+    private ResponseHandle? _audible;
+    private bool _assistantMuted;
+    private bool _toolsRunning;
+
+    /// <summary>True while any reply is being produced or played.</summary>
+    private bool AssistantBusy => _handles.Count > 0;
+
+    private ResponseHandle StartResponse(ResponseKind kind, string? fixedText, bool interruptible = true, bool endCallAfterSpoken = false)
+    {
+        var handle = new ResponseHandle(++_nextResponseId, kind, _callCts.Token)
+        {
+            FixedText = fixedText,
+            Interruptible = interruptible,
+            EndCallAfterSpoken = endCallAfterSpoken,
+        };
+        if (kind == ResponseKind.Model)
+        {
+            handle.Fork = Fork(_context);
+            handle.ForkStart = handle.Fork.History.Count;
+        }
+        _handles[handle.Id] = handle;
+        if (kind == ResponseKind.Model) Arm(CallTimer.Hang, _plan.HangWarning);
+        Disarm(CallTimer.Idle);
+        Disarm(CallTimer.Silence);
+        _lastProducer = ProduceAsync(handle, _lastProducer);
+        return handle;
+    }
+
+    /// <summary>
+    /// The model works on a copy of the history so the session's own copy is only touched on its loop; the new
+    /// messages are merged back (cut to what was heard) when the reply settles.
+    /// </summary>
+    private static ConversationContext Fork(ConversationContext context)
+    {
+        var fork = new ConversationContext
+        {
+            OrgId = context.OrgId,
+            Assistant = context.Assistant,
+            Call = context.Call,
+            Chat = context.Chat,
+            Customer = context.Customer,
+            PhoneNumber = context.PhoneNumber,
+            Org = context.Org,
+            VariableValues = context.VariableValues,
+            Clock = context.Clock,
+            ScopeBuilder = context.ScopeBuilder,
+        };
+        fork.History.AddRange(context.History);
+        return fork;
+    }
+
+    private async Task ProduceAsync(ResponseHandle handle, Task previous)
+    {
+        try
+        {
+            // Replies play in the order they were started; audio of two replies never interleaves.
+            try { await previous; } catch (Exception) { }
+            var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+            var speech = SpeakAsync(handle, text.Reader);
+            try
+            {
+                if (handle.FixedText is { } fixedText) Speak(handle, text.Writer, fixedText);
+                else await GenerateAsync(handle, text.Writer);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                text.Writer.TryComplete();
+            }
+            await speech;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception)
+        {
+            handle.Failed = true;
+        }
+        finally
+        {
+            if (!handle.Cancelled) _pacer.EndOfResponse(handle.Id);
+            Post(new ResponseProduced(handle));
+        }
+    }
+
+    private async Task GenerateAsync(ResponseHandle handle, ChannelWriter<string> text)
+    {
+        var chunker = _services.ChunkerFactory();
+        var settings = ModelSettings.From(_context.Assistant);
+        await foreach (var e in _services.Runner.RespondAsync(handle.Fork!, settings, handle.Token))
+        {
+            switch (e)
+            {
+                case AssistantTextDelta delta:
+                    Post(new ResponseTextDelta(handle, delta.Text));
+                    foreach (var chunk in chunker.Push(delta.Text)) Speak(handle, text, chunk);
+                    break;
+                case ToolMessageTriggered message:
+                    if (chunker.Flush() is { } before) Speak(handle, text, before);
+                    Speak(handle, text, message.Content);
+                    Post(new ResponseConversationEvent(handle, e));
+                    break;
+                case AssistantTurnFailed:
+                    handle.Failed = true;
+                    break;
+                default:
+                    Post(new ResponseConversationEvent(handle, e));
+                    break;
+            }
+        }
+        if (chunker.Flush() is { } rest) Speak(handle, text, rest);
+    }
+
+    private static void Speak(ResponseHandle handle, ChannelWriter<string> text, string chunk)
+    {
+        if (chunk.Length == 0) return;
+        if (handle.SpokenText.Length > 0) handle.SpokenText.Append(' ');
+        handle.SpokenText.Append(chunk);
+        text.TryWrite(chunk);
+    }
+
+    private async Task SpeakAsync(ResponseHandle handle, ChannelReader<string> text)
+    {
+        await foreach (var e in _services.Tts.SynthesizeAsync(text.ReadAllInOrderAsync(handle.Token), _services.TtsOptions, handle.Token))
+        {
+            switch (e)
+            {
+                case TtsAudio audio:
+                    handle.AudioProduced += audio.Frame.Duration;
+                    _pacer.Enqueue(handle.Id, audio.Frame);
+                    break;
+                case TtsFailed:
+                    handle.Failed = true;
+                    return;
+            }
+        }
+    }
+
+    private void OnConversationEvent(ResponseHandle handle, ConversationEvent e)
+    {
+        switch (e)
+        {
+            case ToolCallsRequested:
+                _toolsRunning = true;
+                Disarm(CallTimer.Idle);
+                break;
+            case ToolCallCompleted:
+                break;
+        }
+    }
+
+    private void OnResponseProduced(ResponseHandle handle)
+    {
+        handle.Produced = true;
+        _toolsRunning = false;
+        Settle(handle);
+    }
+
+    public void PlaybackStarted(long responseId)
+    {
+        if (!_handles.TryGetValue(responseId, out var handle)) return;
+        handle.Audible = true;
+        handle.AudioStartedAt = _clock.GetUtcNow();
+        Disarm(CallTimer.Hang);
+        _audible = handle;
+        Disarm(CallTimer.Idle);
+        Disarm(CallTimer.Silence);
+        _messages.Publish(CallMessages.SpeechUpdate(true, "assistant", _turn));
+        if (_callerSpeaking) RunHooks("customer.speech.interrupted", null);
+    }
+
+    public void PlaybackFinished(long responseId, TimeSpan played)
+    {
+        if (!_handles.TryGetValue(responseId, out var handle)) return;
+        handle.PlaybackDone = true;
+        handle.Played = played;
+        if (handle.Audible)
+        {
+            handle.AudioStoppedAt = _clock.GetUtcNow();
+            _messages.Publish(CallMessages.SpeechUpdate(false, "assistant", _turn));
+        }
+        if (_audible == handle) _audible = null;
+        Settle(handle);
+    }
+
+    /// <summary>Cancels model replies that have not made a sound yet: the caller is still talking, so they are stale.</summary>
+    private void CancelSilentModelReplies()
+    {
+        foreach (var handle in _handles.Values)
+        {
+            if (handle.Kind != ResponseKind.Model || handle.Audible || handle.Cancelled) continue;
+            handle.Cancel();
+            _pacer.Clear(handle.Id);
+            Settle(handle);
+        }
+    }
+
+    /// <summary>
+    /// Once a reply is both produced and finished (played out, interrupted or cancelled), its messages join the
+    /// history — cut to the words the caller heard — and the call reacts to what was said.
+    /// </summary>
+    private void Settle(ResponseHandle handle)
+    {
+        if (!handle.Produced || !(handle.PlaybackDone || handle.Cancelled) || !_handles.Remove(handle.Id)) return;
+        if (!_handles.Values.Any(h => h.Kind == ResponseKind.Model)) Disarm(CallTimer.Hang);
+        var spoken = handle.SpokenText.ToString();
+        var heard = handle.PlaybackDone && !handle.Interrupted ? spoken : SpokenWords.PlayedPrefix(spoken, handle.Played, handle.AudioProduced);
+        if (handle.Cancelled && !handle.Audible) heard = "";
+
+        if (handle.Fork is { } fork)
+        {
+            var added = fork.History.Skip(handle.ForkStart).ToList();
+            if (heard != spoken)
+            {
+                var last = added.FindLastIndex(m => m.Role == ChatRole.Assistant && m.Content is not null);
+                if (last >= 0)
+                {
+                    if (heard.Length == 0 && added[last].ToolCalls.Count == 0) added.RemoveAt(last);
+                    else added[last] = added[last] with { Content = heard.Length == 0 ? null : heard };
+                }
+            }
+            LogTools(added);
+            _context.History.AddRange(added);
+        }
+        else if (heard.Length > 0)
+        {
+            _context.History.Add(ChatMessage.Assistant(heard));
+        }
+
+        if (heard.Length > 0 && handle.AudioStartedAt is { } start)
+        {
+            _log.Bot(heard, start, handle.AudioStoppedAt ?? _clock.GetUtcNow());
+            _messages.Publish(CallMessages.Transcript("assistant", true, heard));
+        }
+        if (heard.Length > 0 || handle.Fork is not null) PublishConversationUpdate();
+        handle.Dispose();
+
+        if (handle.Interrupted || handle.Cancelled) return;
+        if (handle.EndCallAfterSpoken) EndCall(handle.EndedReasonAfterSpoken ?? "assistant-ended-call");
+        else if (handle.EndedReasonAfterSpoken is { } reason) EndCall(reason);
+        else if (handle.Kind == ResponseKind.Model && _plan.EndCallPhrases.Count > 0 && SpokenWords.ContainsPhrase(spoken, _plan.EndCallPhrases))
+            EndCall("assistant-said-end-call-phrase");
+        if (_endedReason is null && !AssistantBusy && !_callerSpeaking)
+        {
+            ArmIdle();
+            Arm(CallTimer.Silence, _plan.SilenceTimeout);
+        }
+    }
+
+    private void LogTools(List<ChatMessage> added)
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var message in added)
+        {
+            if (message.ToolCalls.Count > 0)
+                _log.ToolCalls(new JsonArray(message.ToolCalls.Select(c => (JsonNode?)new JsonObject
+                {
+                    ["id"] = c.Id,
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.ArgumentsJson },
+                }).ToArray()), now);
+            else if (message.Role == ChatRole.Tool)
+                _log.ToolResult(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", now);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Messages;
+using Parley.Core.Calls.Pacer;
+using Parley.Core.Conversations;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>
+/// One live call. All of its state is owned by a single loop that reads the urgent channel before the flow channel,
+/// so nothing is locked; providers and timers only post events. Time comes only from the injected clock.
+/// </summary>
+public sealed partial class CallSession : IPacerListener, ICallInput
+{
+    private readonly CallSessionServices _services;
+    private readonly TimeProvider _clock;
+    private readonly CallPlan _plan;
+    private readonly ITurnEndPolicy _turnEndPolicy;
+    private readonly ConversationContext _context;
+    private readonly ICallMessageSink _messages;
+    private readonly Channel<UrgentCallEvent> _urgent = Channel.CreateUnbounded<UrgentCallEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<FlowCallEvent> _flow = Channel.CreateUnbounded<FlowCallEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _doorbell = new(0);
+    private readonly Channel<AudioFrame> _sttAudio = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(50) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<AudioFrame> _vadAudio = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(50) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly CancellationTokenSource _callCts = new();
+    private AudioPacer _pacer = null!;
+    private CallLog _log = null!;
+    private DateTimeOffset _startedAt;
+    private string? _endedReason;
+
+    public CallSession(CallSessionServices services)
+    {
+        _services = services;
+        _clock = services.Clock;
+        _context = services.Context;
+        _messages = services.Messages;
+        _plan = services.Plan ?? CallPlan.From(services.Context.Assistant);
+        _turnEndPolicy = services.TurnEndPolicy ?? new FixedTurnEndPolicy(_plan.StartSpeakingWait, _plan.TranscriptionEndpointing);
+    }
+
+    /// <summary>The conversation history (model format), as the assistant is left with it.</summary>
+    public IReadOnlyList<Llm.ChatMessage> History => _context.History;
+
+    /// <summary>Why the call ended; null while it runs.</summary>
+    public string? EndedReason => _endedReason;
+
+    /// <summary>Caller audio from the transport; any thread. Dropped when the listeners fall behind by a second.</summary>
+    public void PushCallerAudio(AudioFrame frame)
+    {
+        _sttAudio.Writer.TryWrite(frame);
+        _vadAudio.Writer.TryWrite(frame);
+    }
+
+    /// <summary>A live control message (say, add-message, end-call, control); any thread.</summary>
+    public void Receive(System.Text.Json.Nodes.JsonObject controlMessage) => Post(new ControlReceived(controlMessage));
+
+    /// <summary>Ends the call from outside (socket closed, API); any thread.</summary>
+    public void End(string endedReason) => Post(new CallEndRequested(endedReason));
+
+    /// <summary>Runs the call until it ends; returns the endedReason.</summary>
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.Register(() => End("customer-ended-call"));
+        Start();
+        try
+        {
+            while (_endedReason is null)
+            {
+                // Audio first: a frame due now is a real-time deadline; everything else can wait a few microseconds.
+                if (_pacer.Service()) continue;
+                if (_urgent.Reader.TryRead(out var urgent)) { Handle(urgent); continue; }
+                if (_flow.Reader.TryRead(out var flow)) { Handle(flow); continue; }
+                // No token here: a cancellable wait resumes on the thread pool, off the call's timeline; ending the call rings the doorbell instead.
+                await _doorbell.WaitAsync();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _endedReason ??= "pipeline-error-" + e.GetType().Name;
+        }
+        Finish();
+        return _endedReason!;
+    }
+
+    private void Start()
+    {
+        _startedAt = _clock.GetUtcNow();
+        _log = new CallLog(_startedAt);
+        _pacer = new AudioPacer(_clock, new MutableOutput(this), this, Wake);
+        CreateTimers();
+        var system = _context.History.FirstOrDefault(m => m.Role == Llm.ChatRole.System);
+        if (system?.Content is { Length: > 0 } prompt) _log.System(prompt, _startedAt);
+        _messages.Publish(CallMessages.StatusUpdate("in-progress"));
+        _ = ListenForSpeechAsync();
+        _ = ListenForTranscriptsAsync();
+        Arm(CallTimer.MaxDuration, _plan.MaxDuration);
+        Arm(CallTimer.Silence, _plan.SilenceTimeout);
+        StartFirstMessage();
+    }
+
+    private void Post(UrgentCallEvent e)
+    {
+        _urgent.Writer.TryWrite(e);
+        Wake();
+    }
+
+    private void Post(FlowCallEvent e)
+    {
+        _flow.Writer.TryWrite(e);
+        Wake();
+    }
+
+    private void Wake() => _doorbell.Release();
+
+    private void Handle(CallEvent e)
+    {
+        switch (e)
+        {
+            case CallerSpeechStarted: OnCallerSpeechStarted(); break;
+            case CallerSpeechStopped: OnCallerSpeechStopped(); break;
+            case TranscriptUpdated t: OnTranscript(t); break;
+            case TimerElapsed t: OnTimer(t); break;
+            case ControlReceived c: OnControl(c.Message); break;
+            case CallEndRequested r: EndCall(r.EndedReason); break;
+            case ResponseProduced p: OnResponseProduced(p.Handle); break;
+            case ResponseTextDelta d when !d.Handle.Cancelled:
+                _messages.Publish(CallMessages.ModelOutput(d.Text));
+                break;
+            case ResponseConversationEvent c when !c.Handle.Cancelled: OnConversationEvent(c.Handle, c.Event); break;
+        }
+    }
+
+    private void EndCall(string reason) => _endedReason ??= reason;
+
+    private void Finish()
+    {
+        var endedAt = _clock.GetUtcNow();
+        RunHooks("call.ending", _endedReason);
+        foreach (var handle in _handles.Values) handle.Cancel();
+        _callCts.Cancel();
+        _sttAudio.Writer.TryComplete();
+        _vadAudio.Writer.TryComplete();
+        DisposeTimers();
+        _pacer.Dispose();
+        _messages.Publish(CallMessages.StatusUpdate("ended", _endedReason));
+        _messages.Publish(CallMessages.EndOfCallReport(_endedReason!, _log, _context.VariableValues, _startedAt, endedAt));
+    }
+
+    /// <summary>The transport, or nothing while the assistant is muted.</summary>
+    private sealed class MutableOutput(CallSession session) : ICallAudioOutput
+    {
+        public void Write(AudioFrame frame)
+        {
+            if (!session._assistantMuted) session._services.AudioOutput.Write(frame);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Parley.Core.Calls.Audio;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>
+/// Tells the session when the caller starts and stops speaking (a VAD, or a fake reading a script). The real VAD
+/// plugs in here; times are offsets from the start of the call.
+/// </summary>
+public interface ISpeechActivitySource
+{
+    IAsyncEnumerable<SpeechActivity> ListenAsync(IAsyncEnumerable<AudioFrame> callerAudio, CancellationToken cancellationToken);
+}
+
+/// <summary>The caller started (<see cref="Speaking"/> true) or stopped speaking.</summary>
+public readonly record struct SpeechActivity(bool Speaking);

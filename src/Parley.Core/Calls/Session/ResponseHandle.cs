@@ -1,0 +1,55 @@
+using System.Text;
+using Parley.Core.Conversations;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>
+/// One assistant reply you can hold: its own cancellation (linked to the call), what it said and how much of it
+/// was heard. Fields written by the producer are read by the session only after <see cref="ResponseProduced"/>.
+/// </summary>
+public sealed class ResponseHandle : IDisposable
+{
+    private readonly CancellationTokenSource _cts;
+
+    public ResponseHandle(long id, ResponseKind kind, CancellationToken callToken)
+    {
+        Id = id;
+        Kind = kind;
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(callToken);
+    }
+
+    public long Id { get; }
+    public ResponseKind Kind { get; }
+    public CancellationToken Token => _cts.Token;
+
+    /// <summary>False for say messages sent with interruptionsEnabled false.</summary>
+    public bool Interruptible { get; init; } = true;
+    public bool EndCallAfterSpoken { get; init; }
+
+    /// <summary>Fixed text for say / first message / idle messages; null for model replies.</summary>
+    public string? FixedText { get; init; }
+
+    /// <summary>When set, the call ends with this reason once the reply has been spoken.</summary>
+    public string? EndedReasonAfterSpoken { get; set; }
+
+    // Written by the producer.
+    public StringBuilder SpokenText { get; } = new();
+    public TimeSpan AudioProduced { get; set; }
+    public ConversationContext? Fork { get; set; }
+    public int ForkStart { get; set; }
+    public bool Failed { get; set; }
+
+    // Session loop state.
+    public bool Produced { get; set; }
+    public bool Audible { get; set; }
+    public bool PlaybackDone { get; set; }
+    public bool Interrupted { get; set; }
+    public TimeSpan Played { get; set; }
+    public DateTimeOffset? AudioStartedAt { get; set; }
+    public DateTimeOffset? AudioStoppedAt { get; set; }
+    public bool Cancelled => _cts.IsCancellationRequested;
+
+    public void Cancel() => _cts.Cancel();
+
+    public void Dispose() => _cts.Dispose();
+}

@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+using Parley.Core.Llm;
+
+namespace Parley.Core.Calls.Simulation;
+
+/// <summary>A chat model that answers each request with the script's next reply, on the script's timing.</summary>
+public sealed class FakeChatModel(CallScript script, TimeProvider clock) : IChatModel
+{
+    private readonly List<ChatRequest> _requests = [];
+
+    public ChatModelCapabilities Capabilities { get; } = new(true, false, true);
+
+    /// <summary>Every request received, with the history it carried.</summary>
+    public IReadOnlyList<ChatRequest> Requests => _requests;
+
+    public async IAsyncEnumerable<ChatDelta> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var index = _requests.Count;
+        _requests.Add(request);
+        if (index >= script.Llm.Replies.Count)
+        {
+            yield return new ChatFailed(ProviderFailureKind.Permanent, null, "The script has no reply " + (index + 1) + ".");
+            yield break;
+        }
+        var reply = script.Llm.Replies[index];
+        var start = clock.GetUtcNow();
+        await Task.Delay(reply.Ttft, clock, cancellationToken);
+        if (reply.ToolCall is { } call)
+        {
+            yield return new ChatToolCallDelta(0, call.Id, call.Name, call.ArgumentsJson);
+            yield return new ChatCompleted(ChatFinishReason.ToolCalls, ChatUsage.None);
+            yield break;
+        }
+        var words = reply.Text.Split(' ');
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (i > 0)
+            {
+                var due = start + reply.Ttft + (reply.Total - reply.Ttft) * i / words.Length;
+                var wait = due - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken);
+            }
+            yield return new ChatTextDelta(i == 0 ? words[i] : " " + words[i]);
+        }
+        yield return new ChatCompleted(ChatFinishReason.Stop, ChatUsage.None);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Session;
+using Parley.Core.Conversations;
+using Parley.Core.Llm;
+using Parley.Core.Tools;
+
+namespace Parley.Core.Calls.Simulation;
+
+/// <summary>
+/// A <see cref="CallSession"/> wired to the script's fakes on a <see cref="ManualClock"/>, driven by a
+/// <see cref="VirtualLoop"/>: <see cref="RunUntil"/> plays the call forward in virtual time, deterministically.
+/// </summary>
+public sealed class SimulatedCall
+{
+    private Task<string>? _run;
+
+    public SimulatedCall(CallScript script, JsonObject assistant, CallPlan? plan = null)
+    {
+        Clock = new ManualClock();
+        Loop = new VirtualLoop(Clock);
+        var origin = Clock.GetUtcNow();
+        Model = new FakeChatModel(script, Clock);
+        Tts = new FakeTts(script, Clock);
+        Tools = new FakeToolRound(Clock);
+        Messages = new RecordingMessageSink(Clock, origin);
+        Actions = new RecordingCallActions(Clock, origin);
+        var context = new ConversationContext
+        {
+            OrgId = "org_simulated",
+            Assistant = assistant,
+            Clock = Clock,
+            ScopeBuilder = (_, extra) => extra ?? new JsonObject(),
+        };
+        foreach (var message in (assistant["model"]?["messages"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            if (OpenAiMessages.FromJson(message) is { } chat) context.History.Add(chat);
+        var tools = new ToolCatalog((assistant["model"]?["tools"] as JsonArray)?.OfType<JsonObject>() ?? []);
+        Session = new CallSession(new CallSessionServices
+        {
+            Clock = Clock,
+            Context = context,
+            Runner = new ConversationRunner(Model, tools, Tools),
+            SpeechActivity = new FakeSpeechActivity(script, Clock, origin),
+            Stt = new FakeStt(script, Clock, origin),
+            Tts = Tts,
+            Messages = Messages,
+            AudioOutput = Audio,
+            Plan = plan,
+            HookTools = Actions,
+            Transfer = Actions,
+        });
+    }
+
+    public ManualClock Clock { get; }
+    public VirtualLoop Loop { get; }
+    public CallSession Session { get; }
+    public FakeChatModel Model { get; }
+    public FakeTts Tts { get; }
+    public FakeToolRound Tools { get; }
+    public RecordingMessageSink Messages { get; }
+    public RecordingAudioOutput Audio { get; } = new();
+    public RecordingCallActions Actions { get; }
+
+    /// <summary>The endedReason once the call has ended.</summary>
+    public string? EndedReason => _run is { IsCompleted: true } run ? run.Result : null;
+
+    /// <summary>Starts the call if needed and plays it to <paramref name="seconds"/> on the call's timeline.</summary>
+    public SimulatedCall RunUntil(double seconds)
+    {
+        var until = CallScript.Seconds(seconds);
+        if (_run is null) Loop.Run(() => _run = Session.RunAsync(CancellationToken.None), until);
+        else Loop.RunUntil(until);
+        if (_run is { IsFaulted: true }) _run.GetAwaiter().GetResult();
+        return this;
+    }
+
+    /// <summary>Delivers a control message at the current virtual time.</summary>
+    public SimulatedCall Send(JsonObject control)
+    {
+        Loop.Run(() => Session.Receive(control), Clock.Elapsed);
+        return this;
+    }
+
+    /// <summary>The history the assistant is left with, as role: content lines.</summary>
+    public IReadOnlyList<string> HistoryLines() =>
+        Session.History.Select(m => OpenAiMessages.RoleName(m.Role) + ": " + (m.Content ?? "")).ToList();
+
+    public IReadOnlyList<ChatRequest> ModelRequests => Model.Requests;
+}

@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Audio;
+
+namespace Parley.Core.Calls.Transport;
+
+/// <summary>
+/// The <c>vapi.websocket</c> wire format: binary frames are mono audio in the negotiated format (both directions),
+/// text frames are JSON messages. Independent of any socket, so it is tested on bytes alone.
+/// </summary>
+public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec? mulaw = null)
+{
+    public AudioWireFormat Format { get; } = format;
+
+    /// <summary>Reads one complete inbound frame. Never throws on bad input: returns <see cref="VapiWireMalformed"/>.</summary>
+    public VapiWireMessage Deserialize(bool binary, ReadOnlySpan<byte> payload, TimeSpan timestamp)
+    {
+        return binary ? ReadAudio(payload, timestamp) : ReadControl(payload);
+    }
+
+    private VapiWireMessage ReadAudio(ReadOnlySpan<byte> payload, TimeSpan timestamp)
+    {
+        if (payload.Length == 0) return new VapiWireMalformed("empty audio frame");
+        if (Format.IsMulaw)
+        {
+            if (mulaw is null) return new VapiWireMalformed("mulaw audio needs a codec and none is configured");
+            var decoded = new short[payload.Length];
+            mulaw.Decode(payload, decoded);
+            return new VapiWireAudio(new AudioFrame(decoded, Format.SampleRate, timestamp));
+        }
+        if (payload.Length % 2 != 0) return new VapiWireMalformed($"pcm_s16le frame of {payload.Length} bytes is not whole samples");
+        // One array per frame: the frame is shared by the VAD and STT lanes, which release it at different times.
+        var samples = new short[payload.Length / 2];
+        for (var i = 0; i < samples.Length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(payload[(i * 2)..]);
+        return new VapiWireAudio(new AudioFrame(samples, Format.SampleRate, timestamp));
+    }
+
+    private static VapiWireMessage ReadControl(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            return JsonNode.Parse(payload) is JsonObject message && message["type"] is JsonValue type && type.TryGetValue<string>(out _)
+                ? new VapiWireControl(message)
+                : new VapiWireMalformed("text frame is not a JSON object with a string type");
+        }
+        catch (JsonException e)
+        {
+            return new VapiWireMalformed("text frame is not JSON: " + e.Message);
+        }
+    }
+
+    /// <summary>Bytes one outbound frame of <paramref name="samples"/> samples needs.</summary>
+    public int AudioSize(int samples) => samples * Format.SampleSize;
+
+    /// <summary>Writes assistant audio into <paramref name="destination"/>; returns the bytes written, or -1 if it cannot.</summary>
+    public int WriteAudio(ReadOnlySpan<short> samples, Span<byte> destination)
+    {
+        var size = AudioSize(samples.Length);
+        if (destination.Length < size) return -1;
+        if (Format.IsMulaw)
+        {
+            if (mulaw is null) return -1;
+            mulaw.Encode(samples, destination[..size]);
+            return size;
+        }
+        for (var i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(destination[(i * 2)..], samples[i]);
+        return size;
+    }
+
+    /// <summary>The UTF-8 text frame for an outbound message (the bare object, no envelope).</summary>
+    public static byte[] SerializeMessage(JsonObject message) => Encoding.UTF8.GetBytes(message.ToJsonString());
+}

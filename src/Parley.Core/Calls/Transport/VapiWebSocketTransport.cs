@@ -1,0 +1,162 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Messages;
+using Parley.Core.Calls.Session;
+
+namespace Parley.Core.Calls.Transport;
+
+/// <summary>
+/// Runs a <c>vapi.websocket</c> call over an accepted <see cref="WebSocket"/> (no ASP.NET needed): inbound frames go
+/// to the call, outbound audio and messages are queued and sent by one writer. Bad frames are counted, reported and
+/// skipped; a closed or broken socket ends the call as customer-ended-call.
+/// </summary>
+public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerializer serializer, Action<string>? log = null)
+    : ICallAudioOutput, ICallMessageSink
+{
+    /// <summary>An inbound message larger than this is dropped: 1 s of 48 kHz PCM is 96 KB, so 1 MB is never audio.</summary>
+    public const int MaxMessageBytes = 1 << 20;
+
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _sender;
+    private int _malformed;
+
+    /// <summary>Inbound frames that were skipped because they could not be understood.</summary>
+    public int MalformedFrames => Volatile.Read(ref _malformed);
+
+    public void Write(AudioFrame frame)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(serializer.AudioSize(frame.Samples.Length));
+        var length = serializer.WriteAudio(frame.Samples.Span, buffer);
+        if (length < 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return;
+        }
+        _outgoing.Writer.TryWrite(new Outgoing(buffer, length, true));
+    }
+
+    public void Publish(JsonObject message)
+    {
+        var bytes = VapiWebSocketSerializer.SerializeMessage(message);
+        _outgoing.Writer.TryWrite(new Outgoing(bytes, bytes.Length, false));
+    }
+
+    /// <summary>Reads the socket until it closes, feeding the call; sending runs alongside until <see cref="CloseAsync"/>.</summary>
+    public async Task RunAsync(ICallInput call, CancellationToken cancellationToken)
+    {
+        _sender ??= SendAsync(cancellationToken);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var length = 0;
+        var oversized = false;
+        var position = TimeSpan.Zero;
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+                length += result.Count;
+                if (length == buffer.Length && !result.EndOfMessage)
+                {
+                    if (buffer.Length >= MaxMessageBytes) { oversized = true; length = 0; }
+                    else buffer = Grow(buffer, length);
+                }
+                if (!result.EndOfMessage) continue;
+                if (oversized) Skip("message over " + MaxMessageBytes + " bytes");
+                else position = Deliver(call, result.MessageType == WebSocketMessageType.Binary, buffer.AsSpan(0, length), position);
+                length = 0;
+                oversized = false;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException e)
+        {
+            log?.Invoke("socket failed: " + e.Message);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        call.End("customer-ended-call");
+    }
+
+    /// <summary>Sends whatever is still queued (the end-of-call report), then closes the socket.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        _outgoing.Writer.TryComplete();
+        if (_sender is not null) await _sender;
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", cancellationToken); }
+            catch (WebSocketException) { }
+        }
+    }
+
+    private TimeSpan Deliver(ICallInput call, bool binary, ReadOnlySpan<byte> payload, TimeSpan position)
+    {
+        switch (serializer.Deserialize(binary, payload, position))
+        {
+            case VapiWireAudio audio:
+                call.PushCallerAudio(audio.Frame);
+                return position + audio.Frame.Duration;
+            case VapiWireControl control:
+                call.Receive(control.Message);
+                break;
+            case VapiWireMalformed bad:
+                Skip(bad.Reason);
+                break;
+        }
+        return position;
+    }
+
+    private void Skip(string reason)
+    {
+        Interlocked.Increment(ref _malformed);
+        log?.Invoke("skipped inbound frame: " + reason);
+    }
+
+    private static byte[] Grow(byte[] buffer, int used)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxMessageBytes));
+        buffer.AsSpan(0, used).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    private async Task SendAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (_outgoing.Reader.TryRead(out var item))
+                {
+                    try
+                    {
+                        if (socket.State == WebSocketState.Open)
+                            await socket.SendAsync(item.Bytes.AsMemory(0, item.Length),
+                                item.Audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, cancellationToken);
+                    }
+                    finally
+                    {
+                        if (item.Audio) ArrayPool<byte>.Shared.Return(item.Bytes);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException e)
+        {
+            log?.Invoke("send failed: " + e.Message);
+        }
+    }
+
+    private readonly record struct Outgoing(byte[] Bytes, int Length, bool Audio);
+}

@@ -1,0 +1,127 @@
+using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Pacer;
+using Parley.Core.Calls.Simulation;
+using static Parley.Core.Tests.Calls.Simulation.Assistants;
+
+namespace Parley.Core.Tests.Calls.Pacer;
+
+// Invariant: frame n of a run goes out at exactly start + n·20 ms on the injected clock, whatever the start's
+// offset; an interruption drops everything queued within one frame and reports how much was played; a pause
+// keeps the queue and resumes with the next unplayed frame.
+public class AudioPacerTests
+{
+    private sealed class Harness : IPacerListener
+    {
+        public readonly ManualClock Clock = new();
+        public readonly RecordingAudioOutput Output = new();
+        public readonly List<string> Events = [];
+        public readonly AudioPacer Pacer;
+        private static readonly short[] Silence = new short[320];
+
+        public Harness() => Pacer = new AudioPacer(Clock, Output, this, () => { });
+
+        public void PlaybackStarted(long responseId) => Events.Add($"{Clock.Elapsed.TotalSeconds:0.000} started {responseId}");
+        public void PlaybackFinished(long responseId, TimeSpan played) => Events.Add($"{Clock.Elapsed.TotalSeconds:0.000} finished {responseId} {played.TotalSeconds:0.000}");
+
+        public void Enqueue(long response, int frames)
+        {
+            for (var i = 0; i < frames; i++) Pacer.Enqueue(response, new AudioFrame(Silence, 16000, TimeSpan.Zero));
+        }
+
+        public void RunUntil(double seconds)
+        {
+            while (Pacer.Service()) { }
+            while (Clock.FireNext(S(seconds))) while (Pacer.Service()) { }
+            Clock.MoveTo(S(seconds));
+        }
+
+        public IEnumerable<double> FrameTimes => Output.Frames.Select(f => Math.Round(f.At.TotalSeconds, 4));
+    }
+
+    [Fact]
+    public void Frames_go_out_every_20_ms_from_an_odd_start_without_drift()
+    {
+        var h = new Harness();
+        h.RunUntil(0.007);
+        h.Enqueue(1, 100);
+
+        h.RunUntil(5);
+
+        Assert.Equal(100, h.Output.Frames.Count);
+        for (var i = 0; i < 100; i++) Assert.Equal(S(0.007) + TimeSpan.FromMilliseconds(20) * i, h.Output.Frames[i].At);
+    }
+
+    [Fact]
+    public void An_underrun_starts_a_new_schedule_when_audio_arrives_again()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 2);
+        h.RunUntil(0.05);
+        h.Enqueue(1, 2);
+
+        h.RunUntil(1);
+
+        Assert.Equal([0.0, 0.02, 0.05, 0.07], h.FrameTimes);
+    }
+
+    [Fact]
+    public void The_end_of_a_reply_is_reported_when_its_last_frame_has_played()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 3);
+        h.Pacer.EndOfResponse(1);
+
+        h.RunUntil(1);
+
+        Assert.Equal(["0.000 started 1", "0.060 finished 1 0.060"], h.Events);
+    }
+
+    [Fact]
+    public void Clear_drops_the_queue_and_reports_what_was_played_including_the_frame_in_flight()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 50);
+        h.RunUntil(0.5);
+
+        var played = h.Pacer.Clear(1);
+        h.RunUntil(2);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(520), played);
+        Assert.Equal(26, h.Output.Frames.Count);
+        var origin = h.Clock.GetUtcNow() - h.Clock.Elapsed;
+        Assert.Equal(origin + S(0.52), h.Pacer.LastFrameEndsAt);
+    }
+
+    [Fact]
+    public void A_later_reply_survives_clearing_an_earlier_one()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 10);
+        h.Enqueue(2, 3);
+        h.RunUntil(0.05);
+
+        h.Pacer.Clear(1);
+        h.RunUntil(1);
+
+        Assert.Equal([0.0, 0.02, 0.04, 0.06, 0.08, 0.1], h.FrameTimes);
+        Assert.Equal(["0.000 started 1", "0.060 started 2"], h.Events);
+    }
+
+    [Fact]
+    public void Pause_stops_after_the_frame_in_flight_and_resume_continues_with_the_next_frame()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 10);
+        h.RunUntil(0.05);
+
+        h.Pacer.Pause();
+        h.RunUntil(0.5);
+        var beforeResume = h.Output.Frames.Count;
+        h.Pacer.Resume();
+        h.RunUntil(2);
+
+        Assert.Equal(3, beforeResume);
+        Assert.Equal([0.0, 0.02, 0.04, 0.5, 0.52, 0.54, 0.56, 0.58, 0.6, 0.62], h.FrameTimes);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), h.Pacer.PlayedUntil);
+    }
+}

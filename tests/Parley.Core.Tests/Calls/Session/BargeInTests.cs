@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Simulation;
+using static Parley.Core.Tests.Calls.Simulation.Assistants;
+
+namespace Parley.Core.Tests.Calls.Session;
+
+// Invariant: an interruption stops the assistant's audio within one 20 ms frame of the moment it is decided
+// (voiceSeconds of caller speech, numWords transcribed words, or an interruption phrase), the history keeps only
+// the words that were played, user-interrupted goes out once, and noise or acknowledgements never cut the reply.
+public class BargeInTests
+{
+    // 66 characters × 60 ms = 3.96 s of audio from 3.2 s, so it would play until 7.16 s.
+    private const string Story = "Once upon a time there was a little fox who lived in a quiet wood.";
+
+    private static SimulatedCall Call(Action<CallScript> caller, JsonObject? stopSpeakingPlan = null)
+    {
+        var script = new CallScript();
+        script.Caller.Says("Tell me a story", from: 0.5, to: 2.5);
+        caller(script);
+        script.Llm.Reply(Story, ttft: 0.1).Reply("Okay.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        return new SimulatedCall(script, Basic(configure: a =>
+        {
+            if (stopSpeakingPlan is not null) a["stopSpeakingPlan"] = stopSpeakingPlan;
+        }));
+    }
+
+    private static TimeSpan LastFrameEndBefore(SimulatedCall call, double seconds)
+    {
+        var frame = call.Audio.Frames.Last(f => f.At < S(seconds));
+        return frame.At + frame.Length;
+    }
+
+    [Fact]
+    public void Caller_speech_of_voiceSeconds_stops_the_audio_one_frame_later()
+    {
+        var call = Call(s => s.Caller.Says("Wait stop", from: 5.0, to: 6.0));
+
+        call.RunUntil(20);
+
+        Assert.Equal(S(5.22), LastFrameEndBefore(call, 6.0));
+    }
+
+    [Fact]
+    public void History_keeps_only_the_words_played_before_the_interruption()
+    {
+        var call = Call(s => s.Caller.Says("Wait stop", from: 5.0, to: 6.0));
+
+        call.RunUntil(20);
+
+        // 101 frames (3.20 … 5.20) of 198 played: 33 of 66 characters, which ends inside "little".
+        Assert.Equal(
+            ["system: You are a storyteller.", "user: Tell me a story", "assistant: Once upon a time there was a", "user: Wait stop", "assistant: Okay."],
+            call.HistoryLines());
+    }
+
+    [Fact]
+    public void User_interrupted_goes_out_once_when_the_first_word_confirms_the_interruption()
+    {
+        var call = Call(s => s.Caller.Says("Wait stop", from: 5.0, to: 6.0));
+
+        call.RunUntil(20);
+
+        var interrupted = Assert.Single(call.Messages.OfType("user-interrupted"));
+        Assert.Equal(S(5.5), interrupted.At);
+    }
+
+    [Fact]
+    public void The_next_reply_waits_for_backoffSeconds_after_the_interruption()
+    {
+        var call = Call(s => s.Caller.Says("Wait stop", from: 5.0, to: 6.0));
+
+        call.RunUntil(20);
+
+        // Turn end would be 6.0 + 0.4, but backoff keeps the assistant quiet until 5.5 + 1.0; then ttft + ttfb.
+        Assert.Equal(S(6.5 + 0.1 + 0.2), call.Audio.Frames.First(f => f.At > S(6.0)).At);
+    }
+
+    [Fact]
+    public void Noise_without_words_pauses_the_reply_and_it_resumes_where_it_stopped()
+    {
+        var call = Call(s => s.Caller.MakesNoise(from: 5.0, to: 5.3));
+
+        call.RunUntil(20);
+
+        Assert.Equal(S(5.22), LastFrameEndBefore(call, 5.5));
+        // Speech stopped at 5.3; no words within the 0.5 s window, so playout resumes at 5.8 with the next frame.
+        Assert.Equal(S(5.8), call.Audio.Frames.First(f => f.At > S(5.2)).At);
+        Assert.Equal(198, call.Audio.Frames.Count);
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+        Assert.Equal("assistant: " + Story, call.HistoryLines()[^1]);
+    }
+
+    [Fact]
+    public void With_numWords_the_reply_stops_when_that_many_words_are_transcribed()
+    {
+        var call = Call(s => s.Caller.Says("please wait now", from: 5.0, to: 5.6), new JsonObject { ["numWords"] = 2 });
+
+        call.RunUntil(20);
+
+        // "please wait" is transcribed at 5.4; the frame due at 5.4 still goes out.
+        Assert.Equal(S(5.42), LastFrameEndBefore(call, 5.6));
+        Assert.Equal(S(5.4), Assert.Single(call.Messages.OfType("user-interrupted")).At);
+    }
+
+    [Fact]
+    public void With_numWords_fewer_words_do_not_interrupt()
+    {
+        var call = Call(s => s.Caller.Says("hmm", from: 5.0, to: 5.3), new JsonObject { ["numWords"] = 2 });
+
+        call.RunUntil(20);
+
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+        Assert.Equal(S(3.2), call.Audio.FirstFrameAt);
+        Assert.Contains("assistant: " + Story, call.HistoryLines());
+    }
+
+    [Fact]
+    public void An_interruption_phrase_interrupts_at_once_whatever_numWords_says()
+    {
+        var call = Call(s => s.Caller.Says("no stop please", from: 5.0, to: 5.6),
+            new JsonObject { ["numWords"] = 5, ["interruptionPhrases"] = new JsonArray("stop") });
+
+        call.RunUntil(20);
+
+        Assert.Equal(S(5.4), Assert.Single(call.Messages.OfType("user-interrupted")).At);
+    }
+
+    [Fact]
+    public void An_acknowledgement_never_interrupts_and_starts_no_turn()
+    {
+        var call = Call(s => s.Caller.Says("okay", from: 5.0, to: 5.3),
+            new JsonObject { ["acknowledgementPhrases"] = new JsonArray("okay", "uh-huh") });
+
+        call.RunUntil(20);
+
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+        Assert.Equal(198, call.Audio.Frames.Count);
+        Assert.Single(call.ModelRequests);
+        Assert.Equal("assistant: " + Story, call.HistoryLines()[^1]);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Simulation;
+using static Parley.Core.Tests.Calls.Simulation.Assistants;
+
+namespace Parley.Core.Tests.Calls.Session;
+
+// Invariant: live control messages act at the moment they arrive on the call's timeline — say is heard one TTS
+// ttfb later, add-message reaches the model's next request, end-call ends the call at once, mute drops audio.
+public class ControlMessageTests
+{
+    private static SimulatedCall Call(Action<CallScript>? configure = null)
+    {
+        var script = new CallScript();
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        configure?.Invoke(script);
+        return new SimulatedCall(script, Basic());
+    }
+
+    [Fact]
+    public void Say_speaks_the_content_and_can_end_the_call_after_it()
+    {
+        var call = Call().RunUntil(1);
+
+        call.Send(new JsonObject { ["type"] = "say", ["content"] = "Bye now.", ["endCallAfterSpoken"] = true }).RunUntil(10);
+
+        Assert.Equal(S(1.2), call.Audio.FirstFrameAt);
+        Assert.Equal("assistant-ended-call", call.EndedReason);
+        // 8 characters × 60 ms from 1.2.
+        Assert.Equal(S(1.68), call.Messages.OfType("status-update").Last().At);
+    }
+
+    [Fact]
+    public void Say_accepts_the_web_sdk_message_field()
+    {
+        var call = Call().RunUntil(1);
+
+        call.Send(new JsonObject { ["type"] = "say", ["message"] = "Hello." }).RunUntil(3);
+
+        Assert.Equal(["Hello."], call.Tts.Chunks);
+        Assert.Equal("assistant: Hello.", call.HistoryLines()[^1]);
+    }
+
+    [Fact]
+    public void Say_is_not_interruptible_unless_interruptions_are_enabled()
+    {
+        var quiet = Call(s => s.Caller.Says("Wait a second", from: 1.5, to: 2.5)).RunUntil(1);
+        quiet.Send(new JsonObject { ["type"] = "say", ["content"] = "This is a long announcement for you." }).RunUntil(10);
+        var open = Call(s => s.Caller.Says("Wait a second", from: 1.5, to: 2.5)).RunUntil(1);
+        open.Send(new JsonObject { ["type"] = "say", ["content"] = "This is a long announcement for you.", ["interruptionsEnabled"] = true }).RunUntil(10);
+
+        Assert.Empty(quiet.Messages.OfType("user-interrupted"));
+        Assert.Single(open.Messages.OfType("user-interrupted"));
+    }
+
+    [Fact]
+    public void Add_message_joins_the_history_and_triggers_a_response()
+    {
+        var call = Call(s => s.Llm.Reply("Noted.", ttft: 0.1)).RunUntil(1);
+
+        call.Send(new JsonObject
+        {
+            ["type"] = "add-message",
+            ["message"] = new JsonObject { ["role"] = "system", ["content"] = "The caller is a VIP." },
+        }).RunUntil(5);
+
+        Assert.Equal("The caller is a VIP.", call.ModelRequests[0].Messages[^1].Content);
+        Assert.Equal(S(1.3), call.Audio.FirstFrameAt);
+    }
+
+    [Fact]
+    public void Add_message_without_trigger_only_joins_the_history()
+    {
+        var call = Call().RunUntil(1);
+
+        call.Send(new JsonObject
+        {
+            ["type"] = "add-message",
+            ["message"] = new JsonObject { ["role"] = "user", ["content"] = "I am back." },
+            ["triggerResponseEnabled"] = false,
+        }).RunUntil(5);
+
+        Assert.Empty(call.ModelRequests);
+        Assert.Equal("user: I am back.", call.HistoryLines()[^1]);
+    }
+
+    [Fact]
+    public void End_call_ends_the_call_at_once()
+    {
+        var call = Call().RunUntil(2.5);
+
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(5);
+
+        Assert.Equal("customer-ended-call", call.EndedReason);
+        Assert.Equal(S(2.5), call.Messages.OfType("status-update").Last().At);
+    }
+
+    [Fact]
+    public void Muted_assistant_audio_is_not_sent_until_unmuted()
+    {
+        var call = Call().RunUntil(1);
+        call.Send(new JsonObject { ["type"] = "control", ["control"] = "mute-assistant" });
+        call.Send(new JsonObject { ["type"] = "say", ["content"] = "One two three four five." }).RunUntil(1.5);
+
+        call.Send(new JsonObject { ["type"] = "control", ["control"] = "unmute-assistant" }).RunUntil(5);
+
+        // Audio is paced from 1.2 either way; the frame due at 1.5 went out before the unmute arrived at 1.5.
+        Assert.Equal(S(1.52), call.Audio.FirstFrameAt);
+        Assert.Equal(S(1.2 + 24 * 0.06), call.Audio.AudioEndedAt);
+    }
+}

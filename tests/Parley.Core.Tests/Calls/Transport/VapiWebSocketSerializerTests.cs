@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Transport;
+
+namespace Parley.Core.Tests.Calls.Transport;
+
+public class VapiWebSocketSerializerTests
+{
+    private readonly VapiWebSocketSerializer _pcm = new(new AudioWireFormat("pcm_s16le", 16000));
+
+    [Fact]
+    public void Binary_frames_are_little_endian_pcm_at_the_negotiated_rate()
+    {
+        var result = Assert.IsType<VapiWireAudio>(_pcm.Deserialize(true, [0x01, 0x00, 0xFF, 0x7F, 0x00, 0x80], TimeSpan.FromSeconds(1)));
+
+        Assert.Equal([1, short.MaxValue, short.MinValue], result.Frame.Samples.ToArray());
+        Assert.Equal(16000, result.Frame.SampleRate);
+        Assert.Equal(TimeSpan.FromSeconds(1), result.Frame.Timestamp);
+    }
+
+    [Fact]
+    public void Outbound_audio_round_trips_through_the_wire_bytes()
+    {
+        short[] samples = [0, -2, 300, short.MinValue];
+        var bytes = new byte[_pcm.AudioSize(samples.Length)];
+
+        Assert.Equal(8, _pcm.WriteAudio(samples, bytes));
+        var back = Assert.IsType<VapiWireAudio>(_pcm.Deserialize(true, bytes, TimeSpan.Zero));
+        Assert.Equal(samples, back.Frame.Samples.ToArray());
+    }
+
+    [Fact]
+    public void Text_frames_are_control_messages()
+    {
+        var result = Assert.IsType<VapiWireControl>(_pcm.Deserialize(false, """{"type":"say","content":"Hi"}"""u8, TimeSpan.Zero));
+
+        Assert.Equal("Hi", result.Message["content"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(false, "not json")]
+    [InlineData(false, "[1,2]")]
+    [InlineData(false, "{\"no\":\"type\"}")]
+    [InlineData(true, "abc")]
+    [InlineData(true, "")]
+    public void Malformed_frames_are_values_not_exceptions(bool binary, string payload)
+    {
+        Assert.IsType<VapiWireMalformed>(_pcm.Deserialize(binary, Encoding.UTF8.GetBytes(payload), TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Mulaw_without_a_codec_is_reported_as_malformed()
+    {
+        var mulaw = new VapiWebSocketSerializer(AudioWireFormat.From(new JsonObject { ["audioFormat"] = new JsonObject { ["format"] = "mulaw" } }));
+
+        Assert.Equal(8000, mulaw.Format.SampleRate);
+        Assert.IsType<VapiWireMalformed>(mulaw.Deserialize(true, [0xFF, 0x7F], TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Mulaw_goes_through_the_codec_seam()
+    {
+        var mulaw = new VapiWebSocketSerializer(new AudioWireFormat("mulaw", 8000), new OffsetCodec());
+
+        var audio = Assert.IsType<VapiWireAudio>(mulaw.Deserialize(true, [1, 2, 3], TimeSpan.Zero));
+
+        Assert.Equal([101, 102, 103], audio.Frame.Samples.ToArray());
+        Assert.Equal(TimeSpan.FromMilliseconds(0.375), audio.Frame.Duration);
+    }
+
+    [Fact]
+    public void The_audio_format_defaults_to_16_kHz_pcm()
+    {
+        Assert.Equal(AudioWireFormat.Default, AudioWireFormat.From(null));
+        Assert.Equal(new AudioWireFormat("pcm_s16le", 24000),
+            AudioWireFormat.From(new JsonObject { ["audioFormat"] = new JsonObject { ["format"] = "pcm_s16le", ["sampleRate"] = 24000 } }));
+    }
+
+    private sealed class OffsetCodec : IMulawCodec
+    {
+        public void Decode(ReadOnlySpan<byte> mulaw, Span<short> pcm)
+        {
+            for (var i = 0; i < mulaw.Length; i++) pcm[i] = (short)(mulaw[i] + 100);
+        }
+
+        public void Encode(ReadOnlySpan<short> pcm, Span<byte> mulaw)
+        {
+            for (var i = 0; i < pcm.Length; i++) mulaw[i] = (byte)(pcm[i] - 100);
+        }
+    }
+}

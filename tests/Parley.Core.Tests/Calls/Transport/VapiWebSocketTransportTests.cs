@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Session;
+using Parley.Core.Calls.Transport;
+
+namespace Parley.Core.Tests.Calls.Transport;
+
+// Invariant: over a real socket, audio and control frames reach the call, garbage is skipped without ending the
+// call, outbound audio and messages arrive in order, and a closed socket ends the call as customer-ended-call.
+public class VapiWebSocketTransportTests
+{
+    private sealed class RecordingCall : ICallInput
+    {
+        public readonly List<AudioFrame> Audio = [];
+        public readonly List<JsonObject> Control = [];
+        public readonly TaskCompletionSource<string> Ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void PushCallerAudio(AudioFrame frame) { lock (Audio) Audio.Add(frame); }
+        public void Receive(JsonObject controlMessage) { lock (Control) Control.Add(controlMessage); }
+        public void End(string endedReason) => Ended.TrySetResult(endedReason);
+    }
+
+    private static async Task<(WebSocket Server, WebSocket Client)> ConnectedPairAsync()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        var accepted = await listener.AcceptTcpClientAsync();
+        listener.Stop();
+        return (WebSocket.CreateFromStream(accepted.GetStream(), true, null, TimeSpan.Zero),
+            WebSocket.CreateFromStream(client.GetStream(), false, null, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Inbound_audio_and_control_reach_the_call_and_garbage_is_survived()
+    {
+        var (server, client) = await ConnectedPairAsync();
+        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
+        var call = new RecordingCall();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var run = transport.RunAsync(call, timeout.Token);
+
+        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout.Token);
+        await client.SendAsync("not json"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        await client.SendAsync(new byte[3], WebSocketMessageType.Binary, true, timeout.Token);
+        // One message split over two frames.
+        await client.SendAsync("""{"type":"say","""u8.ToArray(), WebSocketMessageType.Text, false, timeout.Token);
+        await client.SendAsync(""" "content":"Hi"}"""u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout.Token);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+
+        Assert.Equal("customer-ended-call", await call.Ended.Task.WaitAsync(timeout.Token));
+        await run;
+        Assert.Equal(2, call.Audio.Count);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), call.Audio[1].Timestamp);
+        Assert.Equal("Hi", Assert.Single(call.Control)["content"]!.GetValue<string>());
+        Assert.Equal(2, transport.MalformedFrames);
+    }
+
+    [Fact]
+    public async Task Outbound_audio_is_binary_and_messages_are_bare_json_text_in_order()
+    {
+        var (server, client) = await ConnectedPairAsync();
+        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
+        var call = new RecordingCall();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var run = transport.RunAsync(call, timeout.Token);
+
+        transport.Publish(new JsonObject { ["type"] = "status-update", ["status"] = "in-progress" });
+        transport.Write(new AudioFrame(new short[] { 1, 2, 3 }, 16000, TimeSpan.Zero));
+        transport.Publish(new JsonObject { ["type"] = "status-update", ["status"] = "ended" });
+        var close = transport.CloseAsync(timeout.Token);
+
+        var received = new List<string>();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var result = await client.ReceiveAsync(buffer, timeout.Token);
+            if (result.MessageType == WebSocketMessageType.Close) break;
+            received.Add(result.MessageType == WebSocketMessageType.Text
+                ? Encoding.UTF8.GetString(buffer, 0, result.Count)
+                : "binary " + Convert.ToHexString(buffer, 0, result.Count));
+        }
+        await close;
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+        await run;
+
+        Assert.Equal(
+        [
+            """{"type":"status-update","status":"in-progress"}""",
+            "binary 010002000300",
+            """{"type":"status-update","status":"ended"}""",
+        ], received);
+    }
+
+    [Fact]
+    public async Task A_broken_connection_ends_the_call()
+    {
+        var (server, client) = await ConnectedPairAsync();
+        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
+        var call = new RecordingCall();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var run = transport.RunAsync(call, timeout.Token);
+
+        client.Abort();
+        client.Dispose();
+
+        Assert.Equal("customer-ended-call", await call.Ended.Task.WaitAsync(timeout.Token));
+        await run;
+    }
+}
