@@ -77,7 +77,11 @@ public sealed class ConversationRunner(IChatModel model, ToolCatalog tools, IToo
             yield return new ToolCallsRequested(toolCalls);
             var events = Channel.CreateUnbounded<ConversationEvent>(new UnboundedChannelOptions { SingleReader = true });
             var roundTask = RunRoundAsync(toolCalls, context, events.Writer, cancellationToken);
-            await foreach (var e in events.Reader.ReadAllAsync(cancellationToken)) yield return e;
+            // WaitToReadAsync/TryRead rather than ReadAllAsync: the latter resumes on the thread pool, which would
+            // take a simulated call off its single timeline.
+            while (await events.Reader.WaitToReadAsync(cancellationToken))
+                while (events.Reader.TryRead(out var e))
+                    yield return e;
             var result = await roundTask;
 
             foreach (var message in result.ToolMessages)
