@@ -1,0 +1,69 @@
+using System.Text;
+
+namespace Parley.Liquid.Runtime;
+
+/// <summary>Per-render state: variable scopes, counters, limits. One instance per render; never shared.</summary>
+internal sealed class RenderContext
+{
+    readonly LiquidMap _env;
+    readonly List<LiquidMap> _scopes = new(4);
+    readonly LiquidOptions _options;
+    readonly long _startTimestamp;
+    readonly long _maxTicks;
+    long _iterations;
+    int _depth;
+
+    public RenderContext(LiquidMap env, LiquidOptions options)
+    {
+        _env = env;
+        _options = options;
+        _scopes.Add(new LiquidMap());
+        _startTimestamp = options.Clock.GetTimestamp();
+        _maxTicks = (long)(options.MaxRenderTime.TotalSeconds * options.Clock.TimestampFrequency);
+    }
+
+    public LiquidOptions Options => _options;
+    public LoopInterrupt Interrupt;
+    public Dictionary<string, int>? CycleState;
+    public LiquidMap Environment => _env;
+
+    public object? Lookup(string name)
+    {
+        for (int i = _scopes.Count - 1; i >= 0; i--)
+            if (_scopes[i].TryGetValue(name, out var v)) return v;
+        return _env.TryGetValue(name, out var e) ? e : null;
+    }
+
+    public void Assign(string name, object? value) => _scopes[0][name] = value;
+    public void Push(LiquidMap scope) => _scopes.Add(scope);
+    public void Pop() => _scopes.RemoveAt(_scopes.Count - 1);
+
+    public void CountIteration()
+    {
+        if (++_iterations > _options.MaxLoopIterations)
+            throw new LiquidLimitExceededException($"Liquid render exceeded {_options.MaxLoopIterations:N0} loop iterations");
+        if ((_iterations & 63) == 0) CheckTime();
+    }
+
+    public void CheckTime()
+    {
+        if (_options.Clock.GetTimestamp() - _startTimestamp > _maxTicks)
+            throw new LiquidLimitExceededException($"Liquid render exceeded the {_options.MaxRenderTime.TotalMilliseconds:N0} ms render time limit");
+    }
+
+    public void CheckOutput(StringBuilder sb)
+    {
+        if (sb.Length > _options.MaxOutputLength)
+            throw new LiquidLimitExceededException($"Liquid render exceeded {_options.MaxOutputLength:N0} characters of output");
+    }
+
+    public void Enter()
+    {
+        if (++_depth > _options.MaxDepth)
+            throw new LiquidLimitExceededException($"Liquid render exceeded nesting depth {_options.MaxDepth:N0}");
+    }
+
+    public void Exit() => _depth--;
+}
+
+internal enum LoopInterrupt { None, Break, Continue }
