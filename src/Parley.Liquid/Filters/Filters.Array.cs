@@ -81,25 +81,14 @@ internal static partial class Filters
         {
             if (v is not List<object?> l) return v;
             var prop = Has(a, 0) ? Str(a[0]) : null;
-            return StableSort(l, (x, y) =>
-            {
-                var xv = prop is null ? x : ReadPath(x, prop);
-                var yv = prop is null ? y : ReadPath(y, prop);
-                return Values.Compare(xv, yv) ?? 0;
-            });
+            return StableSort(l, x => prop is null ? x : ReadPath(x, prop), (x, y) => Values.Compare(x, y) ?? 0);
         };
         t["sort_natural"] = (c, v, a, k) =>
         {
             if (v is not List<object?> l) return v;
             var prop = Has(a, 0) ? Str(a[0]) : null;
-            return StableSort(l, (x, y) =>
-            {
-                var xv = prop is null ? x : ReadPath(x, prop);
-                var yv = prop is null ? y : ReadPath(y, prop);
-                if (xv is null) return yv is null ? 0 : 1;
-                if (yv is null) return -1;
-                return string.CompareOrdinal(JsLower(Values.ToJsString(xv)), JsLower(Values.ToJsString(yv)));
-            });
+            return StableSort(l, x => prop is null ? x : ReadPath(x, prop),
+                (x, y) => string.CompareOrdinal(JsLower(Values.ToJsString(x)), JsLower(Values.ToJsString(y))));
         };
     }
 
@@ -137,11 +126,12 @@ internal static partial class Filters
     }
 
     /// <summary>V8's Array.prototype.sort: binary insertion for short arrays, stable merge otherwise; nulls last.</summary>
-    static List<object?> StableSort(List<object?> input, Comparison<object?> cmp)
+    static List<object?> StableSort(List<object?> input, Func<object?, object?> key, Comparison<object?> keyCmp)
     {
         var items = new List<object?>(input.Count);
-        int nulls = 0;
-        foreach (var x in input) if (x is null) nulls++; else items.Add(x);
+        var tail = new List<object?>();
+        foreach (var x in input) if (key(x) is null) tail.Add(x); else items.Add(x);
+        Comparison<object?> cmp = (x, y) => keyCmp(key(x), key(y));
         if (items.Count <= 22)
         {
             for (int i = 1; i < items.Count; i++)
@@ -162,7 +152,7 @@ internal static partial class Filters
             var sorted = items.Select((x, i) => (x, i)).OrderBy(p => p, Comparer<(object? x, int i)>.Create((p, q) => { int r = cmp(p.x, q.x); return r != 0 ? r : p.i.CompareTo(q.i); })).Select(p => p.x).ToList();
             items = sorted;
         }
-        for (int i = 0; i < nulls; i++) items.Add(null);
+        items.AddRange(tail);
         return items;
     }
 }

@@ -16,7 +16,9 @@ internal static partial class Filters
             bool useDefault = allowFalse ? v is null || Values.IsEmpty(v) && v is not LiquidMap : !Values.IsTruthy(v) || (Values.IsEmpty(v) && v is not LiquidMap);
             return useDefault ? Arg(a, 0) : v;
         };
-        t["json"] = (c, v, a, k) => v is null && !Has(a, 0) ? (object?)null : JsJson.Stringify(v, Arg(a, 0));
+        t["json"] = (c, v, a, k) => v is null
+            ? c.InputNullKind switch { NullKind.Undefined => null, NullKind.NilLiteral => "{}", _ => "null" }
+            : JsJson.Stringify(v, Arg(a, 0));
         t["jsonify"] = t["json"];
         t["inspect"] = (c, v, a, k) => JsJson.Stringify(v, Arg(a, 0));
         t["raw"] = (c, v, a, k) => v;
@@ -24,8 +26,6 @@ internal static partial class Filters
         t["base64_encode"] = (c, v, a, k) => Convert.ToBase64String(Encoding.UTF8.GetBytes(Str(v)));
         t["base64_decode"] = (c, v, a, k) => Encoding.UTF8.GetString(Convert.FromBase64String(Str(v)));
         t["sha256"] = (c, v, a, k) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Str(v))));
-        t["sha1"] = (c, v, a, k) => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(Str(v))));
-        t["md5"] = (c, v, a, k) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(Str(v))));
         t["hmac_sha256"] = (c, v, a, k) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Str(Arg(a, 0))), Encoding.UTF8.GetBytes(Str(v))));
         t["slugify"] = (c, v, a, k) => Slugify(Str(v), Has(a, 0) ? Str(a[0]) : "default", Has(a, 1) && Values.IsTruthy(a[1]));
         t["array_to_sentence_string"] = (c, v, a, k) =>

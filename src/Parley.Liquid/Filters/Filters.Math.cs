@@ -15,7 +15,11 @@ internal static partial class Filters
             double r = Num(v) / NumArg(a, 0);
             return Has(a, 1) && Values.IsTruthy(a[1]) ? Math.Floor(r) : r;
         };
-        t["modulo"] = (c, v, a, k) => Num(v) % NumArg(a, 0);
+        t["modulo"] = (c, v, a, k) =>
+        {
+            double x = Num(v), y = NumArg(a, 0), r = x % y;
+            return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+        };
         t["abs"] = (c, v, a, k) => Math.Abs(Num(v));
         t["ceil"] = (c, v, a, k) => Math.Ceiling(Num(v));
         t["floor"] = (c, v, a, k) => Math.Floor(Num(v));

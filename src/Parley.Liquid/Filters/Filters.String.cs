@@ -36,7 +36,7 @@ internal static partial class Filters
         t["replace_last"] = (c, v, a, k) => ReplaceLast(Str(v), Str(Arg(a, 0)), Str(Arg(a, 1)));
         t["split"] = (c, v, a, k) => Split(Str(v), Str(Arg(a, 0)));
         t["truncate"] = (c, v, a, k) => Truncate(Str(v), Has(a, 0) ? Num(a[0]) : 50, Has(a, 1) ? Str(a[1]) : "...");
-        t["truncatewords"] = (c, v, a, k) => TruncateWords(Str(v), Has(a, 0) ? Num(a[0]) : 15, Has(a, 1) ? Str(a[1]) : "...");
+        t["truncatewords"] = (c, v, a, k) => TruncateWords(Str(v), Has(a, 0) ? Values.ToNumber(a[0]) : 15, Has(a, 1) ? Str(a[1]) : "...");
         t["url_encode"] = (c, v, a, k) => v is null ? "" : EncodeUriComponent(Str(v)).Replace("%20", "+");
         t["url_decode"] = (c, v, a, k) => v is null ? "" : DecodeUriComponent(Str(v).Replace('+', ' '));
         t["cgi_escape"] = t["url_encode"];
@@ -68,7 +68,7 @@ internal static partial class Filters
         {
             string? special = s[i] switch
             {
-                'ß' => "SS", 'ﬀ' => "FF", 'ﬁ' => "FI", 'ﬂ' => "FL", 'ﬃ' => "FFI", 'ﬄ' => "FFL", 'ﬅ' => "ST", 'ﬆ' => "ST", 'ŉ' => "ʼN",
+                'ß' => "SS", 'ı' => "I", 'ﬀ' => "FF", 'ﬁ' => "FI", 'ﬂ' => "FL", 'ﬃ' => "FFI", 'ﬄ' => "FFL", 'ﬅ' => "ST", 'ﬆ' => "ST", 'ŉ' => "ʼN",
                 _ => null,
             };
             if (special is null && sb is null) continue;
@@ -184,7 +184,7 @@ internal static partial class Filters
         if (double.IsNaN(words)) return "";
         int n = (int)Math.Min(words, parts.Length);
         var ret = string.Join(" ", parts, 0, n);
-        if (parts.Length > words) ret += ellipsis;
+        if (parts.Length >= words) ret += ellipsis;
         return ret;
     }
 
@@ -200,7 +200,8 @@ internal static partial class Filters
         }
         var s = Str(v);
         var starts = CodePointStarts(s);
-        int cs = (int)(start < 0 ? Math.Max(0, starts.Length + start) : Math.Min(start, starts.Length));
+        if (start < 0 && starts.Length + start < 0) return "";
+        int cs = (int)(start < 0 ? starts.Length + start : Math.Min(start, starts.Length));
         return SubstringCp(s, starts, cs, (int)Math.Min(cs + length, starts.Length));
     }
 

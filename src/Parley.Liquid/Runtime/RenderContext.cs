@@ -27,11 +27,17 @@ internal sealed class RenderContext
     public Dictionary<string, int>? CycleState;
     public LiquidMap Environment => _env;
 
+    /// <summary>Why the current filter input is null: LiquidJS tells undefined, null and the nil literal apart in json.</summary>
+    public NullKind InputNullKind;
+    public bool LastLookupMissing;
+
     public object? Lookup(string name)
     {
         for (int i = _scopes.Count - 1; i >= 0; i--)
             if (_scopes[i].TryGetValue(name, out var v)) return v;
-        return _env.TryGetValue(name, out var e) ? e : null;
+        if (_env.TryGetValue(name, out var e)) return e;
+        LastLookupMissing = true;
+        return null;
     }
 
     public void Assign(string name, object? value) => _scopes[0][name] = value;
@@ -67,3 +73,5 @@ internal sealed class RenderContext
 }
 
 internal enum LoopInterrupt { None, Break, Continue }
+
+internal enum NullKind { Null, Undefined, NilLiteral }

@@ -120,7 +120,7 @@ internal static class Values
     /// <summary>JS abstract relational comparison; returns null when the result is undefined (NaN).</summary>
     public static int? Compare(object? a, object? b)
     {
-        if (a is SpecialValue || b is SpecialValue) return null;
+        if (a is SpecialValue || b is SpecialValue || a is null || b is null) return null;
         var pa = ToPrimitive(a); var pb = ToPrimitive(b);
         if (pa is string x && pb is string y) return string.CompareOrdinal(x, y);
         double na = ToNumber(pa), nb = ToNumber(pb);

@@ -22,11 +22,19 @@ internal sealed class VariableExpr(string? root, Expr? rootExpr, object[] segmen
 
     public override object? Eval(RenderContext ctx)
     {
+        ctx.LastLookupMissing = false;
         object? v = Root is not null ? ctx.Lookup(Root) : ctx.Lookup(Values.ToOutput(rootExpr!.Eval(ctx)));
         foreach (var seg in Segments)
         {
-            if (v is null) return null;
-            v = Values.ReadProperty(v, seg is Expr e ? e.Eval(ctx) : seg);
+            if (v is null) { ctx.LastLookupMissing = true; return null; }
+            var key = seg is Expr e ? e.Eval(ctx) : seg;
+            if (v is LiquidMap m && key is string ks)
+            {
+                if (!m.TryGetValue(ks, out v)) { v = Values.ReadProperty(m, ks); ctx.LastLookupMissing = v is null; }
+                continue;
+            }
+            v = Values.ReadProperty(v, key);
+            if (v is null) ctx.LastLookupMissing = true;
         }
         return v;
     }
@@ -36,10 +44,10 @@ internal sealed class RangeExpr(Expr lo, Expr hi) : Expr
 {
     public override object? Eval(RenderContext ctx)
     {
-        double a = Math.Truncate(Values.ToNumber(lo.Eval(ctx))), b = Math.Truncate(Values.ToNumber(hi.Eval(ctx)));
+        double a = Values.ToNumber(lo.Eval(ctx)), b = Values.ToNumber(hi.Eval(ctx));
         var list = new List<object?>();
         if (double.IsNaN(a) || double.IsNaN(b)) return list;
-        for (double i = a; i <= b; i++)
+        for (double i = a; i < b + 1; i++)
         {
             ctx.CountIteration();
             list.Add(i);
@@ -85,6 +93,8 @@ internal sealed class FilterCall(string name, Filters.FilterFn? fn, Expr[] args,
         if (fn is null) return input;
         var argv = args.Length == 0 ? Array.Empty<object?>() : new object?[args.Length];
         for (int i = 0; i < args.Length; i++) argv[i] = args[i].Eval(ctx);
+        // LiquidJS's nil literal is an object, so as a date zone it reads as a zero offset
+        if (argv.Length > 1 && Name == "date" && args[1] is LiteralExpr { Value: null }) argv[1] = 0d;
         Dictionary<string, object?>? kw = null;
         if (kwargs.Length > 0)
         {
@@ -100,7 +110,14 @@ internal sealed class FilteredExpr(Expr input, FilterCall[] filters) : Expr
     public override object? Eval(RenderContext ctx)
     {
         var v = input.Eval(ctx);
-        foreach (var f in filters) v = f.Apply(v, ctx);
+        ctx.InputNullKind = v is not null ? NullKind.Null
+            : input is LiteralExpr ? NullKind.NilLiteral
+            : input is VariableExpr && ctx.LastLookupMissing ? NullKind.Undefined : NullKind.Null;
+        for (int i = 0; i < filters.Length; i++)
+        {
+            if (i == 1) ctx.InputNullKind = NullKind.Null;
+            v = filters[i].Apply(v, ctx);
+        }
         return v;
     }
 }

@@ -90,6 +90,7 @@ internal ref struct ExprParser
                 filters.Add(new FilterCall(name, Filters.Lookup(name), args.ToArray(), kwargs.ToArray()));
                 continue;
             }
+            if (_s[_i] == '.' && char.IsWhiteSpace(_s[_i - 1])) { _i++; continue; }
             if (StartsValue()) { ParseValue(); continue; }
             throw Error($"expected \"|\" before filter: {Rest}");
         }
@@ -110,7 +111,7 @@ internal ref struct ExprParser
         var w = TryIdentifier();
         if (w is "and" or "or")
         {
-            if (AtEnd) return left; // LiquidJS drops a dangling operator
+            if (AtEnd) return new BinaryExpr(w, left, new LiteralExpr(null)); // a dangling operator meets undefined
             var right = ParseExpression();
             return new BinaryExpr(w, left, right);
         }
@@ -156,9 +157,9 @@ internal ref struct ExprParser
         char c = _s[_i];
         if (c == '"' || c == '\'')
         {
-            int close = _s.IndexOf(c, _i + 1);
+            int close = Tokenizer.ClosingQuote(_s, _i);
             if (close < 0 || close >= _end) throw Error("unbalanced quotes");
-            var str = _s.Substring(_i + 1, close - _i - 1);
+            var str = Unescape(_s.Substring(_i + 1, close - _i - 1));
             _i = close + 1;
             return WithPath(new LiteralExpr(str));
         }
@@ -211,6 +212,32 @@ internal ref struct ExprParser
             return ParsePath(id);
         }
         throw Error($"invalid value expression: \"{Rest}\"");
+    }
+
+    static string Unescape(string raw)
+    {
+        if (!raw.Contains('\\')) return raw;
+        var sb = new System.Text.StringBuilder(raw.Length);
+        for (int k = 0; k < raw.Length; k++)
+        {
+            char ch = raw[k];
+            if (ch != '\\' || k + 1 >= raw.Length) { sb.Append(ch); continue; }
+            char e = raw[++k];
+            switch (e)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 't': sb.Append('\t'); break;
+                case 'r': sb.Append('\r'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'v': sb.Append('\v'); break;
+                case '0': sb.Append('\0'); break;
+                case 'u' when k + 4 < raw.Length && ushort.TryParse(raw.AsSpan(k + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var u):
+                    sb.Append((char)u); k += 4; break;
+                default: sb.Append(e); break;
+            }
+        }
+        return sb.ToString();
     }
 
     bool NextIsPath() => _i < _end && (_s[_i] == '.' || _s[_i] == '[');

@@ -115,8 +115,7 @@ internal sealed class TemplateParser
         {
             var t = _tokens[_pos++];
             if (t.Kind != TokenKind.Tag) continue;
-            if (t.Name == "comment") nest++;
-            else if (t.Name == "endcomment" && --nest == 0) return;
+            if (t.Name == "endcomment" && --nest == 0) return;
         }
         throw new LiquidParseException("tag {% comment %} not closed");
     }
@@ -152,7 +151,9 @@ internal sealed class TemplateParser
     {
         var p = new ExprParser(args);
         if (p.AtEnd) throw new LiquidParseException("invalid value expression: \"\"");
-        return p.ParseExpression();
+        var e = p.ParseExpression();
+        if (!p.AtEnd && p.Rest.TrimStart().StartsWith('|')) throw new LiquidParseException("filters are not allowed in conditions");
+        return e;
     }
 
     Node ParseCase(Token tok)

@@ -70,7 +70,7 @@ internal static class Tokenizer
             char c = s[i];
             if (c == '"' || c == '\'')
             {
-                int q = s.IndexOf(c, i + 1);
+                int q = ClosingQuote(s, i);
                 int plain = s.IndexOf(close, i, StringComparison.Ordinal);
                 if (q < 0 || (plain >= 0 && plain < q && !HasCloseAfter(s, q + 1, close))) return plain;
                 i = q + 1;
@@ -78,6 +78,17 @@ internal static class Tokenizer
             }
             if (c == close[0] && s[i + 1] == close[1]) return i;
             i++;
+        }
+        return -1;
+    }
+
+    public static int ClosingQuote(string s, int open)
+    {
+        char q = s[open];
+        for (int k = open + 1; k < s.Length; k++)
+        {
+            if (s[k] == '\\') { k++; continue; }
+            if (s[k] == q) return k;
         }
         return -1;
     }
@@ -92,8 +103,7 @@ internal static class Tokenizer
             int k = s.IndexOf("{%", i, StringComparison.Ordinal);
             if (k < 0) { after = -1; trimLeft = trimRight = false; return -1; }
             int j = k + 2;
-            trimLeft = j < s.Length && s[j] == '-';
-            if (trimLeft) j++;
+            trimLeft = false;
             while (j < s.Length && char.IsWhiteSpace(s[j])) j++;
             if (string.CompareOrdinal(s, j, "endraw", 0, 6) == 0)
             {
@@ -122,5 +132,5 @@ internal static class Tokenizer
 
     static bool IsRawBody(List<Token> tokens, int idx) => idx > 0 && tokens[idx - 1].Kind == TokenKind.Tag && tokens[idx - 1].Name == "raw";
 
-    static readonly char[] WhiteSpace = [' ', '\t', '\n', '\r', '\v', '\f'];
+    static readonly char[] WhiteSpace = [' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
 }
