@@ -20,7 +20,14 @@ internal sealed class OutputNode(Expr expr) : Node
 
 internal sealed class AssignNode(string name, Expr expr) : Node
 {
-    public override void Render(RenderContext ctx, StringBuilder sb) => ctx.Assign(name, expr.Eval(ctx));
+    public override void Render(RenderContext ctx, StringBuilder sb)
+    {
+        var value = expr.Eval(ctx);
+        // a value that could never be printed is still a memory bomb (assign s = s | append: s, repeated)
+        if (value is string s && s.Length > ctx.Options.MaxOutputLength)
+            throw new LiquidLimitExceededException($"Liquid render exceeded {ctx.Options.MaxOutputLength:N0} characters of output");
+        ctx.Assign(name, value);
+    }
 }
 
 internal sealed class CaptureNode(string name, Node[] body) : Node
@@ -30,6 +37,7 @@ internal sealed class CaptureNode(string name, Node[] body) : Node
         var inner = new StringBuilder();
         ctx.Enter();
         RenderBlock(body, ctx, inner);
+        ctx.CheckOutput(inner);
         ctx.Exit();
         ctx.Assign(name, inner.ToString());
     }
