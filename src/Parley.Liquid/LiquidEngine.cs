@@ -34,10 +34,9 @@ public sealed class LiquidEngine
     public string Render(LiquidTemplate template, JsonObject? scope)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var env = scope is null ? new LiquidMap() : (LiquidMap)Values.FromJson(scope)!;
         try
         {
-            return template.Render(env, Options);
+            return template.Render(scope, Options);
         }
         catch (LiquidException) { throw; }
         catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or InvalidOperationException or IndexOutOfRangeException)

@@ -19,7 +19,7 @@ public sealed class LiquidTemplate
 
     [ThreadStatic] static StringBuilder? t_builder;
 
-    internal string Render(LiquidMap env, LiquidOptions options)
+    internal string Render(System.Text.Json.Nodes.JsonObject? env, LiquidOptions options)
     {
         var ctx = new RenderContext(env, options);
         var sb = t_builder ?? new StringBuilder(256);

@@ -1,7 +1,7 @@
 namespace Parley.Bench.Liquid;
 
 /// <summary>Realistic apiRequest/tool templates: URLs, bearer headers, JSON bodies and rejection conditions.</summary>
-internal static class ToolTemplates
+public static class ToolTemplates
 {
     const string Customer = """{"number":"+14155550123","name":"Jane Doe","firstName":"Jane","email":"jane.doe@example.com","tier":"gold"}""";
     const string Messages = """[{"role":"system","content":"You are a helpful assistant for Acme Corp."},{"role":"assistant","content":"Hi! How can I help you today?"},{"role":"user","content":"I want to check my order status."},{"role":"assistant","content":"Sure, what is your order number?"},{"role":"user","content":"It's 12345, and please cancel it."},{"role":"assistant","content":"Let me look that up."},{"role":"user","content":"Thanks, goodbye"}]""";

@@ -14,6 +14,8 @@ internal static class JsNumber
         if (d == Math.Floor(d) && Math.Abs(d) < 1e15) return ((long)d).ToString(CultureInfo.InvariantCulture);
         // "R" gives the shortest round-trip digits; re-lay them out with ECMAScript's Number::toString rules.
         string r = d.ToString("R", CultureInfo.InvariantCulture);
+        // without an exponent .NET's shortest round-trip text is already what JS prints
+        if (r.IndexOf('E') < 0) return r;
         bool neg = r[0] == '-';
         if (neg) r = r.Substring(1);
         int exp = 0;

@@ -13,9 +13,13 @@ internal sealed class RenderContext
     long _iterations;
     int _depth;
 
-    public RenderContext(LiquidMap env, LiquidOptions options)
+    readonly System.Text.Json.Nodes.JsonObject? _source;
+
+    /// <summary>Top-level variables are converted from <paramref name="source"/> on first use, so unused parts of a big scope cost nothing.</summary>
+    public RenderContext(System.Text.Json.Nodes.JsonObject? source, LiquidOptions options)
     {
-        _env = env;
+        _source = source;
+        _env = new LiquidMap();
         _options = options;
         _scopes.Add(new LiquidMap());
         _startTimestamp = options.Clock.GetTimestamp();
@@ -25,7 +29,17 @@ internal sealed class RenderContext
     public LiquidOptions Options => _options;
     public LoopInterrupt Interrupt;
     public Dictionary<string, int>? CycleState;
-    public LiquidMap Environment => _env;
+    /// <summary>The environment with every top-level variable converted (increment/decrement write here).</summary>
+    public LiquidMap Environment
+    {
+        get
+        {
+            if (_source is not null)
+                foreach (var kv in _source)
+                    if (!_env.ContainsKey(kv.Key)) _env[kv.Key] = Values.FromJson(kv.Value);
+            return _env;
+        }
+    }
 
     /// <summary>Why the current filter input is null: LiquidJS tells undefined, null and the nil literal apart in json.</summary>
     public NullKind InputNullKind;
@@ -36,6 +50,12 @@ internal sealed class RenderContext
         for (int i = _scopes.Count - 1; i >= 0; i--)
             if (_scopes[i].TryGetValue(name, out var v)) return v;
         if (_env.TryGetValue(name, out var e)) return e;
+        if (_source is not null && _source.TryGetPropertyValue(name, out var node))
+        {
+            var converted = Values.FromJson(node);
+            _env[name] = converted;
+            return converted;
+        }
         LastLookupMissing = true;
         return null;
     }
