@@ -70,7 +70,6 @@ internal static partial class Filters
             "pretty" => "[^\\p{L}\\p{N}._~!$&'()+,;=@]+",
             _ => "[^\\p{L}\\p{N}]+",
         };
-        if (mode == "latin") s = new string(s.Normalize(NormalizationForm.FormD).Where(ch => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray());
         var slug = pattern is null ? s : Regex.Replace(s, pattern, "-");
         slug = slug.Trim('-');
         return cased ? slug : slug.ToLowerInvariant();

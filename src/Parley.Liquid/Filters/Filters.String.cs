@@ -80,6 +80,7 @@ internal static partial class Filters
 
     static string JsLower(string s)
     {
+        if (s.Contains('İ')) s = s.Replace("İ", "i\u0307");
         var lower = s.ToLowerInvariant();
         if (lower.IndexOf('σ') < 0) return lower;
         var chars = lower.ToCharArray();

@@ -72,22 +72,15 @@ internal static class Strftime
             case 'M': pad = 2; return N(t.Minute, 2);
             case 'p': padChar = ' '; return t.Hour < 12 ? "AM" : "PM";
             case 'P': padChar = ' '; return t.Hour < 12 ? "am" : "pm";
-            case 'q': return N((t.Month - 1) / 3 + 1, 1);
+            case 'q': return Ordinal(t.Day);
             case 's': return instant.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             case 'S': pad = 2; return N(t.Second, 2);
             case 'u': return N(t.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)t.DayOfWeek, 1);
             case 'w': return N((int)t.DayOfWeek, 1);
             case 'U': pad = 2; return N((t.DayOfYear + 6 - (int)t.DayOfWeek) / 7, 2);
             case 'W': pad = 2; return N((t.DayOfYear + 6 - ((int)t.DayOfWeek + 6) % 7) / 7, 2);
-            case 'V': pad = 2; return N(ISOWeek.GetWeekOfYear(t), 2);
-            case 'G': return N(ISOWeek.GetYear(t), 4);
             case 'y': pad = 2; return N(t.Year % 100, 2);
             case 'Y': return N(t.Year, 4);
-            case 'D': return Format(instant, zone, "%m/%d/%y");
-            case 'F': return Format(instant, zone, "%Y-%m-%d");
-            case 'T': return Format(instant, zone, "%H:%M:%S");
-            case 'R': return Format(instant, zone, "%H:%M");
-            case 'r': return Format(instant, zone, "%I:%M:%S %p");
             case 'n': return "\n";
             case 't': return "\t";
             case '%': return "%";
@@ -96,6 +89,8 @@ internal static class Strftime
             default: return null;
         }
     }
+
+    static string Ordinal(int day) => (day % 100) is >= 11 and <= 13 ? "th" : (day % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
 
     static int Hour12(int h) => h % 12 == 0 ? 12 : h % 12;
 

@@ -10,6 +10,12 @@ internal sealed class ForNode(string variable, Expr collection, Expr? limit, Exp
     public override void Render(RenderContext ctx, StringBuilder sb)
     {
         var items = Enumerate(collection.Eval(ctx));
+        if (items.Count == 0)
+        {
+            // else belongs to an empty collection, not to one that offset/limit emptied
+            if (elseBody is not null) RenderBlock(elseBody, ctx, sb);
+            return;
+        }
         if (offset is not null)
         {
             int off = (int)Math.Max(0, Values.ToNumber(offset.Eval(ctx)) is var o && double.IsNaN(o) ? 0 : o);
@@ -22,11 +28,7 @@ internal sealed class ForNode(string variable, Expr collection, Expr? limit, Exp
             if (lim < items.Count) items = items.GetRange(0, lim);
         }
         if (reversed) { items = new List<object?>(items); items.Reverse(); }
-        if (items.Count == 0)
-        {
-            if (elseBody is not null) RenderBlock(elseBody, ctx, sb);
-            return;
-        }
+        if (items.Count == 0) return;
         var loop = new ForLoopState(items.Count, name);
         var scope = new LiquidMap(2) { ["forloop"] = loop };
         ctx.Push(scope);

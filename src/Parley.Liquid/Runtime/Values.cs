@@ -151,6 +151,7 @@ internal static class Values
 
     public static bool IsEmpty(object? v) => v switch
     {
+        SpecialValue => true,
         string s => s.Length == 0,
         List<object?> l => l.Count == 0,
         LiquidMap m => m.Count == 0,

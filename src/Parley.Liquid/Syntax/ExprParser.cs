@@ -122,7 +122,7 @@ internal ref struct ExprParser
     Expr ParseComparison()
     {
         var left = ParseUnary();
-        while (true)
+        // LiquidJS folds operators of equal precedence from the right: 1 < 2 < 3 is 1 < (2 < 3)
         {
             SkipWs();
             int save = _i;
@@ -137,8 +137,7 @@ internal ref struct ExprParser
             else if (TryIdentifier() == "contains") op = "contains";
             if (op is null) { _i = save; return left; }
             if (AtEnd) return left;
-            var right = ParseUnary();
-            left = new BinaryExpr(op, left, right);
+            return new BinaryExpr(op, left, ParseComparison());
         }
     }
 
