@@ -9,8 +9,8 @@ internal static partial class Filters
 {
     static void RegisterString(Dictionary<string, FilterFn> t)
     {
-        t["append"] = (c, v, a, k) => Str(v) + Str(Arg(a, 0));
-        t["prepend"] = (c, v, a, k) => Str(Arg(a, 0)) + Str(v);
+        t["append"] = (c, v, a, k) => Has(a, 0) ? Str(v) + Str(a[0]) : throw new LiquidRenderException("append expect 2 arguments");
+        t["prepend"] = (c, v, a, k) => Has(a, 0) ? Str(a[0]) + Str(v) : throw new LiquidRenderException("prepend expect 2 arguments");
         t["upcase"] = (c, v, a, k) => JsUpper(Str(v));
         t["downcase"] = (c, v, a, k) => JsLower(Str(v));
         t["capitalize"] = (c, v, a, k) =>

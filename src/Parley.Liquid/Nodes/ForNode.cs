@@ -16,17 +16,8 @@ internal sealed class ForNode(string variable, Expr collection, Expr? limit, Exp
             if (elseBody is not null) RenderBlock(elseBody, ctx, sb);
             return;
         }
-        if (offset is not null)
-        {
-            int off = (int)Math.Max(0, Values.ToNumber(offset.Eval(ctx)) is var o && double.IsNaN(o) ? 0 : o);
-            items = off >= items.Count ? [] : items.GetRange(off, items.Count - off);
-        }
-        if (limit is not null)
-        {
-            double l = Values.ToNumber(limit.Eval(ctx));
-            int lim = double.IsNaN(l) ? items.Count : (int)Math.Clamp(l, 0, items.Count);
-            if (lim < items.Count) items = items.GetRange(0, lim);
-        }
+        if (offset is not null) items = JsSlice(items, Values.ToNumber(offset.Eval(ctx)), items.Count);
+        if (limit is not null) items = JsSlice(items, 0, Values.ToNumber(limit.Eval(ctx)));
         if (reversed) { items = new List<object?>(items); items.Reverse(); }
         if (items.Count == 0) return;
         var loop = new ForLoopState(items.Count, name);
@@ -51,6 +42,16 @@ internal sealed class ForNode(string variable, Expr collection, Expr? limit, Exp
             ctx.Exit();
             ctx.Pop();
         }
+    }
+
+    /// <summary>Array.prototype.slice: negative positions count from the end, NaN is 0.</summary>
+    public static List<object?> JsSlice(List<object?> items, double start, double end)
+    {
+        int n = items.Count;
+        int Resolve(double d) => double.IsNaN(d) ? 0 : d < 0 ? (int)Math.Max(0, n + Math.Truncate(d)) : (int)Math.Min(n, Math.Truncate(d));
+        int a = Resolve(start), b = Resolve(end);
+        if (a == 0 && b == n) return items;
+        return b <= a ? [] : items.GetRange(a, b - a);
     }
 
     public static List<object?> Enumerate(object? v)
@@ -114,7 +115,6 @@ internal sealed class TableRowNode(string variable, Expr collection, Expr? limit
                 ctx.CheckOutput(sb);
             }
             if (items.Count > 0) sb.Append("</tr>");
-            else sb.Append("<tr class=\"row1\"></tr>");
         }
         finally
         {

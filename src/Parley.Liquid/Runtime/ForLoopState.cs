@@ -39,7 +39,7 @@ internal sealed class TableRowState(int length, int cols)
         "col" => (double)(Index % cols + 1),
         "col0" => (double)(Index % cols),
         "col_first" => Index % cols == 0,
-        "col_last" => Index % cols == cols - 1 || Index == length - 1,
+        "col_last" => Index % cols == cols - 1,
         "row" => (double)(Index / cols + 1),
         _ => null,
     };

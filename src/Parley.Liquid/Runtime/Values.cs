@@ -170,6 +170,7 @@ internal static class Values
 
     public static object? ReadProperty(object? obj, object? key)
     {
+        if (key is Syntax.MissingKey) return null;
         switch (obj)
         {
             case LiquidMap m:

@@ -79,6 +79,7 @@ internal ref struct ExprParser
                     while (true)
                     {
                         SkipWs();
+                        if (_i >= _end || _s[_i] == '|') break;
                         int save = _i;
                         var key = TryIdentifier();
                         if (key is not null && TryChar(':')) kwargs.Add((key, ParseValue()));
@@ -136,7 +137,7 @@ internal ref struct ExprParser
             else if (_i < _end && _s[_i] == '=') throw Error("invalid operator \"=\"");
             else if (TryIdentifier() == "contains") op = "contains";
             if (op is null) { _i = save; return left; }
-            if (AtEnd) return left;
+            if (AtEnd) return new BinaryExpr(op, left, new LiteralExpr(null));
             return new BinaryExpr(op, left, ParseComparison());
         }
     }
@@ -279,13 +280,26 @@ internal ref struct ExprParser
             {
                 _i++;
                 var e = ParseValue();
-                if (!TryChar(']')) throw Error("expected ]");
+                if (!TryChar(']'))
+                {
+                    // LiquidJS reads arr[a | f] as a lookup that finds nothing, as long as the bracket closes
+                    int close = _s.IndexOf(']', _i);
+                    if (close < 0 || close >= _end) throw Error("expected ]");
+                    _i = close + 1;
+                    e = new LiteralExpr(MissingKey.Instance);
+                }
                 segs.Add(e is LiteralExpr { Value: string or double } lit ? lit.Value! : e);
             }
             else break;
         }
         return segs.ToArray();
     }
+}
+
+/// <summary>A key that no object has.</summary>
+internal sealed class MissingKey
+{
+    public static readonly MissingKey Instance = new();
 }
 
 /// <summary>Property access on a literal, such as <c>"abc".size</c> or <c>(1..5).size</c>.</summary>

@@ -151,6 +151,8 @@ internal sealed class TemplateParser
     {
         var p = new ExprParser(args);
         if (p.AtEnd) throw new LiquidParseException("invalid value expression: \"\"");
+        // a condition that opens with an operator has no left operand; LiquidJS evaluates it as false
+        if (args.TrimStart()[0] is '=' or '!' or '<' or '>') return new LiteralExpr(null);
         var e = p.ParseExpression();
         if (!p.AtEnd && p.Rest.TrimStart().StartsWith('|')) throw new LiquidParseException("filters are not allowed in conditions");
         return e;
