@@ -34,8 +34,9 @@ internal static partial class Filters
     {
         switch (arg)
         {
-            case double minutes: return new DateZone(null, TimeSpan.FromMinutes(minutes), null);
-            case string name when name.Length > 0:
+            // a number is a JS timezoneOffset: minutes behind UTC, so -330 is +05:30
+            case double minutes: return new DateZone(null, TimeSpan.FromMinutes(-minutes), null);
+            case string name:
                 return new DateZone(FindZone(name) ?? throw new LiquidRenderException($"Invalid time zone specified: {name}"), null, name);
             default:
                 var tz = ctx.Options.TimeZone;
@@ -47,7 +48,7 @@ internal static partial class Filters
 
     static TimeZoneInfo? FindZone(string name) => ZoneCache.GetOrAdd(name, static n =>
     {
-        if (!n.Contains('/') && !n.Equals("UTC", StringComparison.OrdinalIgnoreCase) && !n.Equals("GMT", StringComparison.OrdinalIgnoreCase)) return null;
+        if (n.Length == 0 || n.Contains("..") || n.StartsWith('/') || n.Contains('\\')) return null;
         if (TimeZoneInfo.TryFindSystemTimeZoneById(n, out var tz)) return tz;
         foreach (var z in TimeZoneInfo.GetSystemTimeZones())
             if (z.Id.Equals(n, StringComparison.OrdinalIgnoreCase)) return z;
@@ -70,11 +71,12 @@ internal static partial class Filters
 
     static DateTimeOffset? FromSeconds(double s)
     {
-        if (double.IsNaN(s) || Math.Abs(s) > 8.64e12) return null;
+        // .NET stops at year 9999; later instants are left as they are
+        if (double.IsNaN(s) || s > 253402300799 || s < -62135596800) return null;
         return DateTimeOffset.UnixEpoch.AddMilliseconds(Math.Round(s * 1000));
     }
 
-    [GeneratedRegex(@"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$", RegexOptions.IgnoreCase)]
     private static partial Regex IsoRegex();
 
     static DateTimeOffset? ParseDateString(string s)
@@ -82,11 +84,12 @@ internal static partial class Filters
         var m = IsoRegex().Match(s.Trim());
         if (m.Success)
         {
-            int y = int.Parse(m.Groups[1].Value), mo = int.Parse(m.Groups[2].Value), d = int.Parse(m.Groups[3].Value);
+            int y = int.Parse(m.Groups[1].Value), mo = int.Parse(m.Groups[2].Value), d = m.Groups[3].Success ? int.Parse(m.Groups[3].Value) : 1;
             int h = m.Groups[4].Success ? int.Parse(m.Groups[4].Value) : 0, mi = m.Groups[5].Success ? int.Parse(m.Groups[5].Value) : 0;
             int sec = m.Groups[6].Success ? int.Parse(m.Groups[6].Value) : 0;
             int ms = m.Groups[7].Success ? int.Parse((m.Groups[7].Value + "00").Substring(0, 3)) : 0;
-            if (mo < 1 || mo > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo) || h > 24 || mi > 59 || sec > 59) return null;
+            // V8 accepts day 31 in any month and rolls over (2024-02-30 is March 1)
+            if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 59) return null;
             var offset = TimeSpan.Zero;
             if (m.Groups[8].Success && m.Groups[8].Value.ToUpperInvariant() != "Z")
             {
@@ -94,22 +97,10 @@ internal static partial class Filters
                 offset = new TimeSpan(int.Parse(z.Substring(1, 2)), int.Parse(z.Substring(3, 2)), 0);
                 if (z[0] == '-') offset = -offset;
             }
-            var local = new DateTime(y, mo, d, 0, 0, 0).AddHours(h).AddMinutes(mi).AddSeconds(sec).AddMilliseconds(ms);
+            var local = new DateTime(y, mo, 1, 0, 0, 0).AddDays(d - 1).AddHours(h).AddMinutes(mi).AddSeconds(sec).AddMilliseconds(ms);
             return new DateTimeOffset(local - offset, TimeSpan.Zero);
         }
-        // Everything else goes through a lenient parse, read as UTC wall time like V8's Date with TZ=UTC.
-        var cleaned = s.Trim();
-        string[] formats =
-        [
-            "yyyy/MM/dd", "yyyy/M/d", "MM/dd/yyyy", "M/d/yyyy", "MMMM d, yyyy", "MMM d, yyyy", "MMM d, yyyy h:mm tt", "MMMM d, yyyy h:mm tt",
-            "MMM d, yyyy hh:mm tt", "d MMMM yyyy HH:mm", "d MMMM yyyy", "d MMM yyyy", "d MMM yyyy HH:mm", "d MMM yyyy HH:mm:ss",
-            "ddd, dd MMM yyyy HH:mm:ss 'GMT'", "ddd, d MMM yyyy HH:mm:ss 'GMT'", "ddd, dd MMM yyyy HH:mm:ss zzz", "ddd MMM dd yyyy", "ddd MMM d yyyy HH:mm:ss",
-            "MMM d yyyy", "MMMM d yyyy", "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "MM/dd/yyyy HH:mm:ss", "MM/dd/yyyy HH:mm", "M/d/yyyy h:mm tt",
-        ];
-        var rfc = Regex.Replace(cleaned, @"\s([+-]\d{2})(\d{2})$", " $1:$2");
-        if (DateTimeOffset.TryParseExact(rfc, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var r))
-            return r.ToUniversalTime();
-        return null;
+        return LegacyDateParser.Parse(s);
     }
 }
 

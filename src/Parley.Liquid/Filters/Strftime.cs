@@ -25,10 +25,13 @@ internal static class Strftime
             int ws = j;
             while (j < fmt.Length && char.IsAsciiDigit(fmt[j])) j++;
             if (j > ws) width = int.Parse(fmt.AsSpan(ws, j - ws), CultureInfo.InvariantCulture);
+            // E and O are locale modifiers that LiquidJS accepts and ignores
+            if (j < fmt.Length - 1 && (fmt[j] == 'E' || fmt[j] == 'O')) j++;
             if (j >= fmt.Length) { sb.Append(fmt, i, j - i); i = j - 1; continue; }
             char d = fmt[j];
             string? text = Directive(d, t, instant, offset, zone, flags, out int padWidth, out char padChar);
             if (text is null) { sb.Append(fmt, i, j - i + 1); i = j; continue; }
+            if (d == 'N' && width >= 0) { sb.Append(text.PadRight(width, '0').AsSpan(0, width)); i = j; continue; }
             if (flags.Contains('^')) text = text.ToUpperInvariant();
             else if (flags.Contains('#')) text = SwapCase(text, d);
             char pc = flags.Contains('_') ? ' ' : flags.Contains('0') ? '0' : padChar;
@@ -45,8 +48,7 @@ internal static class Strftime
         return sb.ToString();
     }
 
-    static string SwapCase(string s, char d) => d is 'p' ? s.ToLowerInvariant() : d is 'P' ? s.ToUpperInvariant() :
-        new string(s.Select(ch => char.IsUpper(ch) ? char.ToLowerInvariant(ch) : char.ToUpperInvariant(ch)).ToArray());
+    static string SwapCase(string s, char d) => d is 'p' ? s.ToLowerInvariant() : s.ToUpperInvariant();
 
     static string? Directive(char d, DateTime t, DateTimeOffset instant, TimeSpan offset, DateZone zone, string flags, out int pad, out char padChar)
     {
