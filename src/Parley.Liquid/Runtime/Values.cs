@@ -191,8 +191,7 @@ internal static class Values
                         case "first": return l.Count > 0 ? l[0] : null;
                         case "last": return l.Count > 0 ? l[^1] : null;
                     }
-                    var n = JsNumber.Parse(k);
-                    if (k.Length > 0 && !double.IsNaN(n)) return IndexList(l, n);
+                    if (k.Length > 0 && k.All(char.IsAsciiDigit)) return IndexList(l, double.Parse(k, System.Globalization.CultureInfo.InvariantCulture));
                 }
                 return null;
             }

@@ -69,7 +69,7 @@ internal sealed class BinaryExpr(string op, Expr left, Expr right) : Expr
         switch (op)
         {
             case "==": return Values.LiquidEquals(l, r);
-            case "!=": case "<>": return !Values.LiquidEquals(l, r);
+            case "!=": return !Values.LiquidEquals(l, r);
             case "contains": return Values.Contains(l, r);
             case "<": return Values.Compare(l, r) is int c1 && c1 < 0;
             case ">": return Values.Compare(l, r) is int c2 && c2 > 0;

@@ -26,6 +26,15 @@ internal ref struct ExprParser
     static bool IsIdentChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '?';
     static bool IsIdentStart(char c) => char.IsLetter(c) || c == '_' || c == '-';
 
+    /// <summary>An assign target: like an identifier, but it may start with a digit.</summary>
+    public string? TryVariableName()
+    {
+        SkipWs();
+        int st = _i;
+        while (_i < _end && IsIdentChar(_s[_i])) _i++;
+        return _i > st ? _s.Substring(st, _i - st) : null;
+    }
+
     public string? TryIdentifier()
     {
         SkipWs();
@@ -80,18 +89,22 @@ internal ref struct ExprParser
                     {
                         SkipWs();
                         if (_i >= _end || _s[_i] == '|') break;
+                        if (_s[_i] == ',') { _i++; continue; }
                         int save = _i;
                         var key = TryIdentifier();
                         if (key is not null && TryChar(':')) kwargs.Add((key, ParseValue()));
                         else { _i = save; args.Add(ParseValue()); }
-                        if (!TryChar(',')) break;
+                        if (TryChar(',')) continue;
+                        SkipWs();
+                        if (_i < _end && _s[_i] != '|') throw Error($"unexpected character \"{_s[_i]}\"");
+                        break;
                     }
                 }
                 else if (_i < _end && _s[_i] != '|') throw Error("expected \":\" after filter name");
                 filters.Add(new FilterCall(name, Filters.Lookup(name), args.ToArray(), kwargs.ToArray()));
                 continue;
             }
-            if (_s[_i] == '.' && char.IsWhiteSpace(_s[_i - 1])) { _i++; continue; }
+            if ((_s[_i] == '.' && char.IsWhiteSpace(_s[_i - 1])) || _s[_i] == '?') { _i++; continue; }
             if (StartsValue()) { ParseValue(); continue; }
             throw Error($"expected \"|\" before filter: {Rest}");
         }
@@ -198,6 +211,13 @@ internal ref struct ExprParser
             return new LiteralExpr(double.Parse(_s.AsSpan(st, _i - st), NumberStyles.Float, CultureInfo.InvariantCulture));
         }
         if (c == '[') return ParsePath(null);
+        if (c == '.')
+        {
+            // ".5" is not a number in LiquidJS; it reads as a lookup that finds nothing
+            _i++;
+            while (_i < _end && (IsIdentChar(_s[_i]) || _s[_i] == '.')) _i++;
+            return new LiteralExpr(null);
+        }
         if (IsIdentStart(c))
         {
             var id = TryIdentifier()!;

@@ -68,7 +68,7 @@ internal sealed class TemplateParser
             case "assign":
             {
                 var p = new ExprParser(a);
-                var name = p.TryIdentifier() ?? throw new LiquidParseException("illegal assign: " + a);
+                var name = p.TryVariableName() ?? throw new LiquidParseException("illegal assign: " + a);
                 if (!p.TryChar('=')) throw new LiquidParseException("illegal assign: " + a);
                 return new AssignNode(name, p.ParseFilteredExpression());
             }
