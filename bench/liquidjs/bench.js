@@ -16,12 +16,17 @@ for (const c of cases) {
   } catch (e) { /* cases LiquidJS cannot render are left out of the timing */ }
 }
 for (let i = 0; i < 20; i++) for (const p of prepared) liquid.renderSync(p.tpl, p.ctx);
-let renders = 0;
-const start = process.hrtime.bigint();
-const limit = BigInt(durationMs) * 1000000n;
-while (process.hrtime.bigint() - start < limit) {
-  for (const p of prepared) liquid.renderSync(p.tpl, p.ctx);
-  renders += prepared.length;
+// best of three rounds, as on the .NET side: the machine is shared
+let best = 0;
+for (let round = 0; round < 3; round++) {
+  let renders = 0;
+  const start = process.hrtime.bigint();
+  const limit = BigInt(durationMs) * 1000000n;
+  while (process.hrtime.bigint() - start < limit) {
+    for (const p of prepared) liquid.renderSync(p.tpl, p.ctx);
+    renders += prepared.length;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  best = Math.max(best, renders / seconds);
 }
-const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(JSON.stringify({ cases: prepared.length, rendersPerSecond: renders / seconds }));
+console.log(JSON.stringify({ cases: prepared.length, rendersPerSecond: best }));
