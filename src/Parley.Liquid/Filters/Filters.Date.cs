@@ -46,14 +46,22 @@ internal static partial class Filters
 
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo?> ZoneCache = new(StringComparer.OrdinalIgnoreCase);
 
-    static TimeZoneInfo? FindZone(string name) => ZoneCache.GetOrAdd(name, static n =>
+    static TimeZoneInfo? FindZone(string name)
+    {
+        if (ZoneCache.TryGetValue(name, out var cached)) return cached;
+        // zone names can come from template data; keep the cache bounded
+        if (ZoneCache.Count >= 1024) ZoneCache.Clear();
+        return ZoneCache.GetOrAdd(name, LookupZone);
+    }
+
+    static TimeZoneInfo? LookupZone(string n)
     {
         if (n.Length == 0 || n.Contains("..") || n.StartsWith('/') || n.Contains('\\')) return null;
         if (TimeZoneInfo.TryFindSystemTimeZoneById(n, out var tz)) return tz;
         foreach (var z in TimeZoneInfo.GetSystemTimeZones())
             if (z.Id.Equals(n, StringComparison.OrdinalIgnoreCase)) return z;
         return null;
-    });
+    }
 
     static DateTimeOffset? ToInstant(RenderContext ctx, object? v)
     {

@@ -81,9 +81,19 @@ internal static class ExprCache
 {
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Expr> Cache = new();
 
-    public static Expr Get(string source) => Cache.GetOrAdd(source, static s =>
+    // expression texts can come from template data, so the cache must not grow without bound
+    const int MaxEntries = 1024;
+
+    public static Expr Get(string source)
+    {
+        if (Cache.TryGetValue(source, out var cached)) return cached;
+        if (Cache.Count >= MaxEntries) Cache.Clear();
+        return Cache.GetOrAdd(source, Compile);
+    }
+
+    static Expr Compile(string s)
     {
         var p = new ExprParser(s);
         return p.ParseExpression();
-    });
+    }
 }
