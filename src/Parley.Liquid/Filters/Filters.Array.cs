@@ -70,7 +70,7 @@ internal static partial class Filters
         t["where"] = (c, v, a, k) => Values.ToList(v).Where(x => Matches(x, a)).ToList();
         t["reject"] = (c, v, a, k) => Values.ToList(v).Where(x => !Matches(x, a)).ToList();
         t["find"] = (c, v, a, k) => Values.ToList(v).FirstOrDefault(x => Matches(x, a));
-        t["find_index"] = (c, v, a, k) => (double)Values.ToList(v).FindIndex(x => Matches(x, a));
+        t["find_index"] = (c, v, a, k) => Values.ToList(v).FindIndex(x => Matches(x, a)) is var i and >= 0 ? (double)i : null;
         t["has"] = (c, v, a, k) => Values.ToList(v).Any(x => Matches(x, a));
         t["group_by"] = (c, v, a, k) =>
         {

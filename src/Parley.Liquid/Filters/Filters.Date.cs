@@ -20,8 +20,14 @@ internal static partial class Filters
         };
         t["date_to_xmlschema"] = (c, v, a, k) => DateWith(c, v, "%Y-%m-%dT%H:%M:%S%:z");
         t["date_to_rfc822"] = (c, v, a, k) => DateWith(c, v, "%a, %d %b %Y %H:%M:%S %z");
-        t["date_to_string"] = (c, v, a, k) => DateWith(c, v, Has(a, 1) && Str(a[1]) == "US" ? (Str(Arg(a, 0)) == "ordinal" ? "%b %-d, %Y" : "%d %b %Y") : "%d %b %Y");
-        t["date_to_long_string"] = (c, v, a, k) => DateWith(c, v, "%d %B %Y");
+        t["date_to_string"] = (c, v, a, k) => DateWith(c, v, JekyllDateFormat("%b", a));
+        t["date_to_long_string"] = (c, v, a, k) => DateWith(c, v, JekyllDateFormat("%B", a));
+    }
+
+    static string JekyllDateFormat(string month, object?[] a)
+    {
+        if (Str(Arg(a, 0)) != "ordinal") return "%d " + month + " %Y";
+        return Str(Arg(a, 1)) == "US" ? month + " %-d%q, %Y" : "%-d%q " + month + " %Y";
     }
 
     static object? DateWith(RenderContext c, object? v, string fmt)

@@ -20,9 +20,9 @@ internal static partial class Filters
             ? c.InputNullKind switch { NullKind.Undefined => null, NullKind.NilLiteral => "{}", _ => "null" }
             : JsJson.Stringify(v, Arg(a, 0));
         t["jsonify"] = t["json"];
-        t["inspect"] = (c, v, a, k) => JsJson.Stringify(v, Arg(a, 0));
+        t["inspect"] = (c, v, a, k) => v is null && c.InputNullKind == NullKind.Undefined ? null : JsJson.Stringify(v, Arg(a, 0));
         t["raw"] = (c, v, a, k) => v;
-        t["to_integer"] = (c, v, a, k) => Math.Truncate(Num(v));
+        t["to_integer"] = (c, v, a, k) => v is null ? double.NaN : Math.Truncate(Values.ToNumber(v));
         t["base64_encode"] = (c, v, a, k) => Convert.ToBase64String(Encoding.UTF8.GetBytes(Str(v)));
         t["base64_decode"] = (c, v, a, k) => Encoding.UTF8.GetString(Convert.FromBase64String(Str(v)));
         t["sha256"] = (c, v, a, k) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Str(v))));
@@ -43,7 +43,7 @@ internal static partial class Filters
         t["where_exp"] = (c, v, a, k) => Values.ToList(v).Where(x => ExpTest(c, x, a)).ToList();
         t["reject_exp"] = (c, v, a, k) => Values.ToList(v).Where(x => !ExpTest(c, x, a)).ToList();
         t["find_exp"] = (c, v, a, k) => Values.ToList(v).FirstOrDefault(x => ExpTest(c, x, a));
-        t["find_index_exp"] = (c, v, a, k) => (double)Values.ToList(v).FindIndex(x => ExpTest(c, x, a));
+        t["find_index_exp"] = (c, v, a, k) => Values.ToList(v).FindIndex(x => ExpTest(c, x, a)) is var i and >= 0 ? (double)i : null;
         t["has_exp"] = (c, v, a, k) => Values.ToList(v).Any(x => ExpTest(c, x, a));
         t["group_by_exp"] = (c, v, a, k) => GroupBy(Values.ToList(v), x => ExpValue(c, x, a));
     }
