@@ -1,16 +1,10 @@
 using Parley.Cli.Liquid;
 
-// The `parley` command: a small dispatcher; each command lives in its own folder.
-const string Usage = "usage: parley liquid batch [--now <ISO-8601 instant>]";
+// A small dispatcher: each command lives in its own folder and takes the remaining arguments.
+if (args.Length > 0 && args[0] == "liquid")
+    return LiquidCommand.Run(args[1..], Console.In, Console.Out, Console.Error);
 
-return args switch
-{
-    ["liquid", "batch", .. var rest] => LiquidBatchCommand.Run(rest, Console.In, Console.Out, Console.Error),
-    _ => Fail(),
-};
-
-static int Fail()
-{
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
+Console.Error.WriteLine("usage: parley <command> ...");
+Console.Error.WriteLine("commands:");
+Console.Error.WriteLine("  liquid batch [--now <ISO-8601 instant>]   render JSONL cases from stdin");
+return 2;

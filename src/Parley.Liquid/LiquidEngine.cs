@@ -1,49 +1,47 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Parley.Liquid.Nodes;
-using Parley.Liquid.Parsing;
 using Parley.Liquid.Runtime;
+using Parley.Liquid.Syntax;
 
 namespace Parley.Liquid;
 
 /// <summary>
-/// A LiquidJS-compatible template engine: parses once (cached), renders over a JSON scope, concurrently and
-/// without locks. Lenient like LiquidJS's defaults: unknown variables render empty, unknown filters pass through.
+/// Renders Liquid exactly as LiquidJS 10.30.1 does. Thread-safe: compiled templates are cached by source text
+/// and rendering takes no locks.
 /// </summary>
-public sealed class LiquidEngine(LiquidOptions? options = null)
+public sealed class LiquidEngine
 {
-    private readonly ConcurrentDictionary<string, LiquidTemplate> _cache = new(StringComparer.Ordinal);
-    public LiquidOptions Options { get; } = options ?? new LiquidOptions();
+    readonly ConcurrentDictionary<string, LiquidTemplate> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>Parses a template (or returns the cached parse); throws <see cref="LiquidParseException"/>.</summary>
+    public LiquidEngine(LiquidOptions? options = null) => Options = options ?? new LiquidOptions();
+
+    public LiquidOptions Options { get; }
+
+    /// <summary>How many compiled templates are cached.</summary>
+    public int CachedTemplateCount => _cache.Count;
+
     public LiquidTemplate Parse(string source)
     {
+        ArgumentNullException.ThrowIfNull(source);
         if (_cache.TryGetValue(source, out var cached)) return cached;
-        var template = new LiquidTemplate(source, Parser.Parse(source, Options.MaxDepth));
-        // A bounded cache: when full, start over rather than track recency on every hit.
-        if (_cache.Count >= Options.CacheSize) _cache.Clear();
-        _cache.TryAdd(source, template);
-        return template;
+        var template = new LiquidTemplate(source, TemplateParser.Parse(source, Options.MaxDepth));
+        if (_cache.Count >= Options.MaxCachedTemplates) _cache.Clear();
+        return _cache.GetOrAdd(source, template);
     }
 
     public string Render(string source, JsonObject? scope) => Render(Parse(source), scope);
 
     public string Render(LiquidTemplate template, JsonObject? scope)
     {
-        var context = new RenderContext(scope, Options);
+        ArgumentNullException.ThrowIfNull(template);
         try
         {
-            Node.RenderAll(template.Nodes, context);
+            return template.Render(scope, Options);
         }
-        catch (LiquidException)
+        catch (LiquidException) { throw; }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or InvalidOperationException or IndexOutOfRangeException)
         {
-            throw;
+            throw new LiquidRenderException(ex.Message);
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or OverflowException)
-        {
-            throw new LiquidRenderException(e.Message);
-        }
-        context.CheckTime();
-        return context.TakeOutput();
     }
 }

@@ -1,111 +1,125 @@
+using System.Text;
 using Parley.Liquid.Runtime;
+using Parley.Liquid.Syntax;
 
 namespace Parley.Liquid.Nodes;
 
-/// <summary>
-/// <c>{% for item in collection limit:n offset:n reversed %}...{% else %}...{% endfor %}</c> with the
-/// <c>forloop</c> object, break and continue. Objects iterate as [key, value] pairs.
-/// </summary>
-internal sealed class ForNode(string variable, Expr collection, Expr? limit, Expr? offset, bool reversed, string name,
-    IReadOnlyList<Node> body, IReadOnlyList<Node> elseBody) : Node
+/// <summary>for loops: offset, then limit, then reversed, as LiquidJS applies them.</summary>
+internal sealed class ForNode(string variable, Expr collection, Expr? limit, Expr? offset, bool reversed, Node[] body, Node[]? elseBody, string name) : Node
 {
-    public override Flow Render(RenderContext context)
+    public override void Render(RenderContext ctx, StringBuilder sb)
     {
-        var items = Enumerate(collection.Evaluate(context));
-        if (offset is not null) items = items.Skip(Math.Max(0, ToInt(offset.Evaluate(context)))).ToList();
-        if (limit is not null) items = items.Take(Math.Max(0, ToInt(limit.Evaluate(context)))).ToList();
-        if (reversed) items.Reverse();
-        if (items.Count == 0) return RenderAll(elseBody, context);
-
-        var loop = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
-        var scope = new Dictionary<string, object?>(StringComparer.Ordinal) { ["forloop"] = loop };
-        context.PushScope(scope);
+        var items = Enumerate(collection.Eval(ctx));
+        if (items.Count == 0)
+        {
+            // else belongs to an empty collection, not to one that offset/limit emptied
+            if (elseBody is not null) RenderBlock(elseBody, ctx, sb);
+            return;
+        }
+        if (offset is not null) items = JsSlice(items, Values.ToNumber(offset.Eval(ctx)), items.Count);
+        if (limit is not null) items = JsSlice(items, 0, Values.ToNumber(limit.Eval(ctx)));
+        if (reversed) { items = new List<object?>(items); items.Reverse(); }
+        if (items.Count == 0) return;
+        var loop = new ForLoopState(items.Count, name);
+        var scope = new LiquidMap(2) { ["forloop"] = loop };
+        ctx.Push(scope);
+        ctx.Enter();
         try
         {
-            for (var i = 0; i < items.Count; i++)
+            for (int i = 0; i < items.Count; i++)
             {
-                context.Tick();
+                ctx.CountIteration();
+                loop.Index = i;
                 scope[variable] = items[i];
-                loop["first"] = i == 0;
-                loop["index"] = (double)(i + 1);
-                loop["index0"] = (double)i;
-                loop["last"] = i == items.Count - 1;
-                loop["length"] = (double)items.Count;
-                loop["rindex"] = (double)(items.Count - i);
-                loop["rindex0"] = (double)(items.Count - i - 1);
-                loop["name"] = name;
-                var flow = RenderAll(body, context);
-                if (flow == Flow.Break) break;
+                RenderBlock(body, ctx, sb);
+                ctx.CheckOutput(sb);
+                if (ctx.Interrupt == LoopInterrupt.Break) { ctx.Interrupt = LoopInterrupt.None; break; }
+                ctx.Interrupt = LoopInterrupt.None;
             }
         }
         finally
         {
-            context.PopScope();
+            ctx.Exit();
+            ctx.Pop();
         }
-        return Flow.Normal;
     }
 
-    public static List<object?> Enumerate(object? value) => value switch
+    /// <summary>Array.prototype.slice: negative positions count from the end, NaN is 0.</summary>
+    public static List<object?> JsSlice(List<object?> items, double start, double end)
     {
-        null => [],
-        List<object?> list => [.. list],
-        LiquidRange range => range.Items().ToList(),
-        OrderedDictionary<string, object?> obj => obj.Select(p => (object?)new List<object?> { p.Key, p.Value }).ToList(),
-        string s => s.Length == 0 ? [] : [s],
-        _ => [],
-    };
+        int n = items.Count;
+        int Resolve(double d) => double.IsNaN(d) ? 0 : d < 0 ? (int)Math.Max(0, n + Math.Truncate(d)) : (int)Math.Min(n, Math.Truncate(d));
+        int a = Resolve(start), b = Resolve(end);
+        if (a == 0 && b == n) return items;
+        return b <= a ? [] : items.GetRange(a, b - a);
+    }
 
-    private static int ToInt(object? value)
+    public static List<object?> Enumerate(object? v)
     {
-        var number = LiquidValues.ToNumber(value);
-        return double.IsNaN(number) ? 0 : (int)Math.Truncate(number);
+        switch (v)
+        {
+            case List<object?> l: return l;
+            case LiquidMap m:
+                var pairs = new List<object?>(m.Count);
+                foreach (var kv in m) pairs.Add(new List<object?> { kv.Key, kv.Value });
+                return pairs;
+            case string s when s.Length > 0: return [s];
+            default: return [];
+        }
     }
 }
 
-/// <summary><c>{% tablerow item in collection cols:n limit:n offset:n %}</c>: an HTML table body.</summary>
-internal sealed class TablerowNode(string variable, Expr collection, Expr? cols, Expr? limit, Expr? offset, IReadOnlyList<Node> body) : Node
+/// <summary>tablerow: an HTML table with <c>cols</c> cells per row.</summary>
+internal sealed class TableRowNode(string variable, Expr collection, Expr? limit, Expr? offset, Expr? cols, Node[] body) : Node
 {
-    public override Flow Render(RenderContext context)
+    public override void Render(RenderContext ctx, StringBuilder sb)
     {
-        var items = ForNode.Enumerate(collection.Evaluate(context));
-        if (offset is not null) items = items.Skip(Math.Max(0, (int)LiquidValues.ToNumber(offset.Evaluate(context)))).ToList();
-        if (limit is not null) items = items.Take(Math.Max(0, (int)LiquidValues.ToNumber(limit.Evaluate(context)))).ToList();
-        var columns = cols is null ? items.Count : Math.Max(1, (int)LiquidValues.ToNumber(cols.Evaluate(context)));
-        if (columns <= 0) columns = 1;
-
-        var loop = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
-        var scope = new Dictionary<string, object?>(StringComparer.Ordinal) { ["tablerowloop"] = loop };
-        context.PushScope(scope);
+        var items = ForNode.Enumerate(collection.Eval(ctx));
+        if (offset is not null)
+        {
+            int off = (int)Math.Max(0, Values.ToNumber(offset.Eval(ctx)));
+            items = off >= items.Count ? [] : items.GetRange(off, items.Count - off);
+        }
+        if (limit is not null)
+        {
+            int lim = (int)Math.Clamp(Values.ToNumber(limit.Eval(ctx)), 0, items.Count);
+            items = items.GetRange(0, lim);
+        }
+        int c = items.Count;
+        if (cols is not null)
+        {
+            double cv = Values.ToNumber(cols.Eval(ctx));
+            if (!double.IsNaN(cv) && cv > 0) c = (int)cv;
+        }
+        if (c <= 0) c = 1;
+        var loop = new TableRowState(items.Count, c);
+        var scope = new LiquidMap(2) { ["tablerowloop"] = loop };
+        ctx.Push(scope);
+        ctx.Enter();
         try
         {
-            context.Write("<tr class=\"row1\">");
-            for (var i = 0; i < items.Count; i++)
+            for (int i = 0; i < items.Count; i++)
             {
-                context.Tick();
-                var col = i % columns;
-                var row = i / columns;
-                if (i > 0 && col == 0) context.Write($"</tr><tr class=\"row{row + 1}\">");
+                ctx.CountIteration();
+                loop.Index = i;
                 scope[variable] = items[i];
-                loop["index"] = (double)(i + 1);
-                loop["index0"] = (double)i;
-                loop["col"] = (double)(col + 1);
-                loop["col0"] = (double)col;
-                loop["first"] = i == 0;
-                loop["last"] = i == items.Count - 1;
-                loop["length"] = (double)items.Count;
-                loop["col_first"] = col == 0;
-                loop["col_last"] = col == columns - 1;
-                loop["row"] = (double)(row + 1);
-                context.Write($"<td class=\"col{col + 1}\">");
-                RenderAll(body, context);
-                context.Write("</td>");
+                if (i % c == 0)
+                {
+                    if (i > 0) sb.Append("</tr>");
+                    sb.Append("<tr class=\"row").Append(i / c + 1).Append("\">");
+                }
+                sb.Append("<td class=\"col").Append(i % c + 1).Append("\">");
+                RenderBlock(body, ctx, sb);
+                ctx.Interrupt = LoopInterrupt.None;
+                sb.Append("</td>");
+                ctx.CheckOutput(sb);
             }
-            context.Write("</tr>");
+            if (items.Count > 0) sb.Append("</tr>");
         }
         finally
         {
-            context.PopScope();
+            ctx.Exit();
+            ctx.Pop();
         }
-        return Flow.Normal;
     }
 }

@@ -3,100 +3,90 @@ using System.Text;
 
 namespace Parley.Liquid.Runtime;
 
-/// <summary>JavaScript's JSON.stringify over template values, indent argument included (a number of spaces or a string).</summary>
+/// <summary>JSON.stringify as V8 writes it: no escaping beyond quotes, backslash and control characters.</summary>
 internal static class JsJson
 {
-    public static string Stringify(object? value, object? indentArgument)
+    public static string Stringify(object? v, object? indentArg)
     {
-        var indent = indentArgument switch
+        string indent = indentArg switch
         {
             double d when d >= 1 => new string(' ', (int)Math.Min(10, d)),
-            string s => s.Length > 10 ? s[..10] : s,
+            string s => s.Length > 10 ? s.Substring(0, 10) : s,
             _ => "",
         };
-        var output = new StringBuilder();
-        Write(output, value, indent, "");
-        return output.ToString();
+        var sb = new StringBuilder();
+        Write(sb, v, indent, "");
+        return sb.ToString();
     }
 
-    private static void Write(StringBuilder output, object? value, string indent, string current)
+    static void Write(StringBuilder sb, object? v, string indent, string current)
     {
-        switch (value)
+        switch (v)
         {
-            case null:
-                output.Append("null");
-                break;
-            case bool b:
-                output.Append(b ? "true" : "false");
-                break;
-            case double d:
-                output.Append(double.IsFinite(d) ? JsNumber.Format(d) : "null");
-                break;
-            case string s:
-                WriteString(output, s);
-                break;
-            case LiquidRange r:
-                Write(output, r.Items().ToList(), indent, current);
-                break;
-            case List<object?> list:
-                if (list.Count == 0) { output.Append("[]"); break; }
-                output.Append('[');
-                var inner = current + indent;
-                for (var i = 0; i < list.Count; i++)
+            case null: sb.Append("null"); return;
+            case bool b: sb.Append(b ? "true" : "false"); return;
+            case double d: sb.Append(double.IsFinite(d) ? JsNumber.Format(d) : "null"); return;
+            case string s: WriteString(sb, s); return;
+            case List<object?> l:
+                if (l.Count == 0) { sb.Append("[]"); return; }
+                sb.Append('[');
+                string inner = current + indent;
+                for (int i = 0; i < l.Count; i++)
                 {
-                    if (i > 0) output.Append(',');
-                    if (indent.Length > 0) output.Append('\n').Append(inner);
-                    Write(output, list[i], indent, inner);
+                    if (i > 0) sb.Append(',');
+                    if (indent.Length > 0) sb.Append('\n').Append(inner);
+                    Write(sb, l[i], indent, inner);
                 }
-                if (indent.Length > 0) output.Append('\n').Append(current);
-                output.Append(']');
-                break;
-            case OrderedDictionary<string, object?> obj:
-                if (obj.Count == 0) { output.Append("{}"); break; }
-                output.Append('{');
-                var nested = current + indent;
-                var first = true;
-                foreach (var (key, item) in obj)
+                if (indent.Length > 0) sb.Append('\n').Append(current);
+                sb.Append(']');
+                return;
+            case LiquidMap m:
+                if (m.Count == 0) { sb.Append("{}"); return; }
+                sb.Append('{');
+                string innerM = current + indent;
+                bool first = true;
+                foreach (var kv in m)
                 {
-                    if (!first) output.Append(',');
+                    if (!first) sb.Append(',');
                     first = false;
-                    if (indent.Length > 0) output.Append('\n').Append(nested);
-                    WriteString(output, key);
-                    output.Append(indent.Length > 0 ? ": " : ":");
-                    Write(output, item, indent, nested);
+                    if (indent.Length > 0) sb.Append('\n').Append(innerM);
+                    WriteString(sb, kv.Key);
+                    sb.Append(indent.Length > 0 ? ": " : ":");
+                    Write(sb, kv.Value, indent, innerM);
                 }
-                if (indent.Length > 0) output.Append('\n').Append(current);
-                output.Append('}');
-                break;
-            default:
-                output.Append("{}");
-                break;
+                if (indent.Length > 0) sb.Append('\n').Append(current);
+                sb.Append('}');
+                return;
+            case ForLoopState f: sb.Append(f.ToString()); return;
+            default: sb.Append("{}"); return;
         }
     }
 
-    private static void WriteString(StringBuilder output, string s)
+    public static void WriteString(StringBuilder sb, string s)
     {
-        output.Append('"');
-        for (var i = 0; i < s.Length; i++)
+        sb.Append('"');
+        for (int i = 0; i < s.Length; i++)
         {
-            var c = s[i];
+            char c = s[i];
             switch (c)
             {
-                case '"': output.Append("\\\""); break;
-                case '\\': output.Append("\\\\"); break;
-                case '\b': output.Append("\\b"); break;
-                case '\f': output.Append("\\f"); break;
-                case '\n': output.Append("\\n"); break;
-                case '\r': output.Append("\\r"); break;
-                case '\t': output.Append("\\t"); break;
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
                 default:
-                    var loneSurrogate = char.IsHighSurrogate(c) ? !(i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-                        : char.IsLowSurrogate(c) && !(i > 0 && char.IsHighSurrogate(s[i - 1]));
-                    if (c < 0x20 || loneSurrogate) output.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else output.Append(c);
+                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else if (char.IsHighSurrogate(c) && (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1])))
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else if (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(s[i - 1])))
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
                     break;
             }
         }
-        output.Append('"');
+        sb.Append('"');
     }
 }

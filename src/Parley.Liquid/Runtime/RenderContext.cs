@@ -1,111 +1,97 @@
 using System.Text;
-using Parley.Liquid.Filters;
 
 namespace Parley.Liquid.Runtime;
 
-/// <summary>
-/// The state of one render: variable scopes, counters, the output buffer and the limits being enforced.
-/// One per render, never shared, so rendering needs no locks.
-/// </summary>
+/// <summary>Per-render state: variable scopes, counters, limits. One instance per render; never shared.</summary>
 internal sealed class RenderContext
 {
-    private readonly List<Dictionary<string, object?>> _scopes = new(4);
-    private readonly System.Text.Json.Nodes.JsonObject? _scope;
-    private readonly Dictionary<string, object?> _globals = new(StringComparer.Ordinal);
-    private readonly LiquidOptions _options;
-    private readonly long _deadline;
-    private long _iterations;
+    readonly LiquidMap _env;
+    readonly List<LiquidMap> _scopes = new(4);
+    readonly LiquidOptions _options;
+    readonly long _startTimestamp;
+    readonly long _maxTicks;
+    long _iterations;
+    int _depth;
 
-    /// <summary>
-    /// The scope is converted lazily: a variable becomes a template value the first time the template reads it,
-    /// so large contexts cost nothing for the parts a template never touches.
-    /// </summary>
-    public RenderContext(System.Text.Json.Nodes.JsonObject? scope, LiquidOptions options)
+    readonly System.Text.Json.Nodes.JsonObject? _source;
+
+    /// <summary>Top-level variables are converted from <paramref name="source"/> on first use, so unused parts of a big scope cost nothing.</summary>
+    public RenderContext(System.Text.Json.Nodes.JsonObject? source, LiquidOptions options)
     {
-        _scope = scope;
+        _source = source;
+        _env = new LiquidMap();
         _options = options;
-        _deadline = options.Clock.GetTimestamp() + (long)(options.MaxRenderTime.TotalSeconds * options.Clock.TimestampFrequency);
-        _scopes.Add(new Dictionary<string, object?>(StringComparer.Ordinal));
+        _scopes.Add(new LiquidMap());
+        _startTimestamp = options.Clock.GetTimestamp();
+        _maxTicks = (long)(options.MaxRenderTime.TotalSeconds * options.Clock.TimestampFrequency);
     }
 
     public LiquidOptions Options => _options;
-    private Dictionary<string, int>? _cycles;
-    public Dictionary<string, int> Cycles => _cycles ??= new(StringComparer.Ordinal);
-    public StringBuilder Output { get; set; } = RentBuilder();
-
-    [ThreadStatic] private static StringBuilder? _spareBuilder;
-
-    /// <summary>Each thread keeps one output buffer for its next render, so a render allocates only its result.</summary>
-    private static StringBuilder RentBuilder()
+    public LoopInterrupt Interrupt;
+    public Dictionary<string, int>? CycleState;
+    /// <summary>The environment with every top-level variable converted (increment/decrement write here).</summary>
+    public LiquidMap Environment
     {
-        var builder = _spareBuilder ?? new StringBuilder(256);
-        _spareBuilder = null;
-        return builder.Clear();
+        get
+        {
+            if (_source is not null)
+                foreach (var kv in _source)
+                    if (!_env.ContainsKey(kv.Key)) _env[kv.Key] = Values.FromJson(kv.Value);
+            return _env;
+        }
     }
 
-    /// <summary>The rendered text; the buffer goes back for the thread's next render.</summary>
-    public string TakeOutput()
-    {
-        var text = Output.ToString();
-        if (Output.Capacity <= 64 * 1024) _spareBuilder = Output;
-        return text;
-    }
-    public int Depth { get; set; }
+    /// <summary>Why the current filter input is null: LiquidJS tells undefined, null and the nil literal apart in json.</summary>
+    public NullKind InputNullKind;
+    public bool LastLookupMissing;
 
     public object? Lookup(string name)
     {
-        for (var i = _scopes.Count - 1; i >= 0; i--)
-            if (_scopes[i].TryGetValue(name, out var value)) return value;
-        return LookupGlobal(name);
+        for (int i = _scopes.Count - 1; i >= 0; i--)
+            if (_scopes[i].TryGetValue(name, out var v)) return v;
+        if (_env.TryGetValue(name, out var e)) return e;
+        if (_source is not null && _source.TryGetPropertyValue(name, out var node))
+        {
+            var converted = Values.FromJson(node);
+            _env[name] = converted;
+            return converted;
+        }
+        LastLookupMissing = true;
+        return null;
     }
 
-    /// <summary>assign/capture write to the outermost scope (LiquidJS semantics: visible after loops end).</summary>
     public void Assign(string name, object? value) => _scopes[0][name] = value;
+    public void Push(LiquidMap scope) => _scopes.Add(scope);
+    public void Pop() => _scopes.RemoveAt(_scopes.Count - 1);
 
-    public object? LookupGlobal(string name)
-    {
-        if (_globals.TryGetValue(name, out var value)) return value;
-        if (_scope is null || !_scope.TryGetPropertyValue(name, out var node)) return null;
-        value = LiquidValues.FromJson(node);
-        _globals[name] = value;
-        return value;
-    }
-    public void SetGlobal(string name, object? value) => _globals[name] = value;
-
-    public void PushScope(Dictionary<string, object?> scope) => _scopes.Add(scope);
-    public void PopScope() => _scopes.RemoveAt(_scopes.Count - 1);
-
-    /// <summary>
-    /// Applies a filter and checks the size of what it made: values can double on every assign (append, concat),
-    /// so the output limit alone would be reached only after memory ran out.
-    /// </summary>
-    public object? ApplyFilter(string name, object? input, object?[] args, Dictionary<string, object?>? keywords)
-    {
-        var result = StandardFilters.Apply(this, name, input, args, keywords);
-        var size = result switch { string s => s.Length, List<object?> l => l.Count, _ => 0 };
-        if (size > _options.MaxOutputLength)
-            throw new LiquidLimitExceededException($"Liquid render exceeded the output limit of {_options.MaxOutputLength:N0} characters (in filter {name})");
-        return result;
-    }
-
-    public void Write(string text)
-    {
-        Output.Append(text);
-        if (Output.Length > _options.MaxOutputLength)
-            throw new LiquidLimitExceededException($"Liquid render exceeded the output limit of {_options.MaxOutputLength:N0} characters");
-    }
-
-    /// <summary>Counts one loop iteration against the limits, and checks the render-time budget.</summary>
-    public void Tick()
+    public void CountIteration()
     {
         if (++_iterations > _options.MaxLoopIterations)
             throw new LiquidLimitExceededException($"Liquid render exceeded {_options.MaxLoopIterations:N0} loop iterations");
-        if ((_iterations & 0xFF) == 0) CheckTime();
+        if ((_iterations & 63) == 0) CheckTime();
     }
 
     public void CheckTime()
     {
-        if (_options.Clock.GetTimestamp() > _deadline)
-            throw new LiquidLimitExceededException($"Liquid render exceeded the time limit of {_options.MaxRenderTime.TotalMilliseconds:N0} ms");
+        if (_options.Clock.GetTimestamp() - _startTimestamp > _maxTicks)
+            throw new LiquidLimitExceededException($"Liquid render exceeded the {_options.MaxRenderTime.TotalMilliseconds:N0} ms render time limit");
     }
+
+    public void CheckOutput(StringBuilder sb)
+    {
+        if (sb.Length > _options.MaxOutputLength)
+            throw new LiquidLimitExceededException($"Liquid render exceeded {_options.MaxOutputLength:N0} characters of output");
+    }
+
+    public void Enter()
+    {
+        if (++_depth > _options.MaxDepth)
+            throw new LiquidLimitExceededException($"Liquid render exceeded nesting depth {_options.MaxDepth:N0}");
+    }
+
+    public void Exit() => _depth--;
 }
+
+internal enum LoopInterrupt { None, Break, Continue }
+
+internal enum NullKind { Null, Undefined, NilLiteral }

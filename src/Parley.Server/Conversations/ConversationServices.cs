@@ -41,7 +41,7 @@ public static class ConversationServices
         });
         services.AddSingleton<ToolRulesFactory>(_ => templates => new VapiToolRules(templates));
         services.AddSingleton<ApiRequestExecutorFactory>(_ => (sender, templates) => new ApiRequestToolExecutor(sender, templates));
-        services.AddSingleton(new ConversationScope(VapiDefaultVariables.Build));
+        services.AddSingleton(new ConversationScope((clock, customer, values) => new TemplateScopeBuilder(clock).Build(customer, values)));
         services.AddSingleton<IConversationFactory, ConversationFactory>();
         services.AddScoped<AssistantResolver>();
         return services;
