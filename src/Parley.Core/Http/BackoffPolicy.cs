@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Http;
 
 /// <summary>Vapi's backoffPlan read once: how many retries, how long to wait, and which statuses never retry.</summary>
@@ -16,14 +18,14 @@ public sealed record BackoffPolicy(bool Exponential, int MaxRetries, TimeSpan Ba
     public static BackoffPolicy From(JsonObject? plan)
     {
         if (plan is null) return None;
-        var exponential = string.Equals(JsonScalars.String(plan["type"]), "exponential", StringComparison.OrdinalIgnoreCase);
-        var maxRetries = (int)Math.Clamp(JsonScalars.Number(plan["maxRetries"]) ?? 0, 0, 10);
-        var baseDelay = Math.Clamp(JsonScalars.Number(plan["baseDelaySeconds"]) ?? 0, 0, 10);
+        var exponential = string.Equals(JsonRead.String(plan["type"]), "exponential", StringComparison.OrdinalIgnoreCase);
+        var maxRetries = (int)Math.Clamp(JsonRead.NumberOrNumericString(plan["maxRetries"]) ?? 0, 0, 10);
+        var baseDelay = Math.Clamp(JsonRead.NumberOrNumericString(plan["baseDelaySeconds"]) ?? 0, 0, 10);
         var excluded = new HashSet<int>();
         if (plan["excludedStatusCodes"] is JsonArray codes)
         {
             foreach (var code in codes)
-                if (JsonScalars.Number(code) is { } number) excluded.Add((int)number);
+                if (JsonRead.NumberOrNumericString(code) is { } number) excluded.Add((int)number);
         }
         return new BackoffPolicy(exponential, maxRetries, TimeSpan.FromSeconds(baseDelay), excluded);
     }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Http;
 
 /// <summary>Encrypts the values at dotted body paths with a credential's public-key encryptionPlan (RSA-OAEP-SHA256, base64).</summary>
@@ -12,11 +14,11 @@ internal static class BodyPathEncryptor
     {
         if (body is null || paths.Count == 0) return body;
         if (credential?["encryptionPlan"] is not JsonObject plan) return body;
-        if (!string.Equals(JsonScalars.String(plan["type"]), "public-key", StringComparison.OrdinalIgnoreCase)) return body;
+        if (!string.Equals(JsonRead.String(plan["type"]), "public-key", StringComparison.OrdinalIgnoreCase)) return body;
         var pem = plan["publicKey"] switch
         {
-            JsonObject key => JsonScalars.String(key["pem"]),
-            var node => JsonScalars.String(node),
+            JsonObject key => JsonRead.String(key["pem"]),
+            var node => JsonRead.String(node),
         };
         if (string.IsNullOrWhiteSpace(pem)) throw new OutboundAuthException("The encryptionPlan has no publicKey.pem.");
 
@@ -35,7 +37,7 @@ internal static class BodyPathEncryptor
         {
             var (parent, last) = Locate(copy, path);
             if (parent is null) continue;
-            var plain = JsonScalars.Text(Get(parent, last));
+            var plain = JsonRead.Text(Get(parent, last));
             if (plain is null) continue;
             var cipher = Convert.ToBase64String(rsa.Encrypt(Encoding.UTF8.GetBytes(plain), RSAEncryptionPadding.OaepSHA256));
             Set(parent, last, cipher);

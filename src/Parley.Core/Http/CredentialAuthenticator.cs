@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Http;
 
 /// <summary>Turns a credential (bearer, oauth2, hmac authenticationPlan, or a plain apiKey) into request headers.</summary>
@@ -18,7 +20,7 @@ internal sealed class CredentialAuthenticator(HttpClient http, TimeProvider time
     {
         if (credential["authenticationPlan"] is not JsonObject plan)
         {
-            return JsonScalars.String(credential["apiKey"]) is { Length: > 0 } apiKey && !authorizationGiven
+            return JsonRead.String(credential["apiKey"]) is { Length: > 0 } apiKey && !authorizationGiven
                 ? [new("Authorization", "Bearer " + apiKey)]
                 : [];
         }
@@ -26,9 +28,9 @@ internal sealed class CredentialAuthenticator(HttpClient http, TimeProvider time
         switch (PlanType(credential))
         {
             case "bearer":
-                var token = JsonScalars.String(plan["token"]) ?? throw new OutboundAuthException("The bearer plan has no token.");
-                var prefixed = JsonScalars.Bool(plan["bearerPrefixEnabled"]) ?? true;
-                return [new(JsonScalars.String(plan["headerName"]) ?? "Authorization", prefixed ? "Bearer " + token : token)];
+                var token = JsonRead.String(plan["token"]) ?? throw new OutboundAuthException("The bearer plan has no token.");
+                var prefixed = JsonRead.Bool(plan["bearerPrefixEnabled"]) ?? true;
+                return [new(JsonRead.String(plan["headerName"]) ?? "Authorization", prefixed ? "Bearer " + token : token)];
             case "oauth2":
                 if (authorizationGiven) return [];
                 var authorization = await _oauth2.GetAuthorizationAsync(credentialId, plan, refreshToken, cancellationToken)
@@ -42,5 +44,5 @@ internal sealed class CredentialAuthenticator(HttpClient http, TimeProvider time
     }
 
     private static string? PlanType(JsonObject? credential) =>
-        credential?["authenticationPlan"] is JsonObject plan ? JsonScalars.String(plan["type"])?.ToLowerInvariant() : null;
+        credential?["authenticationPlan"] is JsonObject plan ? JsonRead.String(plan["type"])?.ToLowerInvariant() : null;
 }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Http;
 
 /// <summary>Signs a request body with an HMAC authenticationPlan (payload format, algorithm, encoding, headers).</summary>
@@ -12,15 +14,15 @@ internal static class HmacSigner
     public static IReadOnlyList<KeyValuePair<string, string>> Sign(
         JsonObject plan, string method, string url, string body, DateTimeOffset now)
     {
-        var includeTimestamp = JsonScalars.Bool(plan["includeTimestamp"]) ?? true;
+        var includeTimestamp = JsonRead.Bool(plan["includeTimestamp"]) ?? true;
         var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var messageId = "msg_" + Guid.NewGuid().ToString("N");
-        var format = JsonScalars.String(plan["payloadFormat"]) ?? (includeTimestamp ? "{timestamp}.{body}" : "{body}");
+        var format = JsonRead.String(plan["payloadFormat"]) ?? (includeTimestamp ? "{timestamp}.{body}" : "{body}");
         var payload = Fill(format, body, timestamp, method.ToUpperInvariant(), url, messageId);
 
         var key = SecretKey(plan);
         var payloadBytes = Encoding.UTF8.GetBytes(payload);
-        var algorithm = JsonScalars.String(plan["algorithm"])?.ToLowerInvariant() ?? "sha256";
+        var algorithm = JsonRead.String(plan["algorithm"])?.ToLowerInvariant() ?? "sha256";
         var mac = algorithm switch
         {
             "sha512" => HMACSHA512.HashData(key, payloadBytes),
@@ -28,23 +30,23 @@ internal static class HmacSigner
             "sha256" => HMACSHA256.HashData(key, payloadBytes),
             _ => throw new OutboundAuthException($"Unsupported HMAC algorithm '{algorithm}'."),
         };
-        var encoded = string.Equals(JsonScalars.String(plan["signatureEncoding"]), "base64", StringComparison.OrdinalIgnoreCase)
+        var encoded = string.Equals(JsonRead.String(plan["signatureEncoding"]), "base64", StringComparison.OrdinalIgnoreCase)
             ? Convert.ToBase64String(mac)
             : Convert.ToHexStringLower(mac);
 
         var headers = new List<KeyValuePair<string, string>>
         {
-            new(JsonScalars.String(plan["signatureHeader"]) ?? "x-signature", (JsonScalars.String(plan["signaturePrefix"]) ?? "") + encoded),
+            new(JsonRead.String(plan["signatureHeader"]) ?? "x-signature", (JsonRead.String(plan["signaturePrefix"]) ?? "") + encoded),
         };
-        if (includeTimestamp) headers.Add(new(JsonScalars.String(plan["timestampHeader"]) ?? "x-timestamp", timestamp));
-        if (JsonScalars.String(plan["messageIdHeader"]) is { Length: > 0 } idHeader) headers.Add(new(idHeader, messageId));
+        if (includeTimestamp) headers.Add(new(JsonRead.String(plan["timestampHeader"]) ?? "x-timestamp", timestamp));
+        if (JsonRead.String(plan["messageIdHeader"]) is { Length: > 0 } idHeader) headers.Add(new(idHeader, messageId));
         return headers;
     }
 
     private static byte[] SecretKey(JsonObject plan)
     {
-        var secret = JsonScalars.String(plan["secretKey"]) ?? throw new OutboundAuthException("The HMAC plan has no secretKey.");
-        if (JsonScalars.Bool(plan["secretIsBase64"]) != true) return Encoding.UTF8.GetBytes(secret);
+        var secret = JsonRead.String(plan["secretKey"]) ?? throw new OutboundAuthException("The HMAC plan has no secretKey.");
+        if (JsonRead.Bool(plan["secretIsBase64"]) != true) return Encoding.UTF8.GetBytes(secret);
         // Svix hands out secrets as "whsec_<base64>"; the prefix is not part of the key.
         var encoded = secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret;
         try

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Http;
 
 /// <summary>
@@ -19,8 +21,8 @@ internal sealed class OAuth2TokenCache(HttpClient http, TimeProvider time)
     /// <summary>The Authorization header value for this plan, from cache unless <paramref name="forceRefresh"/>.</summary>
     public async Task<string> GetAuthorizationAsync(string credentialId, JsonObject plan, bool forceRefresh, CancellationToken cancellationToken)
     {
-        var url = JsonScalars.String(plan["url"]) ?? throw new OutboundAuthException("The oauth2 plan has no url.");
-        var clientId = JsonScalars.String(plan["clientId"]) ?? throw new OutboundAuthException("The oauth2 plan has no clientId.");
+        var url = JsonRead.String(plan["url"]) ?? throw new OutboundAuthException("The oauth2 plan has no url.");
+        var clientId = JsonRead.String(plan["clientId"]) ?? throw new OutboundAuthException("The oauth2 plan has no clientId.");
         var key = $"{credentialId}\n{url}\n{clientId}";
         if (!forceRefresh && TryGetFresh(key) is { } cached) return cached;
 
@@ -49,9 +51,9 @@ internal sealed class OAuth2TokenCache(HttpClient http, TimeProvider time)
         {
             new("grant_type", "client_credentials"),
             new("client_id", clientId),
-            new("client_secret", JsonScalars.String(plan["clientSecret"]) ?? ""),
+            new("client_secret", JsonRead.String(plan["clientSecret"]) ?? ""),
         };
-        if (JsonScalars.String(plan["scope"]) is { Length: > 0 } scope) form.Add(new("scope", scope));
+        if (JsonRead.String(plan["scope"]) is { Length: > 0 } scope) form.Add(new("scope", scope));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Accept.ParseAdd("application/json");
@@ -78,15 +80,15 @@ internal sealed class OAuth2TokenCache(HttpClient http, TimeProvider time)
             {
                 throw new OutboundAuthException("The oauth2 token endpoint did not answer JSON.");
             }
-            var accessToken = JsonScalars.String(body?["access_token"]);
+            var accessToken = JsonRead.String(body?["access_token"]);
             if (string.IsNullOrEmpty(accessToken))
                 throw new OutboundAuthException("The oauth2 token endpoint answered without an access_token.");
-            var tokenType = JsonScalars.String(body?["token_type"]);
+            var tokenType = JsonRead.String(body?["token_type"]);
             var scheme = string.IsNullOrEmpty(tokenType) || tokenType.Equals("bearer", StringComparison.OrdinalIgnoreCase)
                 ? "Bearer"
                 : tokenType;
             var refreshAt = DateTimeOffset.MaxValue;
-            if (JsonScalars.Number(body?["expires_in"]) is { } seconds and > 0)
+            if (JsonRead.NumberOrNumericString(body?["expires_in"]) is { } seconds and > 0)
             {
                 var lifetime = TimeSpan.FromSeconds(seconds);
                 var margin = lifetime / 2 < ExpiryMargin ? lifetime / 2 : ExpiryMargin;

@@ -61,7 +61,7 @@ public sealed class ConversationModels : IConversationModels
             : JsonRead.String(_secrets.Decrypted(Api.Infrastructure.DocumentJson.ParseBody(credential.Body))["apiKey"]);
 
         if (string.IsNullOrEmpty(key) && providerName != "custom-llm")
-            return (null, $"no API key for model provider '{providerName}': add a '{providerName}' credential (POST /credential) or set {KeyVariable(providerName)} on the server");
+            return (null, $"no API key for model provider '{providerName}': add a credential with provider '{providerName}' (POST /credential) or set {KeyVariable(providerName)} on the server");
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in model["headers"] as JsonObject ?? [])

@@ -4,6 +4,8 @@ using Parley.Core.Http;
 using Parley.Core.Llm;
 using Parley.Core.Templates;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Tools.Rules;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class RejectionPlanEvaluator(ITemplateRenderer renderer)
             context.Warnings.Add("A rejection condition is not an object; it never matches.");
             return false;
         }
-        switch (JsonScalars.String(obj["type"]))
+        switch (JsonRead.String(obj["type"]))
         {
             case "regex":
                 return MatchesRegex(obj, context, out reason);
@@ -54,11 +56,11 @@ public sealed class RejectionPlanEvaluator(ITemplateRenderer renderer)
 
     private static bool MatchesRegex(JsonObject condition, Context context, out string reason)
     {
-        var pattern = JsonScalars.String(condition["regex"]) ?? "";
-        var negate = JsonScalars.Bool(condition["negate"]) ?? false;
+        var pattern = JsonRead.String(condition["regex"]) ?? "";
+        var negate = JsonRead.Bool(condition["negate"]) ?? false;
         var target = condition["target"] as JsonObject;
-        var position = (int)(JsonScalars.Number(target?["position"]) ?? -1);
-        var role = JsonScalars.String(target?["role"]);
+        var position = (int)(JsonRead.NumberOrNumericString(target?["position"]) ?? -1);
+        var role = JsonRead.String(target?["role"]);
         var where = $"{(role is null ? "message" : role + " message")} at position {position}";
         reason = $"regex /{pattern}/ {(negate ? "did not match" : "matched")} the {where}";
 
@@ -88,7 +90,7 @@ public sealed class RejectionPlanEvaluator(ITemplateRenderer renderer)
 
     private bool MatchesLiquid(JsonObject condition, Context context, out string reason)
     {
-        var template = JsonScalars.String(condition["liquid"]) ?? "";
+        var template = JsonRead.String(condition["liquid"]) ?? "";
         reason = "liquid condition rendered true";
         string output;
         try
@@ -115,7 +117,7 @@ public sealed class RejectionPlanEvaluator(ITemplateRenderer renderer)
     private bool MatchesGroup(JsonObject condition, Context context, out string reason)
     {
         reason = "";
-        var isOr = string.Equals(JsonScalars.String(condition["operator"]), "OR", StringComparison.OrdinalIgnoreCase);
+        var isOr = string.Equals(JsonRead.String(condition["operator"]), "OR", StringComparison.OrdinalIgnoreCase);
         // An empty group has nothing to say either way, so it never causes a rejection.
         if (condition["conditions"] is not JsonArray { Count: > 0 } members) return false;
 

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Parley.Core.Http;
 using Parley.Core.Templates;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Tools.Rules;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class StaticParameters(ITemplateRenderer renderer)
         if (parameters is null) return arguments;
         foreach (var parameter in parameters.OfType<JsonObject>())
         {
-            var key = JsonScalars.String(parameter["key"]);
+            var key = JsonRead.String(parameter["key"]);
             if (string.IsNullOrEmpty(key)) continue;
             arguments[key] = RenderStrings(parameter["value"], scope, warnings);
         }
@@ -62,7 +64,7 @@ public sealed class StaticParameters(ITemplateRenderer renderer)
 
     private JsonNode? RenderStrings(JsonNode? node, JsonObject? scope, ICollection<string>? warnings) => node switch
     {
-        JsonValue value when JsonScalars.String(value) is { } template => Render(template, scope, warnings),
+        JsonValue value when JsonRead.String(value) is { } template => Render(template, scope, warnings),
         JsonObject obj => new JsonObject(obj.Select(p =>
             new KeyValuePair<string, JsonNode?>(p.Key, RenderStrings(p.Value, scope, warnings)))),
         JsonArray array => new JsonArray(array.Select(item => RenderStrings(item, scope, warnings)).ToArray()),

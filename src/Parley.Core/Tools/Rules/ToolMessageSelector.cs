@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Parley.Core.Http;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Tools.Rules;
 
 /// <summary>
@@ -24,14 +26,14 @@ public static class ToolMessageSelector
         var selected = new List<SelectedToolMessage>();
         foreach (var message in messages.OfType<JsonObject>())
         {
-            if (JsonScalars.String(message["type"]) != eventType) continue;
+            if (JsonRead.String(message["type"]) != eventType) continue;
             if (!ConditionsHold(message["conditions"] as JsonArray, arguments)) continue;
             selected.Add(new SelectedToolMessage(eventType, Text(message, language), message)
             {
-                Role = JsonScalars.String(message["role"]) ?? "assistant",
-                Blocking = JsonScalars.Bool(message["blocking"]) ?? false,
-                EndCallAfterSpoken = JsonScalars.Bool(message["endCallAfterSpokenEnabled"]) ?? false,
-                TimingMilliseconds = JsonScalars.Number(message["timingMilliseconds"]) is { } ms ? (int)ms : null,
+                Role = JsonRead.String(message["role"]) ?? "assistant",
+                Blocking = JsonRead.Bool(message["blocking"]) ?? false,
+                EndCallAfterSpoken = JsonRead.Bool(message["endCallAfterSpokenEnabled"]) ?? false,
+                TimingMilliseconds = JsonRead.NumberOrNumericString(message["timingMilliseconds"]) is { } ms ? (int)ms : null,
             });
         }
         return selected;
@@ -44,11 +46,11 @@ public static class ToolMessageSelector
         foreach (var condition in conditions)
         {
             if (condition is not JsonObject obj) return false;
-            var param = JsonScalars.String(obj["param"]);
-            var actual = param is null ? null : JsonScalars.Text(Lookup(arguments, param));
-            var expected = JsonScalars.Text(obj["value"]);
+            var param = JsonRead.String(obj["param"]);
+            var actual = param is null ? null : JsonRead.Text(Lookup(arguments, param));
+            var expected = JsonRead.Text(obj["value"]);
             if (actual is null || expected is null) return false;
-            if (!Compare(actual, JsonScalars.String(obj["operator"]) ?? "eq", expected)) return false;
+            if (!Compare(actual, JsonRead.String(obj["operator"]) ?? "eq", expected)) return false;
         }
         return true;
     }
@@ -89,15 +91,15 @@ public static class ToolMessageSelector
 
     private static string? Text(JsonObject message, string? language)
     {
-        var content = JsonScalars.String(message["content"]);
+        var content = JsonRead.String(message["content"]);
         var contents = message["contents"] as JsonArray;
         if (language is not null && contents is not null)
         {
             foreach (var entry in contents.OfType<JsonObject>())
-                if (string.Equals(JsonScalars.String(entry["language"]), language, StringComparison.OrdinalIgnoreCase))
-                    return JsonScalars.String(entry["text"]);
+                if (string.Equals(JsonRead.String(entry["language"]), language, StringComparison.OrdinalIgnoreCase))
+                    return JsonRead.String(entry["text"]);
         }
         if (content is not null) return content;
-        return contents?.OfType<JsonObject>().Select(entry => JsonScalars.String(entry["text"])).FirstOrDefault(t => t is not null);
+        return contents?.OfType<JsonObject>().Select(entry => JsonRead.String(entry["text"])).FirstOrDefault(t => t is not null);
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Parley.Core.Http;
 using Parley.Core.Templates;
 
+using Parley.Core.Json;
+
 namespace Parley.Core.Tools.Rules;
 
 /// <summary>
@@ -28,8 +30,8 @@ public sealed class VariableExtractor(ITemplateRenderer renderer)
             var scope = Scope(body, headers);
             foreach (var alias in aliases.OfType<JsonObject>())
             {
-                var key = JsonScalars.String(alias["key"]);
-                var template = JsonScalars.String(alias["value"]);
+                var key = JsonRead.String(alias["key"]);
+                var template = JsonRead.String(alias["value"]);
                 if (string.IsNullOrEmpty(key) || template is null) continue;
                 try
                 {
@@ -46,13 +48,13 @@ public sealed class VariableExtractor(ITemplateRenderer renderer)
 
     private static void ExtractBySchema(JsonObject schema, JsonNode? body, JsonObject variables)
     {
-        switch (JsonScalars.String(schema["type"]))
+        switch (JsonRead.String(schema["type"]))
         {
             case "object" when body is JsonObject fields && schema["properties"] is JsonObject properties:
                 foreach (var (name, _) in properties)
                     if (fields.TryGetPropertyValue(name, out var value)) variables[name] = value?.DeepClone();
                 break;
-            case "array" when body is JsonArray array && JsonScalars.String(schema["title"]) is { Length: > 0 } title:
+            case "array" when body is JsonArray array && JsonRead.String(schema["title"]) is { Length: > 0 } title:
                 variables[title] = array.DeepClone();
                 break;
         }
