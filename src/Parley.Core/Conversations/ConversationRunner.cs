@@ -32,6 +32,7 @@ public sealed class ConversationRunner(IChatModel model, ToolCatalog tools, IToo
                 Tools = tools.Functions,
                 Temperature = settings.Temperature,
                 MaxTokens = settings.MaxTokens,
+                ExtraBody = settings.ExtraBody,
             };
 
             var text = new StringBuilder();

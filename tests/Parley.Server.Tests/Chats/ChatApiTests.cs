@@ -115,3 +115,28 @@ public sealed class ChatApiTests
         Assert.Contains("previousChatId must reference an existing chat (no chat with id 'nope' in this org)", unknown.Messages);
     }
 }
+
+/// <summary>custom-llm: the model URL is the OpenAI base URL, the org's custom-llm key authorises, and the metadata goes along.</summary>
+public sealed class CustomLlmChatTests
+{
+    [Fact]
+    public async Task A_custom_llm_gets_the_key_and_the_chat_metadata()
+    {
+        await using var h = await ChatHarness.StartAsync();
+        await using var llm = await FakeOpenAiServer.StartAsync();
+        llm.Says("from my own model");
+        await h.CreateAsync("/credential", """{"provider":"custom-llm","apiKey":"custom-key-123456"}""");
+
+        var chat = await h.ChatAsync("""
+            {"assistant":{"metadata":{"tenant":"acme"},"model":{"provider":"custom-llm","model":"my-model","url":"URL","metadataSendMode":"variable"}},"input":"hi"}
+            """.Replace("URL", llm.BaseUrl));
+
+        Assert.Equal("from my own model", ChatHarness.LastOutputText(chat));
+        var request = Assert.Single(llm.Requests);
+        Assert.Equal("my-model", request["model"]!.GetValue<string>());
+        Assert.Equal("Bearer custom-key-123456", Assert.Single(llm.Authorizations));
+        Assert.Equal("acme", request["metadata"]!["tenant"]!.GetValue<string>());
+        Assert.Equal(chat["id"]!.GetValue<string>(), request["chat"]!["id"]!.GetValue<string>());
+        Assert.Empty(h.Model.Requests);
+    }
+}

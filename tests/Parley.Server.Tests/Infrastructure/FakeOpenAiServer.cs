@@ -14,6 +14,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly ConcurrentQueue<Func<JsonObject, IEnumerable<string>>> _answers = new();
     private LoopbackServer? _server;
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
+
+    /// <summary>The Authorization header of each request, in order.</summary>
+    public ConcurrentQueue<string> Authorizations { get; } = new();
     public string BaseUrl => _server!.BaseUrl + "/v1";
 
     /// <summary>Answers with this status and body instead of a stream (for errors).</summary>
@@ -53,6 +56,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         var request = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         Requests.Enqueue(request);
+        Authorizations.Enqueue(http.Request.Headers.Authorization.ToString());
         if (FailWith is { } failure)
         {
             http.Response.StatusCode = failure.Status;
