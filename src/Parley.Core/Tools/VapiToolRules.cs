@@ -15,7 +15,13 @@ public sealed class VapiToolRules(ITemplateRenderer templates) : IToolCallRules
 
     public string? RejectionReason(ResolvedTool tool, ConversationContext context)
     {
-        var decision = _rejections.Evaluate(tool.Definition["rejectionPlan"] as JsonObject, context.History, context.TemplateScope());
+        // Conditions look at the conversation that led to the call: the assistant's own tool-call message is not
+        // part of it (otherwise "the last message" would always be that message, not what the caller said).
+        var history = context.History;
+        var messages = history.Count > 0 && history[^1] is { Role: Llm.ChatRole.Assistant, ToolCalls.Count: > 0 }
+            ? history.Take(history.Count - 1).ToList()
+            : history;
+        var decision = _rejections.Evaluate(tool.Definition["rejectionPlan"] as JsonObject, messages, context.TemplateScope());
         return decision.Rejected ? decision.Reason ?? "the tool's rejection plan matched" : null;
     }
 

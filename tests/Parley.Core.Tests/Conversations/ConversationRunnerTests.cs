@@ -151,3 +151,61 @@ public sealed class ConversationRunnerTests
         Assert.Equal(401, failed.StatusCode);
     }
 }
+
+/// <summary>request-response-delayed messages are said only when the tool is still running at their time.</summary>
+public sealed class DelayedToolMessageTests
+{
+    private sealed class GatedExecutor : IToolExecutor
+    {
+        public TaskCompletionSource<ToolOutcome> Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool CanExecute(string toolType) => true;
+        public Task<ToolOutcome> ExecuteAsync(ToolInvocation invocation, ConversationContext context, CancellationToken cancellationToken) => Gate.Task;
+    }
+
+    private sealed class DelayedRules : IToolCallRules
+    {
+        public string? RejectionReason(ResolvedTool tool, ConversationContext context) => null;
+        public IReadOnlyList<ToolMessage> Messages(ResolvedTool tool, string type, JsonObject arguments, ConversationContext context) =>
+            type == "request-response-delayed"
+                ? [new ToolMessage(type, "Still working on it", TimingMilliseconds: 1000), new ToolMessage(type, "Almost there", TimingMilliseconds: 5000)]
+                : [];
+    }
+
+    [Fact]
+    public async Task Only_the_delayed_messages_whose_time_passed_are_said()
+    {
+        var clock = new Parley.Core.Llm.Testing.ManualTimeProvider();
+        var model = new ScriptedModel(ScriptedModel.CallTool("c1", "slow", "{}"), ScriptedModel.Text("done"));
+        var catalog = new ToolCatalog([new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = "slow" } }]);
+        var executor = new GatedExecutor();
+        var runner = new ConversationRunner(model, catalog, new ToolRound(catalog, [executor], new DelayedRules()));
+        var context = new ConversationContext
+        {
+            OrgId = "o", Assistant = new JsonObject(), Clock = clock,
+            ScopeBuilder = (c, extra) => extra ?? new JsonObject(),
+        };
+        context.History.Add(ChatMessage.User("go"));
+
+        var events = new List<ConversationEvent>();
+        var run = Task.Run(async () =>
+        {
+            await foreach (var e in runner.RespondAsync(context, new ModelSettings("openai", "m", null, null), CancellationToken.None))
+                lock (events) events.Add(e);
+        });
+
+        await WaitUntil(() => clock.PendingTimers >= 2);
+        clock.Advance(TimeSpan.FromMilliseconds(1500));
+        await WaitUntil(() => { lock (events) return events.OfType<ToolMessageTriggered>().Any(); });
+        executor.Gate.SetResult(new ToolSucceeded("ok"));
+        await run;
+
+        var said = events.OfType<ToolMessageTriggered>().Select(m => m.Content).ToList();
+        Assert.Equal(["Still working on it"], said);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++) await Task.Delay(10);
+        Assert.True(condition(), "the condition was not reached");
+    }
+}
