@@ -48,7 +48,7 @@ public static class ServerTargetResolver
 
     private static ServerTarget? LegacyAssistantServer(JsonObject? owner)
     {
-        if (JsonRead.String(owner?["serverUrl"]) is not { Length: > 0 } text) return null;
+        if (owner is null || JsonRead.String(owner["serverUrl"]) is not { Length: > 0 } text) return null;
         return ServerTarget.From(new JsonObject { ["url"] = text, ["secret"] = owner["serverUrlSecret"]?.DeepClone() });
     }
 }
