@@ -38,6 +38,8 @@ public sealed class DeepgramSpeechToText(DeepgramOptions options, TimeProvider t
         using var sendGate = new SemaphoreSlim(1, 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var lastSend = time.GetTimestamp();
+        // Set before CloseStream goes out: the server may close before the sender task observes its own completion.
+        var audioEnded = false;
         // Sends are serialized by the gate, so one buffer serves every frame without allocating.
         var wire = new byte[sttOptions.SampleRate / 25 * 2];
         var sender = SendAudioAsync();
@@ -54,7 +56,7 @@ public sealed class DeepgramSpeechToText(DeepgramOptions options, TimeProvider t
                     var status = socket.CloseStatus;
                     if (status is not (WebSocketCloseStatus.NormalClosure or null))
                         events.TryWrite(new SttFailed(SpeechSocket.ClassifyClose(status), $"deepgram: closed {(int)status!} {socket.CloseStatusDescription}"));
-                    else if (!sender.IsCompleted)
+                    else if (!Volatile.Read(ref audioEnded))
                         events.TryWrite(new SttFailed(ProviderFailureKind.Transient, "deepgram: stream closed before the audio ended"));
                     break;
                 }
@@ -89,6 +91,7 @@ public sealed class DeepgramSpeechToText(DeepgramOptions options, TimeProvider t
                     finally { sendGate.Release(); }
                 }
                 await sendGate.WaitAsync(stop.Token).ConfigureAwait(false);
+                Volatile.Write(ref audioEnded, true);
                 try { await socket.SendAsync(CloseStream, WebSocketMessageType.Text, true, stop.Token).ConfigureAwait(false); }
                 finally { sendGate.Release(); }
             }
