@@ -11,7 +11,8 @@ public abstract record UrgentCallEvent : CallEvent;
 /// <summary>Handled in order; those of a cancelled reply are dropped.</summary>
 public abstract record FlowCallEvent : CallEvent;
 
-public sealed record CallerSpeechStarted : UrgentCallEvent;
+/// <summary>The caller started speaking; <see cref="VoiceHeard"/> of voice preceded the detection.</summary>
+public sealed record CallerSpeechStarted(TimeSpan VoiceHeard = default) : UrgentCallEvent;
 public sealed record CallerSpeechStopped : UrgentCallEvent;
 
 /// <summary>The STT engine reported caller words (partial or final).</summary>

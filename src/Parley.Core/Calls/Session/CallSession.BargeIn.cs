@@ -20,10 +20,12 @@ public sealed partial class CallSession
         return handle is { Interruptible: true, Cancelled: false } ? handle : null;
     }
 
-    private void BargeInOnSpeechStarted()
+    private void BargeInOnSpeechStarted(TimeSpan voiceHeard)
     {
         Disarm(CallTimer.FalseInterruption);
-        if (_plan.StopSpeakingNumWords == 0 && Interruptible() is not null) Arm(CallTimer.BargeInVoice, _plan.StopSpeakingVoice);
+        // voiceSeconds counts from the onset: the detector has already heard some of it.
+        var remaining = _plan.StopSpeakingVoice - voiceHeard;
+        if (_plan.StopSpeakingNumWords == 0 && Interruptible() is not null) Arm(CallTimer.BargeInVoice, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
     }
 
     private void BargeInOnSpeechStopped()

@@ -19,7 +19,7 @@ public sealed partial class CallSession
         try
         {
             await foreach (var activity in _services.SpeechActivity.ListenAsync(_vadAudio.Reader.ReadAllInOrderAsync(_callCts.Token), _callCts.Token))
-                Post(activity.Speaking ? new CallerSpeechStarted() : new CallerSpeechStopped());
+                Post(activity.Speaking ? new CallerSpeechStarted(activity.VoiceHeard) : new CallerSpeechStopped());
         }
         catch (OperationCanceledException)
         {
@@ -45,7 +45,7 @@ public sealed partial class CallSession
         }
     }
 
-    private void OnCallerSpeechStarted()
+    private void OnCallerSpeechStarted(TimeSpan voiceHeard)
     {
         if (_callerSpeaking) return;
         _callerSpeaking = true;
@@ -56,7 +56,7 @@ public sealed partial class CallSession
         Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
         if (_plan.IdleMessageResetCountOnUserSpeech) _idleSpokenCount = 0;
-        BargeInOnSpeechStarted();
+        BargeInOnSpeechStarted(voiceHeard);
     }
 
     private void OnCallerSpeechStopped()
@@ -92,7 +92,7 @@ public sealed partial class CallSession
     {
         if (_callerSpeaking || _pendingUserText.Length == 0 || IsArmed(CallTimer.TurnEnd)) return;
         var now = _clock.GetUtcNow();
-        var due = _callerStoppedAt + _turnEndPolicy.WaitAfterCallerStopped(_pendingUserText.ToString());
+        var due = _callerStoppedAt + _turnEndPolicy.WaitAfterCallerStopped(_pendingUserText.ToString(), LastAssistantWords());
         if (_lastInterruptionAt is { } interrupted && interrupted + _plan.StopSpeakingBackoff > due)
             due = interrupted + _plan.StopSpeakingBackoff;
         Arm(CallTimer.TurnEnd, due > now ? due - now : TimeSpan.Zero);
@@ -113,6 +113,9 @@ public sealed partial class CallSession
         CancelSilentModelReplies();
         StartResponse(ResponseKind.Model, null);
     }
+
+    private string? LastAssistantWords() =>
+        _context.History.LastOrDefault(m => m.Role == Llm.ChatRole.Assistant && !string.IsNullOrEmpty(m.Content))?.Content;
 
     private void PublishConversationUpdate() =>
         _messages.Publish(CallMessages.ConversationUpdate(_log.ArtifactMessages(), _context.HistoryJson()));

@@ -117,7 +117,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     {
         switch (e)
         {
-            case CallerSpeechStarted: OnCallerSpeechStarted(); break;
+            case CallerSpeechStarted s: OnCallerSpeechStarted(s.VoiceHeard); break;
             case CallerSpeechStopped: OnCallerSpeechStopped(); break;
             case TranscriptUpdated t: OnTranscript(t); break;
             case TimerElapsed t: OnTimer(t); break;

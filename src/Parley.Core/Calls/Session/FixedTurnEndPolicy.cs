@@ -6,7 +6,7 @@ namespace Parley.Core.Calls.Session;
 /// </summary>
 public sealed class FixedTurnEndPolicy(TimeSpan wait, TranscriptionEndpointing? endpointing = null) : ITurnEndPolicy
 {
-    public TimeSpan WaitAfterCallerStopped(string transcript)
+    public TimeSpan WaitAfterCallerStopped(string transcript, string? lastAssistantMessage = null)
     {
         if (endpointing is null) return wait;
         var text = transcript.TrimEnd();

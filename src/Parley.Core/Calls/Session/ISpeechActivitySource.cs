@@ -11,5 +11,8 @@ public interface ISpeechActivitySource
     IAsyncEnumerable<SpeechActivity> ListenAsync(IAsyncEnumerable<AudioFrame> callerAudio, CancellationToken cancellationToken);
 }
 
-/// <summary>The caller started (<see cref="Speaking"/> true) or stopped speaking.</summary>
-public readonly record struct SpeechActivity(bool Speaking);
+/// <summary>
+/// The caller started (<see cref="Speaking"/> true) or stopped speaking. <see cref="VoiceHeard"/> is how much voice
+/// the detector had already heard when it confirmed the start, so barge-in can count voiceSeconds from the onset.
+/// </summary>
+public readonly record struct SpeechActivity(bool Speaking, TimeSpan VoiceHeard = default);

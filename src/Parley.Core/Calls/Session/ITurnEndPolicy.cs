@@ -3,5 +3,6 @@ namespace Parley.Core.Calls.Session;
 /// <summary>How long to wait after the caller stops before the assistant answers (the endpointing policy plugs in here).</summary>
 public interface ITurnEndPolicy
 {
-    TimeSpan WaitAfterCallerStopped(string transcript);
+    /// <summary>The wait, given the caller's words so far and what the assistant last said (null before it spoke).</summary>
+    TimeSpan WaitAfterCallerStopped(string transcript, string? lastAssistantMessage);
 }
