@@ -1,5 +1,6 @@
 using Parley.Server.Api;
 using Parley.Server.Api.Infrastructure;
+using Parley.Server.Calls;
 using Parley.Server.Hosting;
 using Parley.Server.Store;
 
@@ -13,9 +14,11 @@ var app = builder.Build();
 await StoreInitializer.InitializeAsync(app.Services);
 
 app.UseParleyErrorHandling();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseRateLimiter();
 app.MapHealth();
 app.MapParleyApi();
+app.MapLiveCalls();
 
 app.Run();
 

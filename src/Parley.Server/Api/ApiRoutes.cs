@@ -1,6 +1,7 @@
 using Parley.Server.Api.Infrastructure;
 using Parley.Server.Api.OpenApi;
 using Parley.Server.Api.Resources;
+using Parley.Server.Calls;
 
 namespace Parley.Server.Api;
 
@@ -18,7 +19,7 @@ public static class ApiRoutes
         app.MapGroup("/tool").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapTools();
         app.MapGroup("/phone-number").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapPhoneNumbers();
         app.MapGroup("/credential").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapCredentials();
-        app.MapGroup("/call").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapCalls();
+        app.MapGroup("/call").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapCalls().MapRecordings();
         app.MapGroup("/chat").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapChats();
         app.MapGroup("/org").RequireRateLimiting(ApiRateLimiting.PolicyName).RequireApiKey().MapOrg();
     }

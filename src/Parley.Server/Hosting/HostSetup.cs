@@ -3,6 +3,7 @@ using Parley.Server.Api.Infrastructure;
 using Parley.Server.Security;
 using Parley.Server.Store;
 using Parley.Server.Conversations;
+using Parley.Server.Calls;
 
 namespace Parley.Server.Hosting;
 
@@ -35,6 +36,7 @@ public static class HostSetup
         services.AddParleyStore(options);
         services.AddParleyRateLimiting(options);
         services.AddParleyConversations();
+        services.AddParleyCalls();
         services.Configure<KestrelServerOptions>(_ => { });
         return services;
     }

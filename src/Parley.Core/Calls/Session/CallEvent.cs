@@ -27,6 +27,9 @@ public sealed record ControlReceived(System.Text.Json.Nodes.JsonObject Message) 
 /// <summary>Someone asked to end the call (socket closed, API, tool).</summary>
 public sealed record CallEndRequested(string EndedReason) : UrgentCallEvent;
 
+/// <summary>Something asked to end the call once the assistant has finished speaking (endCall tool, transfer).</summary>
+public sealed record CallEndAfterReplyRequested(string EndedReason) : UrgentCallEvent;
+
 /// <summary>A reply finished producing (model, tools, TTS): its text and the new history messages.</summary>
 public sealed record ResponseProduced(ResponseHandle Handle) : UrgentCallEvent;
 

@@ -74,17 +74,40 @@ public sealed partial class CallSession
             case "hangup":
                 EndCall("customer-ended-call");
                 break;
+            case "transfer" when message["destination"] is JsonObject destination:
+                if (Str(message, "content") is { } announcement) StartResponse(ResponseKind.Say, announcement, interruptible: false);
+                if (_services.Transfer is { } transfer) _ = transfer.TransferAsync(destination, _callCts.Token);
+                break;
             case "control":
                 switch (Str(message, "control"))
                 {
                     case "mute-assistant": _assistantMuted = true; break;
                     case "unmute-assistant": _assistantMuted = false; break;
+                    case "mute-customer": Volatile.Write(ref _customerMuted, true); break;
+                    case "unmute-customer": Volatile.Write(ref _customerMuted, false); break;
                     case "say-first-message":
                         if (_plan.FirstMessage is { } first) StartResponse(ResponseKind.FirstMessage, first, _plan.FirstMessageInterruptionsEnabled);
                         break;
                 }
                 break;
         }
+    }
+
+    /// <summary>
+    /// Ends the call once what the assistant is saying now has been said (the endCall tool, a transfer): the
+    /// endCallMessage, when set, is spoken last.
+    /// </summary>
+    private void OnEndAfterReply(string endedReason)
+    {
+        if (_endedReason is not null) return;
+        if (_plan.EndCallMessage is { } farewell)
+        {
+            StartResponse(ResponseKind.Say, farewell, interruptible: false).EndedReasonAfterSpoken = endedReason;
+            return;
+        }
+        var last = _handles.Values.Where(h => !h.Cancelled).MaxBy(h => h.Id);
+        if (last is null) EndCall(endedReason);
+        else last.EndedReasonAfterSpoken ??= endedReason;
     }
 
     /// <summary>Runs the actions of every hook on <paramref name="on"/> whose filters match.</summary>

@@ -28,6 +28,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     private CallLog _log = null!;
     private DateTimeOffset _startedAt;
     private string? _endedReason;
+    private bool _customerMuted;
 
     public CallSession(CallSessionServices services)
     {
@@ -48,12 +49,16 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     /// <summary>Caller audio from the transport; any thread. Dropped when the listeners fall behind by a second.</summary>
     public void PushCallerAudio(AudioFrame frame)
     {
+        if (Volatile.Read(ref _customerMuted)) return;
         _sttAudio.Writer.TryWrite(frame);
         _vadAudio.Writer.TryWrite(frame);
     }
 
     /// <summary>A live control message (say, add-message, end-call, control); any thread.</summary>
     public void Receive(System.Text.Json.Nodes.JsonObject controlMessage) => Post(new ControlReceived(controlMessage));
+
+    /// <summary>Ends the call after the assistant finishes what it is saying (endCall tool, transfer); any thread.</summary>
+    public void EndAfterReply(string endedReason) => Post(new CallEndAfterReplyRequested(endedReason));
 
     /// <summary>Ends the call from outside (socket closed, API); any thread.</summary>
     public void End(string endedReason) => Post(new CallEndRequested(endedReason));
@@ -123,6 +128,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
             case TimerElapsed t: OnTimer(t); break;
             case ControlReceived c: OnControl(c.Message); break;
             case CallEndRequested r: EndCall(r.EndedReason); break;
+            case CallEndAfterReplyRequested r: OnEndAfterReply(r.EndedReason); break;
             case ResponseProduced p: OnResponseProduced(p.Handle); break;
             case ResponseTextDelta d when !d.Handle.Cancelled:
                 _messages.Publish(CallMessages.ModelOutput(d.Text));

@@ -1,3 +1,4 @@
+using Parley.Core.Calls.Quality;
 using Parley.Core.Calls.Audio;
 using Parley.Core.Calls.Stt;
 using Parley.Core.Calls.Tts;

@@ -1,7 +1,7 @@
-namespace Parley.Providers.Tests.Speech.Offline;
+namespace Parley.Core.Calls.Quality;
 
 /// <summary>Word error rate: word-level edit distance over the number of reference words.</summary>
-internal static class WordErrorRate
+public static class WordErrorRate
 {
     public static (int Errors, int Words) Count(string reference, string hypothesis)
     {

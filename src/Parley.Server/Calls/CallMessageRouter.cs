@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Parley.Core.Calls.Messages;
+using Parley.Core.Conversations;
+using Parley.Core.Http;
+using Parley.Core.Json;
+using Parley.Core.ServerMessages;
+
+namespace Parley.Server.Calls;
+
+/// <summary>
+/// Where a live call's messages go: to the caller's socket when <c>assistant.clientMessages</c> (or Vapi's default
+/// set) lists the type, and to the resolved server URL when <c>serverMessages</c> does. Webhooks are posted by one
+/// background sender per call, in order, so the session loop never waits on a slow server.
+/// </summary>
+public sealed class CallMessageRouter : ICallMessageSink
+{
+    /// <summary>Vapi's documented default for <c>assistant.clientMessages</c>.</summary>
+    public static readonly IReadOnlySet<string> DefaultClientMessages = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "conversation-update", "function-call", "hang", "model-output", "speech-update", "status-update", "transfer-update",
+        "transcript", "tool-calls", "user-interrupted", "voice-input", "workflow.node.started", "assistant.started",
+    };
+
+    private readonly ICallMessageSink _client;
+    private readonly ServerMessenger _server;
+    private readonly ConversationContext _context;
+    private readonly ILogger _logger;
+    private readonly IReadOnlySet<string> _clientTypes;
+    private readonly Channel<JsonObject> _webhooks = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _sender;
+
+    public CallMessageRouter(ICallMessageSink client, ServerMessenger server, ConversationContext context, ILogger logger)
+    {
+        _client = client;
+        _server = server;
+        _context = context;
+        _logger = logger;
+        _clientTypes = context.Assistant["clientMessages"] is JsonArray chosen
+            ? chosen.Select(JsonRead.String).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : DefaultClientMessages;
+        _sender = SendWebhooksAsync();
+    }
+
+    /// <summary>The end-of-call report, once the session has published it.</summary>
+    public JsonObject? EndOfCallReport { get; private set; }
+
+    /// <summary>Hooks that watch every message the call publishes (listen sockets).</summary>
+    public event Action<JsonObject>? Published;
+
+    public void Publish(JsonObject message)
+    {
+        var type = JsonRead.String(message["type"]) ?? "";
+        message["timestamp"] ??= _context.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (type == "end-of-call-report") EndOfCallReport = message;
+        if (_clientTypes.Contains(type)) _client.Publish(message);
+        Published?.Invoke(message);
+        if (ServerMessenger.IsSubscribed(_context.Assistant, type, message)) _webhooks.Writer.TryWrite(message);
+    }
+
+    /// <summary>Waits for queued webhooks (the end-of-call report among them) to be sent, up to <paramref name="limit"/>.</summary>
+    public async Task DrainAsync(TimeSpan limit)
+    {
+        _webhooks.Writer.TryComplete();
+        await Task.WhenAny(_sender, Task.Delay(limit));
+    }
+
+    private async Task SendWebhooksAsync()
+    {
+        await foreach (var message in _webhooks.Reader.ReadAllAsync())
+        {
+            var type = JsonRead.String(message["type"])!;
+            var fields = (JsonObject)message.DeepClone();
+            fields.Remove("type");
+            fields.Remove("timestamp");
+            try
+            {
+                var result = await _server.SendAsync(_context, type, fields, null, CancellationToken.None);
+                switch (result)
+                {
+                    case OutboundResponse { IsSuccess: false } response:
+                        _logger.LogWarning("Call {CallId}: the server answered the {Type} message with HTTP {Status}", CallId, type, response.StatusCode);
+                        break;
+                    case OutboundFailure failure:
+                        _logger.LogWarning("Call {CallId}: the {Type} server message was not delivered: {Error}", CallId, type, failure.Reason);
+                        break;
+                }
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Call {CallId}: sending the {Type} server message failed", CallId, type);
+            }
+        }
+    }
+
+    private string? CallId => JsonRead.String(_context.Call?["id"]);
+}

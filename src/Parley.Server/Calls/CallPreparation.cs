@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Parley.Core.Calls.Plans;
+using Parley.Core.Calls.Session;
+using Parley.Core.Calls.Stt;
+using Parley.Core.Calls.Transport;
+using Parley.Core.Calls.Tts;
+using Parley.Core.Calls.Turns;
+using Parley.Core.Json;
+using Parley.Server.Api.Infrastructure;
+using Parley.Server.Conversations;
+using Parley.Server.Security;
+using Parley.Server.Store;
+
+namespace Parley.Server.Calls;
+
+/// <summary>Everything a queued call needs before its socket is accepted: the conversation, the engines, the plans.</summary>
+public sealed record PreparedCall(
+    CallEntity Row,
+    JsonObject CallJson,
+    ConversationKit Kit,
+    LiveCallControl Control,
+    AudioWireFormat WireFormat,
+    SpeechEngine<ISpeechToText, SttOptions> Transcriber,
+    SpeechEngine<ITextToSpeech, TtsOptions> Voice,
+    EndpointingPolicy Endpointing,
+    Core.Calls.Composer.ChunkPlan ChunkPlan);
+
+/// <summary>
+/// Turns a stored call into a <see cref="PreparedCall"/>, or a precise reason it cannot start (unknown assistant,
+/// unsupported audio format, a provider without a key, an invalid waitFunction...), answered before the socket
+/// is accepted so the client sees a Vapi-shaped 400 rather than a socket that closes.
+/// </summary>
+public sealed class CallPreparation(
+    IDbContextFactory<ParleyDbContext> contexts,
+    DocumentSecrets secrets,
+    AssistantResolver resolver,
+    IConversationFactory conversations,
+    ISpeechProviderCatalog speech)
+{
+    public async Task<(PreparedCall? Call, string? Error, int Status)> PrepareAsync(string callId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, cancellationToken);
+        if (row is null) return (null, "Call not found", StatusCodes.Status404NotFound);
+        if (row.Status != "queued")
+            return (null, $"call {callId} is {row.Status}: a call's transport can be connected once, while the call is queued", StatusCodes.Status400BadRequest);
+
+        var stored = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
+        if (JsonRead.String(stored["transport"]?["provider"]) != "vapi.websocket")
+            return (null, "only calls with transport.provider 'vapi.websocket' can be connected here", StatusCodes.Status400BadRequest);
+        var format = AudioWireFormat.From(stored["transport"] as JsonObject);
+        if (format.Format is not (AudioWireFormat.PcmS16Le or AudioWireFormat.Mulaw))
+            return (null, $"transport.audioFormat.format '{format.Format}' is not supported (use pcm_s16le or mulaw)", StatusCodes.Status400BadRequest);
+        if (format.SampleRate is < 4000 or > 192000)
+            return (null, $"transport.audioFormat.sampleRate {format.SampleRate} is out of range (4000 to 192000)", StatusCodes.Status400BadRequest);
+
+        var (assistantId, transient, overrides, error) = await ChooseAssistantAsync(db, row.OrgId, stored, cancellationToken);
+        if (error is not null) return (null, error, StatusCodes.Status400BadRequest);
+        var (assistant, resolveError) = await resolver.ResolveAsync(row.OrgId, assistantId, transient, overrides, cancellationToken);
+        if (assistant is null) return (null, resolveError, StatusCodes.Status400BadRequest);
+
+        var org = await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == row.OrgId, cancellationToken);
+        var callJson = DocumentJson.Compose(row, secrets.ForResponse(DocumentJson.ParseBody(row.Body)));
+        var control = new LiveCallControl();
+        var customer = stored["customer"] as JsonObject;
+        var (kit, kitError) = await conversations.CreateAsync(new ConversationStart(row.OrgId, assistant, assistant.VariableValues, callJson, null,
+            customer, null, secrets.Decrypted(DocumentJson.ParseBody(org.Body))), control, cancellationToken);
+        if (kit is null) return (null, kitError, StatusCodes.Status400BadRequest);
+
+        var credentials = new DbCredentialStore(contexts, secrets, row.OrgId);
+        var (transcriber, sttError) = await speech.TranscriberAsync(assistant.Assistant["transcriber"] as JsonObject, credentials, format.SampleRate, cancellationToken);
+        if (transcriber is null) return (null, sttError, StatusCodes.Status400BadRequest);
+        var (voice, ttsError) = await speech.VoiceAsync(assistant.Assistant["voice"] as JsonObject, credentials, format.SampleRate, cancellationToken);
+        if (voice is null) return (null, ttsError, StatusCodes.Status400BadRequest);
+
+        EndpointingPolicy endpointing;
+        try
+        {
+            endpointing = EndpointingPolicy.FromPlan(SpeechPlanReader.StartSpeaking(assistant.Assistant));
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return (null, "startSpeakingPlan is invalid: " + e.Message, StatusCodes.Status400BadRequest);
+        }
+
+        return (new PreparedCall(row, callJson, kit, control, format, transcriber, voice, endpointing,
+            SpeechPlanReader.Chunk(assistant.Assistant["voice"] as JsonObject)), null, StatusCodes.Status200OK);
+    }
+
+    /// <summary>The call's assistant, or its squad's first member with the member's overrides.</summary>
+    private static async Task<(string? Id, JsonObject? Transient, JsonObject? Overrides, string? Error)> ChooseAssistantAsync(ParleyDbContext db,
+        string orgId, JsonObject call, CancellationToken cancellationToken)
+    {
+        var overrides = call["assistantOverrides"] as JsonObject;
+        if (JsonRead.String(call["assistantId"]) is { } id) return (id, null, overrides, null);
+        if (call["assistant"] is JsonObject inline) return (null, inline, overrides, null);
+
+        var squad = call["squad"] as JsonObject;
+        if (squad is null && JsonRead.String(call["squadId"]) is { } squadId)
+        {
+            var row = await db.Squads.ForOrg(orgId).AsNoTracking().FirstOrDefaultAsync(s => s.Id == squadId, cancellationToken);
+            if (row is null) return (null, null, null, $"squadId must reference an existing squad (no squad with id '{squadId}' in this org)");
+            squad = DocumentJson.ParseBody(row.Body);
+        }
+        if ((squad?["members"] as JsonArray)?.FirstOrDefault() is not JsonObject first)
+            return (null, null, null, "the call names no assistant: set assistantId, assistant, squadId or squad (with members)");
+        var merged = (first["assistantOverrides"] as JsonObject)?.DeepClone() as JsonObject ?? new JsonObject();
+        foreach (var (key, value) in overrides ?? []) merged[key] = value?.DeepClone();
+        return (JsonRead.String(first["assistantId"]), first["assistant"] as JsonObject, merged, null);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Api.Infrastructure;
+using Parley.Server.Hosting;
+using Parley.Server.Security;
+using Parley.Server.Store;
+
+namespace Parley.Server.Calls;
+
+/// <summary>
+/// Writes a call's progress into its record: <c>in-progress</c> with startedAt when the socket connects, then
+/// <c>ended</c> with the endedReason, messages, transcript, artifact (variableValues, recording URLs, transfers)
+/// and analysis. Each write reads the row afresh so a PATCH made during the call (name, metadata) is kept.
+/// </summary>
+public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts, DocumentSecrets secrets, ParleyOptions options, TimeProvider clock)
+{
+    public static string RecordingPath(ParleyOptions options, string callId) =>
+        Path.Combine(Path.GetFullPath(options.DataDirectory), "recordings", callId + ".wav");
+
+    public Task MarkInProgressAsync(string callId, DateTimeOffset startedAt) => UpdateAsync(callId, body =>
+    {
+        body["status"] = "in-progress";
+        body["startedAt"] = Iso(startedAt);
+    });
+
+    public Task MarkEndedAsync(PreparedCall call, string endedReason, DateTimeOffset startedAt, DateTimeOffset endedAt, JsonObject? report,
+        bool recorded, int malformedFrames, JsonObject? analysis = null) => UpdateAsync(call.Row.Id, body =>
+    {
+        var artifact = (report?["artifact"] as JsonObject)?.DeepClone() as JsonObject ?? new JsonObject();
+        artifact["variableValues"] ??= call.Kit.Context.VariableValues.DeepClone();
+        if (recorded && File.Exists(RecordingPath(options, call.Row.Id)))
+        {
+            var url = RecordingUrl(call);
+            artifact["recordingUrl"] = url;
+            artifact["stereoRecordingUrl"] = url;
+            artifact["recording"] = new JsonObject { ["stereoUrl"] = url };
+        }
+        var transfers = call.Control.Transfers();
+        if (transfers.Count > 0) artifact["transfers"] = transfers;
+
+        body["status"] = "ended";
+        body["endedReason"] = endedReason;
+        body["startedAt"] = Iso(startedAt);
+        body["endedAt"] = Iso(endedAt);
+        body["messages"] = artifact["messages"]?.DeepClone() ?? new JsonArray();
+        body["transcript"] = artifact["transcript"]?.DeepClone() ?? "";
+        body["artifact"] = artifact;
+        body["analysis"] = analysis ?? new JsonObject();
+        body["costs"] = new JsonArray();
+        body["cost"] = 0;
+        if (malformedFrames > 0) body["transportDiagnostics"] = new JsonObject { ["malformedFramesSkipped"] = malformedFrames };
+    });
+
+    /// <summary>The API path of the recording (needs the org's key), on the same base as the call's other URLs.</summary>
+    private static string RecordingUrl(PreparedCall call)
+    {
+        var control = call.CallJson["monitor"]?["controlUrl"]?.GetValue<string>() ?? "";
+        var root = control.EndsWith("/control", StringComparison.Ordinal) ? control[..control.LastIndexOf('/', control.Length - "/control".Length - 1)] : "";
+        return $"{root}/call/{call.Row.Id}/recording";
+    }
+
+    private async Task UpdateAsync(string callId, Action<JsonObject> change)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var row = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId);
+        if (row is null) return;
+        // Stored server secrets are decrypted and protected again, never protected twice.
+        var body = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
+        change(body);
+        secrets.ProtectServerSecrets(body);
+        row.Status = body["status"]?.GetValue<string>() ?? row.Status;
+        row.Body = body.ToJsonString();
+        row.UpdatedAt = DocumentJson.Now(clock);
+        await db.SaveChangesAsync();
+    }
+
+    private static string Iso(DateTimeOffset at) => DocumentJson.Timestamp(at.UtcDateTime);
+}

@@ -1,0 +1,16 @@
+namespace Parley.Server.Calls;
+
+/// <summary>Registers the live-call runtime: speech providers, preparation, the runner and the registry of running calls.</summary>
+public static class CallServices
+{
+    public static IServiceCollection AddParleyCalls(this IServiceCollection services)
+    {
+        services.AddHttpClient(SpeechProviderCatalog.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ISpeechProviderCatalog, SpeechProviderCatalog>();
+        services.AddSingleton<LiveCalls>();
+        services.AddSingleton<CallRecordWriter>();
+        services.AddSingleton<CallRunner>();
+        services.AddScoped<CallPreparation>();
+        return services;
+    }
+}

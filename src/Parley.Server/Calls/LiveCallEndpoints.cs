@@ -1,0 +1,117 @@
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Parley.Core.Json;
+using Parley.Server.Api.Infrastructure;
+using Parley.Server.Hosting;
+using Parley.Server.Store;
+
+namespace Parley.Server.Calls;
+
+/// <summary>
+/// The URLs a call hands out: <c>/{callId}/transport</c> (the <c>vapi.websocket</c> media socket),
+/// <c>/{callId}/control</c> (POST a control message) and <c>/{callId}/listen</c> (a read-only socket of the call's
+/// stereo audio and messages), plus <c>GET /call/{id}/recording</c> behind the API key. The call id is the
+/// capability for the first three, as in Vapi; the recording needs the org's key.
+/// </summary>
+public static class LiveCallEndpoints
+{
+    public static void MapLiveCalls(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/{callId}/transport", TransportAsync);
+        app.MapPost("/{callId}/control", ControlAsync);
+        app.MapGet("/{callId}/listen", ListenAsync);
+    }
+
+    public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder calls)
+    {
+        calls.MapGet("/{id}/recording", RecordingAsync);
+        return calls;
+    }
+
+    private static async Task<IResult> TransportAsync(string callId, HttpContext http, CallPreparation preparation, CallRunner runner,
+        IHostApplicationLifetime lifetime)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+            return VapiErrors.BadRequest("this is a call's WebSocket transport: connect with a WebSocket client (ws:// or wss://)");
+        var (call, error, status) = await preparation.PrepareAsync(callId, http.RequestAborted);
+        if (call is null) return status == StatusCodes.Status404NotFound ? VapiErrors.NotFound(error!) : VapiErrors.BadRequest(error!);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        // The call outlives neither the server nor its socket; the request token only says the client went away.
+        await runner.RunAsync(call, socket, lifetime.ApplicationStopping);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> ControlAsync(string callId, HttpContext http, LiveCalls live, ParleyOptions options)
+    {
+        var read = await RequestBody.ReadObjectAsync(http, options.MaxRequestBodyBytes);
+        if (read.Error is not null) return read.Error;
+        var message = read.Body!;
+        if (!live.TryGet(callId, out var call)) return VapiErrors.NotFound("Call not found or not in progress");
+        var type = JsonRead.String(message["type"]);
+        if (type is not ("say" or "add-message" or "end-call" or "hangup" or "control" or "transfer"))
+            return VapiErrors.BadRequest("type must be one of the following values: say, add-message, control, end-call, transfer");
+        if (type == "add-message" && message["message"] is not JsonObject)
+            return VapiErrors.BadRequest("message must be an object (an OpenAI-format message)");
+        if (type == "control" && JsonRead.String(message["control"]) is not ("mute-assistant" or "unmute-assistant" or "mute-customer" or "unmute-customer" or "say-first-message"))
+            return VapiErrors.BadRequest("control must be one of the following values: mute-assistant, unmute-assistant, mute-customer, unmute-customer, say-first-message");
+        if (type == "transfer" && message["destination"] is not JsonObject)
+            return VapiErrors.BadRequest("destination must be an object (a number or sip destination)");
+        call.Session.Receive(message);
+        return Results.Json(new JsonObject { ["status"] = "ok" });
+    }
+
+    private static async Task<IResult> ListenAsync(string callId, HttpContext http, LiveCalls live)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+            return VapiErrors.BadRequest("this is a call's listen socket: connect with a WebSocket client (ws:// or wss://)");
+        if (!live.TryGet(callId, out var call)) return VapiErrors.NotFound("Call not found or not in progress");
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        // A slow listener loses its oldest audio rather than slowing the call.
+        var outgoing = Channel.CreateBounded<(ReadOnlyMemory<byte> Bytes, bool Audio)>(new BoundedChannelOptions(250) { FullMode = BoundedChannelFullMode.DropOldest });
+        var stopAudio = call.Tap.Listen(bytes => outgoing.Writer.TryWrite((bytes, true)));
+        void OnMessage(JsonObject message) => outgoing.Writer.TryWrite((System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), false));
+        call.Messages.Published += OnMessage;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        _ = WatchEndAsync();
+        try
+        {
+            await foreach (var (bytes, audio) in outgoing.Reader.ReadAllAsync(ended.Token))
+                await socket.SendAsync(bytes, audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, ended.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+        }
+        finally
+        {
+            stopAudio();
+            call.Messages.Published -= OnMessage;
+        }
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", CancellationToken.None); }
+            catch (WebSocketException) { }
+        }
+        return Results.Empty;
+
+        // The listen socket closes when the call ends or the listener hangs up.
+        async Task WatchEndAsync()
+        {
+            while (!ended.IsCancellationRequested && live.TryGet(callId, out _) && socket.State == WebSocketState.Open)
+                await Task.Delay(100, CancellationToken.None);
+            await Task.Delay(200, CancellationToken.None);
+            outgoing.Writer.TryComplete();
+        }
+    }
+
+    private static async Task<IResult> RecordingAsync(string id, HttpContext http, ApiServices api)
+    {
+        var row = await api.Db.Calls.ForOrg(http.Caller().OrgId).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+        if (row is null) return VapiErrors.NotFound("Call not found");
+        var path = CallRecordWriter.RecordingPath(api.Options, id);
+        if (row.Status != "ended" || !File.Exists(path))
+            return VapiErrors.NotFound(row.Status == "ended" ? "This call has no recording (artifactPlan.recordingEnabled was false)" : $"The recording is ready once the call has ended (status: {row.Status})");
+        return Results.File(path, "audio/wav", $"{id}.wav");
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Stt;
+using Parley.Core.Calls.Tts;
+using Parley.Core.Http;
+using Parley.Core.Json;
+using Parley.Providers.Speech.Cartesia;
+using Parley.Providers.Speech.CustomTranscriber;
+using Parley.Providers.Speech.Deepgram;
+using Parley.Providers.Speech.ElevenLabs;
+using Parley.Providers.Speech.Espeak;
+using Parley.Providers.Speech.OpenAI;
+using Parley.Providers.Speech.PocketSphinx;
+
+namespace Parley.Server.Calls;
+
+/// <summary>A speech engine chosen for a call, with the options it runs with.</summary>
+public sealed record SpeechEngine<TEngine, TOptions>(string Provider, TEngine Engine, TOptions Options);
+
+/// <summary>Finds the STT and TTS engines an assistant's <c>transcriber</c> and <c>voice</c> blocks name.</summary>
+public interface ISpeechProviderCatalog
+{
+    /// <summary>The engine for one transcriber block, or a clear error (unknown provider, missing key, missing package).</summary>
+    ValueTask<(SpeechEngine<ISpeechToText, SttOptions>? Engine, string? Error)> TranscriberAsync(JsonObject? transcriber, ICredentialStore credentials,
+        int sampleRate, CancellationToken cancellationToken);
+
+    /// <summary>The engine for one voice block, or a clear error.</summary>
+    ValueTask<(SpeechEngine<ITextToSpeech, TtsOptions>? Engine, string? Error)> VoiceAsync(JsonObject? voice, ICredentialStore credentials,
+        int sampleRate, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The providers Parley ships: Deepgram, custom-transcriber and PocketSphinx for listening; OpenAI, ElevenLabs,
+/// Cartesia, Deepgram Aura and eSpeak NG for speaking. Vapi's own provider name, <c>vapi</c>, means the platform's
+/// built-in engines — here the offline ones — and is the default when an assistant names none, so a fresh install
+/// talks without any key. Keys come from the org's credential for the provider, then the environment.
+/// </summary>
+public sealed class SpeechProviderCatalog(IHttpClientFactory http, IConfiguration configuration, TimeProvider clock) : ISpeechProviderCatalog
+{
+    public const string HttpClientName = "parley-speech";
+
+    public async ValueTask<(SpeechEngine<ISpeechToText, SttOptions>? Engine, string? Error)> TranscriberAsync(JsonObject? transcriber,
+        ICredentialStore credentials, int sampleRate, CancellationToken cancellationToken)
+    {
+        var provider = JsonRead.String(transcriber?["provider"]) ?? "vapi";
+        var options = new SttOptions
+        {
+            SampleRate = sampleRate,
+            Language = JsonRead.String(transcriber?["language"]),
+            Model = JsonRead.String(transcriber?["model"]),
+            Keywords = (transcriber?["keywords"] as JsonArray)?.Select(JsonRead.String).OfType<string>().ToList() ?? [],
+            Raw = transcriber,
+        };
+        switch (provider)
+        {
+            case "deepgram":
+                var key = await KeyAsync("deepgram", "DEEPGRAM_API_KEY", credentials, cancellationToken);
+                if (key is null) return (null, MissingKey("transcriber", "deepgram", "DEEPGRAM_API_KEY"));
+                var deepgram = new DeepgramOptions { BaseUrl = BaseUrl("PARLEY_DEEPGRAM_BASE_URL") ?? new DeepgramOptions().BaseUrl };
+                return (new(provider, new DeepgramSpeechToText(deepgram, clock), options with { ApiKey = key }), null);
+            case "custom-transcriber":
+                if (CustomTranscriberServer.FromTranscriber(transcriber) is null)
+                    return (null, "transcriber.server.url is required for the custom-transcriber provider");
+                return (new(provider, new CustomTranscriberSpeechToText(), options), null);
+            case "vapi" or "pocketsphinx":
+                if (PocketSphinxSpeechToText.Unavailable is { } missing) return (null, $"transcriber '{provider}' runs PocketSphinx offline, which is not available: {missing}");
+                return (new(provider, new PocketSphinxSpeechToText(), options), null);
+            default:
+                return (null, $"transcriber.provider '{provider}' is not supported by this Parley server (supported: deepgram, custom-transcriber, vapi)");
+        }
+    }
+
+    public async ValueTask<(SpeechEngine<ITextToSpeech, TtsOptions>? Engine, string? Error)> VoiceAsync(JsonObject? voice,
+        ICredentialStore credentials, int sampleRate, CancellationToken cancellationToken)
+    {
+        var provider = JsonRead.String(voice?["provider"]) ?? "vapi";
+        var options = new TtsOptions
+        {
+            SampleRate = sampleRate,
+            VoiceId = JsonRead.Text(voice?["voiceId"]),
+            Model = JsonRead.String(voice?["model"]),
+            Language = JsonRead.String(voice?["language"]),
+            Speed = JsonRead.Number(voice?["speed"]),
+            Raw = voice,
+        };
+        switch (provider)
+        {
+            case "vapi" or "espeak":
+                if (EspeakTextToSpeech.Unavailable is { } missing) return (null, $"voice '{provider}' speaks with eSpeak NG offline, which is not available: {missing}");
+                // Vapi's own voice names (Elliot, Kylie...) mean nothing to eSpeak NG: it speaks its default voice.
+                return (new(provider, new EspeakTextToSpeech(), options with { VoiceId = provider == "espeak" ? options.VoiceId : null }), null);
+        }
+        var (credentialName, variable, baseUrlVariable) = provider switch
+        {
+            "openai" => ("openai", "OPENAI_API_KEY", "PARLEY_OPENAI_BASE_URL"),
+            "11labs" => ("11labs", "ELEVENLABS_API_KEY", "PARLEY_ELEVENLABS_BASE_URL"),
+            "cartesia" => ("cartesia", "CARTESIA_API_KEY", "PARLEY_CARTESIA_BASE_URL"),
+            "deepgram" => ("deepgram", "DEEPGRAM_API_KEY", "PARLEY_DEEPGRAM_BASE_URL"),
+            _ => (null, null, null),
+        };
+        if (credentialName is null)
+            return (null, $"voice.provider '{provider}' is not supported by this Parley server (supported: openai, 11labs, cartesia, deepgram, vapi)");
+        var key = await KeyAsync(credentialName, variable!, credentials, cancellationToken);
+        if (key is null) return (null, MissingKey("voice", provider, variable!));
+        options = options with { ApiKey = key };
+        var baseUrl = BaseUrl(baseUrlVariable!);
+        ITextToSpeech engine = provider switch
+        {
+            "openai" => new OpenAITextToSpeech(http.CreateClient(HttpClientName), baseUrl is null ? new OpenAITtsOptions() : new OpenAITtsOptions { BaseUrl = baseUrl }),
+            "11labs" => new ElevenLabsTextToSpeech(baseUrl is null ? new ElevenLabsOptions() : new ElevenLabsOptions { BaseUrl = baseUrl }),
+            "cartesia" => new CartesiaTextToSpeech(http.CreateClient(HttpClientName), baseUrl is null ? new CartesiaOptions() : new CartesiaOptions { BaseUrl = baseUrl }),
+            _ => new DeepgramTextToSpeech(http.CreateClient(HttpClientName), baseUrl is null ? new DeepgramOptions() : new DeepgramOptions { BaseUrl = baseUrl }),
+        };
+        return (new(provider, engine, options), null);
+    }
+
+    /// <summary>The org's credential for the provider wins over the server's environment.</summary>
+    private async ValueTask<string?> KeyAsync(string provider, string variable, ICredentialStore credentials, CancellationToken cancellationToken)
+    {
+        var credential = await credentials.FindByProviderAsync(provider, cancellationToken);
+        return JsonRead.String(credential?["apiKey"]) ?? NonEmpty(configuration[variable]);
+    }
+
+    private string? BaseUrl(string variable) => NonEmpty(configuration[variable]);
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string MissingKey(string block, string provider, string variable) =>
+        $"{block}.provider '{provider}' needs an API key: add a credential with provider '{provider}' (POST /credential) or set {variable} on the server";
+}

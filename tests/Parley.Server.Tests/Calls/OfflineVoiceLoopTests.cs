@@ -1,0 +1,103 @@
+using System.Net;
+using Parley.Core.Calls.Quality;
+using Parley.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Parley.Server.Tests.Calls;
+
+/// <summary>
+/// A whole voice call with no network: eSpeak NG speaks the caller's line into a live call over the WebSocket
+/// transport; Parley hears it with PocketSphinx (transcriber "vapi"), a scripted model answers, Parley speaks the
+/// answer with eSpeak NG (voice "vapi"), and PocketSphinx transcribing Parley's output audio recovers the answer.
+/// </summary>
+[Collection(OfflineVoiceCollection.Name)]
+public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
+{
+    private const string CallerLine = "i would like to book a table for two people";
+    private const string Answer = "sure i can book a table for two people tomorrow";
+
+    [OfflineVoiceFact]
+    public async Task A_caller_line_is_heard_answered_and_the_answer_is_spoken_back()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        harness.Model.Says(Answer);
+        var call = await harness.CreateCallAsync($$"""
+            {"name":"Offline","firstMessage":"Hello.","model":{"provider":"openai","model":"gpt-4o-mini","messages":[{"role":"system","content":"Be brief."}]},
+             "voice":{"provider":"vapi","voiceId":"Elliot"},"transcriber":{"provider":"vapi"},
+             "startSpeakingPlan":{"waitSeconds":0.2},
+             "server":{"url":"{{harness.Webhooks.BaseUrl}}/events"},"serverMessages":["status-update","end-of-call-report"]}
+            """);
+        var callId = call["id"]!.GetValue<string>();
+        var line = await WebSocketCaller.SpeakAsync(CallerLine, 16000);
+
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(2));
+        await caller.StreamAsync(line);
+        var lineEnded = caller.Now;
+        await caller.SilenceAsync(TimeSpan.FromSeconds(7));
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(20));
+
+        // What Parley heard reached the model.
+        var request = Assert.Single(harness.Model.Requests);
+        var heardByParley = request["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
+        var (callerErrors, callerWords) = WordErrorRate.Count(CallerLine, heardByParley);
+        output.WriteLine($"caller said:   {CallerLine}\nParley heard:  {heardByParley}  (WER {100.0 * callerErrors / callerWords:F0}%)");
+        Assert.True(callerErrors <= callerWords * 0.6, $"Parley's transcript '{heardByParley}' is too far from '{CallerLine}'");
+
+        // What Parley said carries the answer.
+        var spoken = caller.AssistantAudioAfter(lineEnded);
+        Assert.True(spoken.Length > 16000, $"only {spoken.Length} samples of answer audio arrived");
+        var heardFromParley = await WebSocketCaller.TranscribeAsync(spoken);
+        var (answerErrors, answerWords) = WordErrorRate.Count(Answer, heardFromParley);
+        output.WriteLine($"Parley said:   {Answer}\ncaller heard:  {heardFromParley}  (WER {100.0 * answerErrors / answerWords:F0}%)");
+        Assert.True(answerErrors <= answerWords * 0.6, $"the answer audio transcribes as '{heardFromParley}', too far from '{Answer}'");
+
+        // The call record holds the outcome.
+        var ended = await harness.EndedCallAsync(callId);
+        Assert.Equal("customer-ended-call", ended["endedReason"]!.GetValue<string>());
+        var transcript = ended["artifact"]!["transcript"]!.GetValue<string>();
+        Assert.Contains("AI: Hello.", transcript);
+        Assert.Contains("AI: " + Answer, transcript);
+        Assert.Contains("User: " + heardByParley, transcript);
+        Assert.NotNull(ended["startedAt"]);
+        Assert.NotNull(ended["endedAt"]);
+
+        // The stereo recording is fetchable and holds both sides.
+        var recordingUrl = new Uri(ended["artifact"]!["recordingUrl"]!.GetValue<string>());
+        var wav = await harness.Client.GetAsync(recordingUrl.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, wav.StatusCode);
+        Assert.Equal("audio/wav", wav.Content.Headers.ContentType!.MediaType);
+        var bytes = await wav.Content.ReadAsByteArrayAsync();
+        Assert.Equal(2, BitConverter.ToInt16(bytes, 22));
+        Assert.Equal(16000, BitConverter.ToInt32(bytes, 24));
+        var (customerPeak, assistantPeak) = ChannelPeaks(bytes);
+        Assert.True(customerPeak > 1000 && assistantPeak > 1000, $"channel peaks {customerPeak}/{assistantPeak}: a side is missing");
+
+        // The webhook server got the status updates and the end-of-call report.
+        var types = harness.Webhooks.Requests.Select(r => r.Json["message"]!["type"]!.GetValue<string>()).ToList();
+        Assert.Contains("status-update", types);
+        Assert.Contains("end-of-call-report", types);
+        var report = harness.Webhooks.Requests.Select(r => r.Json["message"]!).Single(m => m["type"]!.GetValue<string>() == "end-of-call-report");
+        Assert.Equal(callId, report["call"]!["id"]!.GetValue<string>());
+        Assert.Equal("customer-ended-call", report["endedReason"]!.GetValue<string>());
+    }
+
+    private static (int Customer, int Assistant) ChannelPeaks(byte[] wav)
+    {
+        int customer = 0, assistant = 0;
+        for (var i = 44; i + 3 < wav.Length; i += 4)
+        {
+            customer = Math.Max(customer, Math.Abs((int)BitConverter.ToInt16(wav, i)));
+            assistant = Math.Max(assistant, Math.Abs((int)BitConverter.ToInt16(wav, i + 2)));
+        }
+        return (customer, assistant);
+    }
+}
+
+/// <summary>Offline-engine call tests run one at a time: both engines are process-wide native libraries.</summary>
+[CollectionDefinition(Name)]
+public sealed class OfflineVoiceCollection
+{
+    public const string Name = "offline voice";
+}
