@@ -16,6 +16,12 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
     private const string CallerLine = "i would like to book a table for two people";
     private const string Answer = "sure i can book a table for two people tomorrow";
 
+    /// <summary>
+    /// PocketSphinx's small model on eSpeak NG's robotic voice is a weak pair (see the offline engine tests): both
+    /// directions measure 60% here, deterministically; random text would sit near 100%.
+    /// </summary>
+    private const double MaxWordErrorRate = 0.7;
+
     [OfflineVoiceFact]
     public async Task A_caller_line_is_heard_answered_and_the_answer_is_spoken_back()
     {
@@ -43,7 +49,7 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         var heardByParley = request["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
         var (callerErrors, callerWords) = WordErrorRate.Count(CallerLine, heardByParley);
         output.WriteLine($"caller said:   {CallerLine}\nParley heard:  {heardByParley}  (WER {100.0 * callerErrors / callerWords:F0}%)");
-        Assert.True(callerErrors <= callerWords * 0.6, $"Parley's transcript '{heardByParley}' is too far from '{CallerLine}'");
+        Assert.True(callerErrors <= callerWords * MaxWordErrorRate, $"Parley's transcript '{heardByParley}' is too far from '{CallerLine}'");
 
         // What Parley said carries the answer.
         var spoken = caller.AssistantAudioAfter(lineEnded);
@@ -51,7 +57,7 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         var heardFromParley = await WebSocketCaller.TranscribeAsync(spoken);
         var (answerErrors, answerWords) = WordErrorRate.Count(Answer, heardFromParley);
         output.WriteLine($"Parley said:   {Answer}\ncaller heard:  {heardFromParley}  (WER {100.0 * answerErrors / answerWords:F0}%)");
-        Assert.True(answerErrors <= answerWords * 0.6, $"the answer audio transcribes as '{heardFromParley}', too far from '{Answer}'");
+        Assert.True(answerErrors <= answerWords * MaxWordErrorRate, $"the answer audio transcribes as '{heardFromParley}', too far from '{Answer}'");
 
         // The call record holds the outcome.
         var ended = await harness.EndedCallAsync(callId);
