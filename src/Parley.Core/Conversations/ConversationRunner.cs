@@ -17,6 +17,9 @@ public sealed class ConversationRunner(IChatModel model, ToolCatalog tools, IToo
     /// <summary>A model that keeps calling tools is stopped after this many rounds so a turn always ends.</summary>
     public const int MaxToolRounds = 8;
 
+    /// <summary>The model this runner talks to (the end-of-call analysis asks it too).</summary>
+    public IChatModel Model => model;
+
     public async IAsyncEnumerable<ConversationEvent> RespondAsync(ConversationContext context, ModelSettings settings,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -52,10 +52,23 @@ public sealed class CallMessageRouter : ICallMessageSink
     {
         var type = JsonRead.String(message["type"]) ?? "";
         message["timestamp"] ??= _context.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (type == "end-of-call-report") EndOfCallReport = message;
+        if (type == "end-of-call-report")
+        {
+            // Held back: the runner adds the analysis, recording and providers before it goes out (SendEndOfCallReport).
+            EndOfCallReport = message;
+            return;
+        }
         if (_clientTypes.Contains(type)) _client.Publish(message);
         Published?.Invoke(message);
         if (ServerMessenger.IsSubscribed(_context.Assistant, type, message)) _webhooks.Writer.TryWrite(message);
+    }
+
+    /// <summary>Sends the completed end-of-call report to the server (when subscribed) and any listeners.</summary>
+    public void SendEndOfCallReport(JsonObject report)
+    {
+        EndOfCallReport = report;
+        Published?.Invoke(report);
+        if (ServerMessenger.IsSubscribed(_context.Assistant, "end-of-call-report", report)) _webhooks.Writer.TryWrite(report);
     }
 
     /// <summary>Waits for queued webhooks (the end-of-call report among them) to be sent, up to <paramref name="limit"/>.</summary>

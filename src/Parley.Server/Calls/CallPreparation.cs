@@ -21,8 +21,8 @@ public sealed record PreparedCall(
     ConversationKit Kit,
     LiveCallControl Control,
     AudioWireFormat WireFormat,
-    SpeechEngine<ISpeechToText, SttOptions> Transcriber,
-    SpeechEngine<ITextToSpeech, TtsOptions> Voice,
+    IReadOnlyList<SpeechEngine<ISpeechToText, SttOptions>> Transcribers,
+    IReadOnlyList<SpeechEngine<ITextToSpeech, TtsOptions>> Voices,
     EndpointingPolicy Endpointing,
     Core.Calls.Composer.ChunkPlan ChunkPlan);
 
@@ -69,10 +69,22 @@ public sealed class CallPreparation(
         if (kit is null) return (null, kitError, StatusCodes.Status400BadRequest);
 
         var credentials = new DbCredentialStore(contexts, secrets, row.OrgId);
-        var (transcriber, sttError) = await speech.TranscriberAsync(assistant.Assistant["transcriber"] as JsonObject, credentials, format.SampleRate, cancellationToken);
-        if (transcriber is null) return (null, sttError, StatusCodes.Status400BadRequest);
-        var (voice, ttsError) = await speech.VoiceAsync(assistant.Assistant["voice"] as JsonObject, credentials, format.SampleRate, cancellationToken);
-        if (voice is null) return (null, ttsError, StatusCodes.Status400BadRequest);
+        var transcriberBlock = assistant.Assistant["transcriber"] as JsonObject;
+        var transcribers = new List<SpeechEngine<ISpeechToText, SttOptions>>();
+        foreach (var (block, path) in WithFallbacks(transcriberBlock, "transcriber", "transcribers"))
+        {
+            var (engine, sttError) = await speech.TranscriberAsync(block, credentials, format.SampleRate, cancellationToken);
+            if (engine is null) return (null, Qualify(sttError!, path), StatusCodes.Status400BadRequest);
+            transcribers.Add(engine);
+        }
+        var voiceBlock = assistant.Assistant["voice"] as JsonObject;
+        var voices = new List<SpeechEngine<ITextToSpeech, TtsOptions>>();
+        foreach (var (block, path) in WithFallbacks(voiceBlock, "voice", "voices"))
+        {
+            var (engine, ttsError) = await speech.VoiceAsync(block, credentials, format.SampleRate, cancellationToken);
+            if (engine is null) return (null, Qualify(ttsError!, path), StatusCodes.Status400BadRequest);
+            voices.Add(engine);
+        }
 
         EndpointingPolicy endpointing;
         try
@@ -84,8 +96,26 @@ public sealed class CallPreparation(
             return (null, "startSpeakingPlan is invalid: " + e.Message, StatusCodes.Status400BadRequest);
         }
 
-        return (new PreparedCall(row, callJson, kit, control, format, transcriber, voice, endpointing,
+        return (new PreparedCall(row, callJson, kit, control, format, transcribers, voices, endpointing,
             SpeechPlanReader.Chunk(assistant.Assistant["voice"] as JsonObject)), null, StatusCodes.Status200OK);
+    }
+
+    /// <summary>The block itself, then each entry of its <c>fallbackPlan</c> list, with the path errors should name.</summary>
+    private static IEnumerable<(JsonObject? Block, string Path)> WithFallbacks(JsonObject? block, string name, string listName)
+    {
+        yield return (block, name);
+        var index = 0;
+        foreach (var fallback in (block?["fallbackPlan"]?[listName] as JsonArray)?.OfType<JsonObject>() ?? [])
+            yield return (fallback, $"{name}.fallbackPlan.{listName}[{index++}]");
+    }
+
+    /// <summary>Errors name the block they are about; a fallback's path replaces the primary's.</summary>
+    private static string Qualify(string error, string path)
+    {
+        var name = path.Split('.')[0];
+        return path == name || !error.StartsWith(name + ".", StringComparison.Ordinal) && !error.StartsWith(name + " ", StringComparison.Ordinal)
+            ? error
+            : path + error[name.Length..];
     }
 
     /// <summary>The call's assistant, or its squad's first member with the member's overrides.</summary>

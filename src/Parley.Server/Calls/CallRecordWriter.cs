@@ -23,8 +23,27 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         body["startedAt"] = Iso(startedAt);
     });
 
-    public Task MarkEndedAsync(PreparedCall call, string endedReason, DateTimeOffset startedAt, DateTimeOffset endedAt, JsonObject? report,
-        bool recorded, int malformedFrames, JsonObject? analysis = null) => UpdateAsync(call.Row.Id, body =>
+    public Task MarkEndedAsync(string callId, string endedReason, DateTimeOffset startedAt, DateTimeOffset endedAt, JsonObject artifact,
+        JsonObject analysis, int malformedFrames) => UpdateAsync(callId, body =>
+    {
+        body["status"] = "ended";
+        body["endedReason"] = endedReason;
+        body["startedAt"] = Iso(startedAt);
+        body["endedAt"] = Iso(endedAt);
+        body["messages"] = artifact["messages"]?.DeepClone() ?? new JsonArray();
+        body["transcript"] = artifact["transcript"]?.DeepClone() ?? "";
+        body["artifact"] = artifact.DeepClone();
+        body["analysis"] = analysis.DeepClone();
+        body["costs"] = new JsonArray();
+        body["cost"] = 0;
+        if (malformedFrames > 0) body["transportDiagnostics"] = new JsonObject { ["malformedFramesSkipped"] = malformedFrames };
+    });
+
+    /// <summary>
+    /// The call's artifact: the end-of-call report's (messages, transcript, variableValues) plus the recording URLs,
+    /// transfers and the speech providers used.
+    /// </summary>
+    public JsonObject Artifact(PreparedCall call, JsonObject? report, bool recorded, JsonObject speechProviders)
     {
         var artifact = (report?["artifact"] as JsonObject)?.DeepClone() as JsonObject ?? new JsonObject();
         artifact["variableValues"] ??= call.Kit.Context.VariableValues.DeepClone();
@@ -37,19 +56,9 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         }
         var transfers = call.Control.Transfers();
         if (transfers.Count > 0) artifact["transfers"] = transfers;
-
-        body["status"] = "ended";
-        body["endedReason"] = endedReason;
-        body["startedAt"] = Iso(startedAt);
-        body["endedAt"] = Iso(endedAt);
-        body["messages"] = artifact["messages"]?.DeepClone() ?? new JsonArray();
-        body["transcript"] = artifact["transcript"]?.DeepClone() ?? "";
-        body["artifact"] = artifact;
-        body["analysis"] = analysis ?? new JsonObject();
-        body["costs"] = new JsonArray();
-        body["cost"] = 0;
-        if (malformedFrames > 0) body["transportDiagnostics"] = new JsonObject { ["malformedFramesSkipped"] = malformedFrames };
-    });
+        artifact["speechProviders"] = speechProviders;
+        return artifact;
+    }
 
     /// <summary>The API path of the recording (needs the org's key), on the same base as the call's other URLs.</summary>
     private static string RecordingUrl(PreparedCall call)

@@ -1,5 +1,9 @@
 using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Analysis;
 using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Fallbacks;
+using Parley.Core.Templates;
 using Parley.Core.Calls.Session;
 using Parley.Core.Calls.Stt;
 using Parley.Core.Calls.Transport;
@@ -14,7 +18,8 @@ namespace Parley.Server.Calls;
 /// Runs a prepared call over its accepted socket: marks it in progress, wires transport, tap, message router and
 /// engines into a <see cref="CallSession"/>, runs it to the end, then lets the call record have the outcome.
 /// </summary>
-public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyOptions options, TimeProvider clock, ILoggerFactory loggers)
+public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyOptions options, TimeProvider clock, ILoggerFactory loggers,
+    ITemplateRenderer templates)
 {
     /// <summary>How long the end-of-call webhooks may take after the call before the runner stops waiting.</summary>
     public static readonly TimeSpan WebhookDrainLimit = TimeSpan.FromSeconds(10);
@@ -33,6 +38,9 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         var router = new CallMessageRouter(transport, call.Kit.Messenger, call.Kit.Context, logger);
         var rate = call.WireFormat.SampleRate;
         var plan = CallPlan.From(call.Kit.Context.Assistant);
+        var usage = new SpeechProviderUsage(clock);
+        var transcribers = call.Transcribers.Select(t => new SttCandidate(t.Provider, new ResamplingSpeechToText(t.Engine), t.Options)).ToList();
+        var voices = call.Voices.Select(v => new TtsCandidate(v.Provider, new WireFramedTextToSpeech(v.Engine), v.Options)).ToList();
         var session = new CallSession(new CallSessionServices
         {
             Clock = clock,
@@ -40,10 +48,12 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             Runner = call.Kit.Runner,
             Plan = plan,
             SpeechActivity = new VadSpeechActivitySource(rate, new VadOptions { StartSeconds = Math.Min(0.2, plan.StopSpeakingVoice.TotalSeconds) }),
-            Stt = new ResamplingSpeechToText(call.Transcriber.Engine),
-            SttOptions = call.Transcriber.Options with { SampleRate = rate },
-            Tts = new WireFramedTextToSpeech(call.Voice.Engine),
-            TtsOptions = call.Voice.Options with { SampleRate = rate },
+            Stt = new FallbackSpeechToText(transcribers, usage),
+            SttOptions = call.Transcribers[0].Options with { SampleRate = rate },
+            Tts = new FallbackTextToSpeech(voices, usage),
+            TtsOptions = call.Voices[0].Options with { SampleRate = rate },
+            TranscriberFailedReason = SpeechEndedReasons.TranscriberFailed(call.Transcribers[0].Provider),
+            VoiceFailedReason = SpeechEndedReasons.VoiceFailed(call.Voices[0].Provider),
             Messages = router,
             AudioOutput = new TappedAudioOutput(transport, tap),
             TurnEndPolicy = new EndpointingTurnEndPolicy(call.Endpointing),
@@ -54,7 +64,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         call.Control.Messages = router;
         live.TryAdd(new LiveCall(callId, call.Row.OrgId, session, tap, router));
         logger.LogInformation("Call {CallId} started: {Format} at {Rate} Hz, transcriber {Transcriber}, voice {Voice}",
-            callId, call.WireFormat.Format, rate, call.Transcriber.Provider, call.Voice.Provider);
+            callId, call.WireFormat.Format, rate, call.Transcribers[0].Provider, call.Voices[0].Provider);
 
         string endedReason;
         using var stopReading = new CancellationTokenSource();
@@ -66,13 +76,41 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         finally
         {
             live.Remove(callId);
-            await router.DrainAsync(WebhookDrainLimit);
             await transport.CloseAsync(CancellationToken.None);
             stopReading.Cancel();
             try { await reading; } catch (OperationCanceledException) { }
             tap.Finish();
         }
+        var endedAt = clock.GetUtcNow();
         logger.LogInformation("Call {CallId} ended: {EndedReason}", callId, endedReason);
-        await records.MarkEndedAsync(call, endedReason, startedAt, clock.GetUtcNow(), router.EndOfCallReport, recordingEnabled, transport.MalformedFrames);
+
+        var report = router.EndOfCallReport ?? new JsonObject { ["type"] = "end-of-call-report", ["endedReason"] = endedReason };
+        var artifact = records.Artifact(call, report, recordingEnabled, usage.ToJson());
+        var analysis = await AnalyzeAsync(call, artifact, endedReason, logger);
+        report["artifact"] = artifact.DeepClone();
+        report["analysis"] = analysis.DeepClone();
+        router.SendEndOfCallReport(report);
+        await router.DrainAsync(WebhookDrainLimit);
+        await records.MarkEndedAsync(callId, endedReason, startedAt, endedAt, artifact, analysis, transport.MalformedFrames);
+    }
+
+    /// <summary>assistant.analysisPlan over the finished call; a failed part is left out and logged, never fatal.</summary>
+    private async Task<JsonObject> AnalyzeAsync(PreparedCall call, JsonObject artifact, string endedReason, ILogger logger)
+    {
+        var assistant = call.Kit.Context.Assistant;
+        try
+        {
+            var input = new CallAnalysisInput(JsonRead.String(artifact["transcript"]) ?? "", artifact["messages"] as JsonArray) { EndedReason = endedReason };
+            var result = await new CallAnalyzer(templates, clock).RunAsync(assistant["analysisPlan"] as JsonObject, input, call.Kit.Runner.Model,
+                call.Kit.Settings, CancellationToken.None);
+            foreach (var problem in result.Problems)
+                logger.LogWarning("Call {CallId}: analysis {Part} left out: {Message}", call.Row.Id, problem.Part, problem.Message);
+            return result.Analysis;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Call {CallId}: the analysis failed", call.Row.Id);
+            return new JsonObject();
+        }
     }
 }

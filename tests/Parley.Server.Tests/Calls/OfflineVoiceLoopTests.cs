@@ -27,6 +27,9 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
     {
         await using var harness = await CallHarness.StartAsync();
         harness.Model.Says(Answer);
+        // After the call, the default analysisPlan asks for a summary and a success evaluation, in parallel.
+        for (var i = 0; i < 2; i++)
+            harness.Model.Answers(request => request.ToJsonString().Contains("note-taker") ? "The caller asked to book a table." : "true");
         var call = await harness.CreateCallAsync($$"""
             {"name":"Offline","firstMessage":"Hello.","model":{"provider":"openai","model":"gpt-4o-mini","messages":[{"role":"system","content":"Be brief."}]},
              "voice":{"provider":"vapi","voiceId":"Elliot"},"transcriber":{"provider":"vapi"},
@@ -45,7 +48,7 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         await caller.WaitForCloseAsync(TimeSpan.FromSeconds(20));
 
         // What Parley heard reached the model.
-        var request = Assert.Single(harness.Model.Requests);
+        var request = harness.Model.Requests.First();
         var heardByParley = request["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
         var (callerErrors, callerWords) = WordErrorRate.Count(CallerLine, heardByParley);
         output.WriteLine($"caller said:   {CallerLine}\nParley heard:  {heardByParley}  (WER {100.0 * callerErrors / callerWords:F0}%)");
@@ -67,6 +70,9 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         Assert.Contains("AI: " + Answer, transcript);
         Assert.Contains("User: " + heardByParley, transcript);
         Assert.NotNull(ended["startedAt"]);
+        Assert.Equal("The caller asked to book a table.", ended["analysis"]!["summary"]!.GetValue<string>());
+        Assert.Equal("true", ended["analysis"]!["successEvaluation"]!.GetValue<string>());
+        Assert.Equal("vapi", ended["artifact"]!["speechProviders"]!["voices"]![0]!["provider"]!.GetValue<string>());
         Assert.NotNull(ended["endedAt"]);
 
         // The stereo recording is fetchable and holds both sides.
@@ -87,6 +93,8 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         var report = harness.Webhooks.Requests.Select(r => r.Json["message"]!).Single(m => m["type"]!.GetValue<string>() == "end-of-call-report");
         Assert.Equal(callId, report["call"]!["id"]!.GetValue<string>());
         Assert.Equal("customer-ended-call", report["endedReason"]!.GetValue<string>());
+        Assert.Equal("The caller asked to book a table.", report["analysis"]!["summary"]!.GetValue<string>());
+        Assert.Equal(recordingUrl.ToString(), report["artifact"]!["recordingUrl"]!.GetValue<string>());
     }
 
     private static (int Customer, int Assistant) ChannelPeaks(byte[] wav)

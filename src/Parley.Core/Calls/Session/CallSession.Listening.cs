@@ -36,7 +36,7 @@ public sealed partial class CallSession
                 {
                     case TranscriptPartial p: Post(new TranscriptUpdated(p.Text, false)); break;
                     case TranscriptFinal f: Post(new TranscriptUpdated(f.Text, true)); break;
-                    case SttFailed: Post(new CallEndRequested("pipeline-error-transcriber-failed")); return;
+                    case SttFailed: Post(new CallEndRequested(_services.TranscriberFailedReason)); return;
                 }
             }
         }

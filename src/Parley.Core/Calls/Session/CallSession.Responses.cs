@@ -147,7 +147,9 @@ public sealed partial class CallSession
                     _pacer.Enqueue(handle.Id, audio.Frame);
                     break;
                 case TtsFailed:
+                    // The voice (its fallbacks included) is gone: a call that cannot speak is over.
                     handle.Failed = true;
+                    Post(new CallEndRequested(_services.VoiceFailedReason));
                     return;
             }
         }

@@ -27,5 +27,11 @@ public sealed record CallSessionServices
 
     public Func<ITextChunker> ChunkerFactory { get; init; } = () => new SentenceTextChunker();
     public ICallTransfer? Transfer { get; init; }
+
+    /// <summary>The endedReason when the transcriber (every fallback included) has failed.</summary>
+    public string TranscriberFailedReason { get; init; } = Fallbacks.SpeechEndedReasons.GenericTranscriberFailed;
+
+    /// <summary>The endedReason when the voice (every fallback included) has failed.</summary>
+    public string VoiceFailedReason { get; init; } = Fallbacks.SpeechEndedReasons.GenericVoiceFailed;
     public ICallHookToolRunner? HookTools { get; init; }
 }
