@@ -1,10 +1,11 @@
 // Parley's benchmarks: each prints its figures beside a baseline measured in the same run.
-const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames]>";
+const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | calls [--calls 1,100] [--seconds N]>";
 
 return args switch
 {
     ["liquid", .. var rest] => Parley.Bench.Liquid.LiquidBench.Run(rest),
     ["audio", .. var rest] => Parley.Bench.Audio.AudioBench.Run(rest),
+    ["calls", .. var rest] => Parley.Bench.Calls.CallsBench.Run(rest),
     _ => Fail(),
 };
 

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Parley.Core.Calls.Session;
+using Parley.Core.Calls.Simulation;
+using Parley.Core.Calls.Transport;
+using Parley.Core.Calls.Tts;
+using Parley.Core.Conversations;
+using Parley.Core.Tools;
+
+namespace Parley.Bench.Calls;
+
+/// <summary>
+/// The Parley side of the bench: Kestrel on a loopback port, one <see cref="CallSession"/> per <c>vapi.websocket</c>
+/// connection, on the system clock, with the real VAD, pacer and transport and fake providers of set latency.
+/// </summary>
+public sealed class BenchServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, int> _endedReasons = new();
+    private WebApplication _app = null!;
+
+    /// <summary>The ws:// address clients connect to.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>How the calls ended, counted since the last <see cref="TakeEndedReasons"/>.</summary>
+    public IReadOnlyDictionary<string, int> TakeEndedReasons()
+    {
+        var snapshot = new Dictionary<string, int>(_endedReasons);
+        _endedReasons.Clear();
+        return snapshot;
+    }
+
+    public static async Task<BenchServer> StartAsync(BenchLatencies latencies)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // A log line per call would cost more than the call itself at 1000 calls; failures are counted instead.
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new BenchServer { _app = app };
+        app.UseWebSockets();
+        app.Map("/call", context => server.RunCallAsync(context, latencies));
+        await app.StartAsync();
+        // Port 0 was asked for; the port the system gave is only known once Kestrel listens.
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Endpoint = new Uri(address.Replace("http://", "ws://") + "/call");
+        return server;
+    }
+
+    private async Task RunCallAsync(HttpContext context, BenchLatencies latencies)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        string reason;
+        try
+        {
+            reason = await VapiWebSocketCall.RunAsync(socket, new VapiWebSocketSerializer(AudioWireFormat.Default),
+                transport => CreateSession(transport, latencies), null, context.RequestAborted);
+        }
+        catch (Exception e)
+        {
+            reason = "bench-server-" + e.GetType().Name;
+        }
+        _endedReasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    }
+
+    private static CallSession CreateSession(VapiWebSocketTransport transport, BenchLatencies latencies)
+    {
+        var clock = TimeProvider.System;
+        var assistant = Assistant(latencies);
+        return new CallSession(new CallSessionServices
+        {
+            Clock = clock,
+            Context = new ConversationContext { OrgId = "bench", Assistant = assistant, Clock = clock, ScopeBuilder = (_, e) => e ?? new JsonObject() },
+            Runner = new ConversationRunner(new TimedChatModel(latencies.LlmFirstToken, clock), new ToolCatalog([]), new FakeToolRound(clock)),
+            SpeechActivity = new VadSpeechActivitySource(CallerAudio.SampleRate, latencies.Vad),
+            Stt = new GatedStt(latencies.SttFinal, clock),
+            Tts = new WireFramedTextToSpeech(new TonalTts(latencies.TtsFirstByte, latencies.TtsPerCharacter, clock)),
+            // Stated, not left to defaults: no configured wait may hide in the figures.
+            TurnEndPolicy = new FixedTurnEndPolicy(TimeSpan.Zero),
+            Messages = transport,
+            AudioOutput = transport,
+        });
+    }
+
+    /// <summary>
+    /// Waits for the caller, ends turns with no wait and lets voiceSeconds of voice stop the assistant; the reply
+    /// after an interruption is not held back (backoffSeconds 0) so it is measured like any other.
+    /// </summary>
+    private static JsonObject Assistant(BenchLatencies latencies) => new()
+    {
+        ["firstMessageMode"] = "assistant-waits-for-user",
+        ["startSpeakingPlan"] = new JsonObject { ["waitSeconds"] = 0 },
+        ["stopSpeakingPlan"] = new JsonObject { ["voiceSeconds"] = latencies.VoiceSeconds.TotalSeconds, ["backoffSeconds"] = 0 },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Parley.Bench.Calls;
+
+/// <summary>
+/// N concurrent calls over real WebSockets on loopback against one in-process Parley call server: how much latency
+/// Parley adds on top of the set provider and VAD waits, how fast barge-in stops the assistant, how many output
+/// frames come late, and what a call costs in CPU and memory. One table row per N.
+/// </summary>
+public static class CallsBench
+{
+    private const string Usage = "usage: calls [--calls 1,100,500,1000] [--seconds N]";
+
+    /// <summary>Calls start spread over this window so their turns do not all fall on the same 20 ms tick.</summary>
+    private static readonly TimeSpan Ramp = TimeSpan.FromSeconds(2);
+
+    /// <summary>One cycle of the caller's script, barge-in included.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
+
+    public static int Run(string[] args)
+    {
+        if (!TryParse(args, out var counts, out var seconds))
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        return RunAsync(counts, TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(IReadOnlyList<int> counts, TimeSpan duration)
+    {
+        var latencies = new BenchLatencies();
+        var audio = CallerAudio.Create();
+        if (audio.CheckWithVad(latencies.Vad) is { } problem)
+        {
+            Console.Error.WriteLine("bench caller audio rejected: " + problem);
+            return 1;
+        }
+        await using var server = await BenchServer.StartAsync(latencies);
+        PrintPreamble(latencies, duration);
+        // The first call pays for JIT and tiering (100 ms stalls were seen); one short call first keeps that out of the table.
+        await RunCallsAsync(server, audio, latencies, 1, WarmUp);
+        server.TakeEndedReasons();
+        Console.WriteLine(CallsRow.Header);
+        foreach (var count in counts)
+        {
+            var row = await RunCallsAsync(server, audio, latencies, count, duration);
+            Console.WriteLine(row.Format());
+            foreach (var note in row.Notes()) Console.WriteLine("    " + note);
+            foreach (var (reason, n) in server.TakeEndedReasons().OrderByDescending(p => p.Value))
+                if (reason != "customer-ended-call") Console.WriteLine($"    {n} call(s) ended with {reason}");
+        }
+        return 0;
+    }
+
+    private static async Task<CallsRow> RunCallsAsync(BenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration,
+        bool quiet = false)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var memory = new MemoryWatch(process.WorkingSet64, GC.GetTotalMemory(false));
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+
+        using var deadline = new CancellationTokenSource(duration + Ramp + TimeSpan.FromSeconds(60));
+        using var stopWatching = new CancellationTokenSource();
+        var watching = memory.WatchAsync(process, stopWatching.Token);
+        var callers = Enumerable.Range(0, count).Select(_ => new BenchCaller(server.Endpoint, audio, latencies, duration)).ToList();
+        await Task.WhenAll(callers.Select((caller, i) => StartLaterAsync(caller, count > 1 ? Ramp * i / count : TimeSpan.Zero, deadline.Token)));
+
+        var wall = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        stopWatching.Cancel();
+        await watching;
+        return CallsRow.From(count, callers.Select(c => c.Figures).ToList(), cpu, wall, memory);
+    }
+
+    private static async Task StartLaterAsync(BenchCaller caller, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken);
+        await caller.RunAsync(cancellationToken);
+    }
+
+    private static void PrintPreamble(BenchLatencies l, TimeSpan duration)
+    {
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; server and callers share this process and its cores");
+        Console.WriteLine($"set waits: VAD stop {l.Vad.StopSeconds * 1000:F0} ms, STT final {l.SttFinal.TotalMilliseconds:F0} ms (+20 ms gate frame, overlaps the VAD stop), "
+            + $"LLM first token {l.LlmFirstToken.TotalMilliseconds:F0} ms, TTS first byte {l.TtsFirstByte.TotalMilliseconds:F0} ms "
+            + $"=> {l.ReplyPath.TotalMilliseconds:F0} ms subtracted from each reply");
+        Console.WriteLine($"barge-in target: voiceSeconds {l.VoiceSeconds.TotalMilliseconds:F0} ms + 40 ms = {l.VoiceSeconds.TotalMilliseconds + 40:F0} ms; "
+            + $"late frame: gap > {20 + BenchCaller.LateTolerance.TotalMilliseconds:F0} ms; each call speaks for ~{duration.TotalSeconds:F0} s");
+    }
+
+    private static bool TryParse(string[] args, out IReadOnlyList<int> counts, out double seconds)
+    {
+        counts = [1, 100];
+        seconds = 20;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (i + 1 >= args.Length) return false;
+            switch (args[i])
+            {
+                case "--calls":
+                    var parsed = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)
+                        .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToList();
+                    if (parsed.Count == 0 || parsed.Any(n => n <= 0)) return false;
+                    counts = parsed;
+                    break;
+                case "--seconds":
+                    if (!double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || seconds <= 0) return false;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
+    }
+}

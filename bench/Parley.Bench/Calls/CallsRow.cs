@@ -1,0 +1,64 @@
+namespace Parley.Bench.Calls;
+
+/// <summary>One table row: the figures of every caller of one run, merged.</summary>
+public sealed record CallsRow(int Calls, int Failed, int Dropped, List<TimeSpan> Replies, int RepliesMissing, List<TimeSpan> BargeIns,
+    int BargeInsMissed, long Gaps, long LateGaps, TimeSpan Cpu, TimeSpan Wall, MemoryWatch Memory, List<TimeSpan> SendLag,
+    int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons)
+{
+    public const string Header =
+        "calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late frames        cpu%  cpu ms/s/call  WS MB/call  heap MB/call  send lag p99";
+
+    public static CallsRow From(int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan wall, MemoryWatch memory) => new(
+        calls,
+        figures.Count(f => f.ConnectFailed),
+        figures.Count(f => f.Dropped),
+        Sorted(figures.SelectMany(f => f.ReplyLatencies)),
+        figures.Sum(f => f.RepliesMissing),
+        Sorted(figures.SelectMany(f => f.BargeIns)),
+        figures.Sum(f => f.BargeInsMissed),
+        figures.Sum(f => f.Gaps),
+        figures.Sum(f => f.LateGaps),
+        cpu, wall, memory,
+        Sorted(figures.SelectMany(f => f.SendLag)),
+        figures.Count(f => f.UncleanClose),
+        figures.Count(f => f.EndLost),
+        figures.Select(f => f.DropReason).OfType<string>().ToList());
+
+    /// <summary>Lines to print under the row: why calls dropped, and calls that ended without a close handshake.</summary>
+    public IEnumerable<string> Notes()
+    {
+        foreach (var reason in DropReasons.GroupBy(r => r).OrderByDescending(g => g.Count()).Take(3))
+            yield return $"{reason.Count()} call(s) dropped: {reason.Key}";
+        if (EndsLost > 0) yield return $"{EndsLost} call(s) ran their script, but the socket failed before the end-of-call report arrived";
+        if (UncleanCloses > 0) yield return $"{UncleanCloses} call(s) complete (report received), but the server reset the socket before the client's close reply";
+    }
+
+    public string Format()
+    {
+        var cores = Environment.ProcessorCount;
+        var cpuShare = Cpu / (Wall * cores) * 100;
+        var perCall = Cpu.TotalMilliseconds / Wall.TotalSeconds / Calls;
+        const double mb = 1024 * 1024;
+        var workingSet = (Memory.PeakWorkingSet - Memory.BaselineWorkingSet) / mb / Calls;
+        var heap = (Memory.PeakHeap - Memory.BaselineHeap) / mb / Calls;
+        var late = Gaps == 0 ? "-" : $"{LateGaps} ({LateGaps * 100.0 / Gaps:F2}%)";
+        return $"{Calls,5}  {Failed,4}  {Dropped,4}  {Replies.Count,5}  {RepliesMissing,4}  {Ms(Replies, 0.50),8}  {Ms(Replies, 0.99),8}  "
+            + $"{Ms(BargeIns, 0.50),9}  {Ms(BargeIns, 0.99),9}  {BargeInsMissed,6}  {late,-17}  {cpuShare,4:F0}  {perCall,13:F1}  "
+            + $"{workingSet,10:F2}  {heap,12:F2}  {Ms(SendLag, 0.99),12}";
+    }
+
+    private static List<TimeSpan> Sorted(IEnumerable<TimeSpan> values)
+    {
+        var list = values.ToList();
+        list.Sort();
+        return list;
+    }
+
+    /// <summary>Nearest-rank percentile in milliseconds; a dash when nothing was measured.</summary>
+    private static string Ms(List<TimeSpan> sorted, double p)
+    {
+        if (sorted.Count == 0) return "-";
+        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
+        return $"{sorted[Math.Clamp(rank, 0, sorted.Count - 1)].TotalMilliseconds:F0} ms";
+    }
+}

@@ -1,0 +1,24 @@
+using System.Runtime.CompilerServices;
+using Parley.Core.Llm;
+
+namespace Parley.Bench.Calls;
+
+/// <summary>
+/// A fake model with a set time to first token: the whole first sentence arrives at once after it (so the sentence
+/// chunker can hand it to the voice immediately), the short second sentence right after.
+/// </summary>
+public sealed class TimedChatModel(TimeSpan firstToken, TimeProvider clock) : IChatModel
+{
+    public const string FirstSentence = "Sure, I can help with that. ";
+    public const string SecondSentence = "One moment please.";
+
+    public ChatModelCapabilities Capabilities { get; } = new(false, false, true);
+
+    public async IAsyncEnumerable<ChatDelta> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Delay(firstToken, clock, cancellationToken);
+        yield return new ChatTextDelta(FirstSentence);
+        yield return new ChatTextDelta(SecondSentence);
+        yield return new ChatCompleted(ChatFinishReason.Stop, ChatUsage.None);
+    }
+}

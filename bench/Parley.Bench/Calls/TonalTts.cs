@@ -1,0 +1,44 @@
+using System.Runtime.CompilerServices;
+using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Tts;
+
+namespace Parley.Bench.Calls;
+
+/// <summary>
+/// A fake voice with a set time to first byte per text chunk, then the chunk's whole audio at once (faster than
+/// real time, as real engines stream): audible 20 ms frames of a harmonic tone, so the client can tell audio from
+/// nothing and no silence hides a gap.
+/// </summary>
+public sealed class TonalTts(TimeSpan firstByte, TimeSpan perCharacter, TimeProvider clock) : ITextToSpeech
+{
+    private static readonly TimeSpan FrameLength = TimeSpan.FromMilliseconds(20);
+    private readonly short[] _tone = Tone(16000);
+
+    public TtsCapabilities Capabilities { get; } = new(true, [16000]);
+
+    public async IAsyncEnumerable<TtsEvent> SynthesizeAsync(IAsyncEnumerable<string> text, TtsOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in text.WithCancellation(cancellationToken))
+        {
+            await Task.Delay(firstByte, clock, cancellationToken);
+            var frames = (int)Math.Ceiling(chunk.Length * perCharacter.Ticks / (double)FrameLength.Ticks);
+            // The tone is never written to, so every frame can share it; the wire framer downstream copies anyway.
+            for (var i = 0; i < frames; i++) yield return new TtsAudio(new AudioFrame(_tone, 16000, TimeSpan.Zero));
+        }
+    }
+
+    /// <summary>One 20 ms frame of 200 Hz and harmonics: a whole number of periods, so frames join without clicks.</summary>
+    private static short[] Tone(int rate)
+    {
+        var frame = new short[rate / 50];
+        for (var i = 0; i < frame.Length; i++)
+        {
+            var t = i / (double)rate;
+            var v = 0.0;
+            for (var h = 1; h <= 6; h++) v += Math.Sin(2 * Math.PI * 200 * h * t) / h;
+            frame[i] = (short)(v * 4000);
+        }
+        return frame;
+    }
+}
