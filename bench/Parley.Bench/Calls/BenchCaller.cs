@@ -182,6 +182,8 @@ public sealed class BenchCaller(Uri endpoint, CallerAudio audio, BenchLatencies 
         var inReply = false;
         var measureNext = false;
         long previous = 0;
+        long replyStart = 0;
+        var frameInReply = 0;
         while (true)
         {
             var result = await _socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
@@ -202,6 +204,16 @@ public sealed class BenchCaller(Uri endpoint, CallerAudio audio, BenchLatencies 
                     Volatile.Write(ref _replyStartedAt, now);
                     _figures.ReplyLatencies.Add(Stopwatch.GetElapsedTime(Volatile.Read(ref _speechEndedAt), now) - latencies.ReplyPath);
                 }
+                if (inReply && previous == 0)
+                {
+                    replyStart = now;
+                    frameInReply = 0;
+                }
+                else if (inReply && Stopwatch.GetElapsedTime(replyStart, now) - Frame * frameInReply > Frame)
+                {
+                    _figures.LateFrames++;
+                }
+                frameInReply++;
                 if (inReply && previous != 0)
                 {
                     _figures.Gaps++;

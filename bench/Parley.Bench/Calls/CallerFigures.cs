@@ -28,6 +28,9 @@ public sealed class CallerFigures
     public long Gaps { get; set; }
     public long LateGaps { get; set; }
 
+    /// <summary>Frames that arrived more than one frame (20 ms) behind their reply's schedule (first frame + k·20 ms).</summary>
+    public long LateFrames { get; set; }
+
     /// <summary>How late the caller's own frames left: a busy client delays the server's input too.</summary>
     public List<TimeSpan> SendLag { get; } = [];
 }

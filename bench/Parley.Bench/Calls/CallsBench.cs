@@ -93,7 +93,7 @@ public static class CallsBench
             + $"LLM first token {l.LlmFirstToken.TotalMilliseconds:F0} ms, TTS first byte {l.TtsFirstByte.TotalMilliseconds:F0} ms "
             + $"=> {l.ReplyPath.TotalMilliseconds:F0} ms subtracted from each reply");
         Console.WriteLine($"barge-in target: voiceSeconds {l.VoiceSeconds.TotalMilliseconds:F0} ms + 40 ms = {l.VoiceSeconds.TotalMilliseconds + 40:F0} ms; "
-            + $"late frame: gap > {20 + BenchCaller.LateTolerance.TotalMilliseconds:F0} ms; each call speaks for ~{duration.TotalSeconds:F0} s");
+            + $"late >20ms: a frame arriving over 20 ms behind its reply's schedule (first frame + k·20 ms); gaps >25ms: jitter between consecutive frames; each call speaks for ~{duration.TotalSeconds:F0} s");
     }
 
     private static bool TryParse(string[] args, out IReadOnlyList<int> counts, out double seconds)

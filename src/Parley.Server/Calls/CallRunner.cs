@@ -77,6 +77,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         {
             live.Remove(callId);
             await transport.CloseAsync(CancellationToken.None);
+            await VapiWebSocketCall.WaitForClientCloseAsync(reading);
             stopReading.Cancel();
             try { await reading; } catch (OperationCanceledException) { }
             tap.Finish();

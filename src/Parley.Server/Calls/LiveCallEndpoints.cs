@@ -33,10 +33,11 @@ public static class LiveCallEndpoints
     private static async Task<IResult> TransportAsync(string callId, HttpContext http, CallPreparation preparation, CallRunner runner,
         IHostApplicationLifetime lifetime)
     {
-        if (!http.WebSockets.IsWebSocketRequest)
-            return VapiErrors.BadRequest("this is a call's WebSocket transport: connect with a WebSocket client (ws:// or wss://)");
+        // Preparing first makes a plain GET a dry run: it answers why the call cannot start, or that it can.
         var (call, error, status) = await preparation.PrepareAsync(callId, http.RequestAborted);
         if (call is null) return status == StatusCodes.Status404NotFound ? VapiErrors.NotFound(error!) : VapiErrors.BadRequest(error!);
+        if (!http.WebSockets.IsWebSocketRequest)
+            return VapiErrors.BadRequest("the call is ready: connect to this URL with a WebSocket client (ws:// or wss://) to start it");
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         // The call outlives neither the server nor its socket; the request token only says the client went away.
         await runner.RunAsync(call, socket, lifetime.ApplicationStopping);

@@ -21,11 +21,13 @@ public sealed class CallHarness : IAsyncDisposable
         Client = app.Client();
     }
 
-    public static async Task<CallHarness> StartAsync()
+    public static async Task<CallHarness> StartAsync(Dictionary<string, string>? settings = null)
     {
         var model = await FakeOpenAiServer.StartAsync();
         var webhooks = await RecordingServer.StartAsync();
-        var app = new ParleyApp(StoreKind.Sqlite, settings: new() { ["PARLEY_OPENAI_BASE_URL"] = model.BaseUrl, ["OPENAI_API_KEY"] = "sk-test-key" });
+        var all = new Dictionary<string, string> { ["PARLEY_OPENAI_BASE_URL"] = model.BaseUrl, ["OPENAI_API_KEY"] = "sk-test-key" };
+        foreach (var (key, value) in settings ?? []) all[key] = value;
+        var app = new ParleyApp(StoreKind.Sqlite, settings: all);
         return new CallHarness(model, webhooks, app);
     }
 
@@ -44,6 +46,9 @@ public sealed class CallHarness : IAsyncDisposable
         };
         return (await Client.PostJsonAsync("/call", body.ToJsonString())).Expect(HttpStatusCode.Created).Object;
     }
+
+    /// <summary>The in-process server's WebSocket URL for a path.</summary>
+    public static Uri Local(string url) => new("ws://localhost" + new Uri(url).AbsolutePath);
 
     /// <summary>Connects to a call's websocketCallUrl through the in-process server.</summary>
     public async Task<WebSocketCaller> ConnectAsync(JsonObject call, int sampleRate = 16000)

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.Calls;
+
+/// <summary>
+/// Live calls through the server: starting errors, control and listen URLs, malformed frames, μ-law and voice
+/// fallback. The assistant speaks with the offline voice, so these run where eSpeak NG and PocketSphinx do.
+/// </summary>
+[Collection(OfflineVoiceCollection.Name)]
+public sealed class LiveCallTests
+{
+    private const string OfflineAssistant = """
+        {"name":"Live","firstMessage":"Hello there.","model":{"provider":"openai","model":"gpt-4o-mini"},
+         "voice":{"provider":"vapi","voiceId":"Elliot"},"transcriber":{"provider":"vapi"}}
+        """;
+
+    [Fact]
+    public async Task Connecting_to_an_unknown_call_or_without_a_websocket_is_a_clear_error()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var plain = await harness.Client.GetJsonAsync($"/{Guid.NewGuid()}/transport");
+        Assert.Equal(HttpStatusCode.NotFound, plain.Status);
+        Assert.Equal("Call not found", plain.Object["message"]!.GetValue<string>());
+
+        var unknown = await Assert.ThrowsAnyAsync<Exception>(() =>
+            harness.App.Server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost/{Guid.NewGuid()}/transport"), CancellationToken.None));
+        Assert.Contains("404", unknown.Message);
+
+        var control = await harness.Client.PostJsonAsync($"/{Guid.NewGuid()}/control", """{"type":"say","content":"hi"}""");
+        Assert.Equal(HttpStatusCode.NotFound, control.Status);
+        Assert.Equal("Call not found or not in progress", control.Object["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_voice_without_a_key_or_an_unknown_transcriber_fails_at_call_start_naming_what_is_missing()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var noKey = await harness.CreateCallAsync("""{"name":"K","model":{"provider":"openai","model":"gpt-4o-mini"},"voice":{"provider":"11labs","voiceId":"abc"},"transcriber":{"provider":"vapi"}}""");
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => harness.ConnectAsync(noKey));
+        Assert.Contains("400", error.Message);
+
+        // The same check answers a plain GET on the transport URL with the message.
+        var status = await harness.Client.GetJsonAsync(new Uri(noKey["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
+        Assert.Equal(HttpStatusCode.BadRequest, status.Status);
+        Assert.Equal("voice.provider '11labs' needs an API key: add a credential with provider '11labs' (POST /credential) or set ELEVENLABS_API_KEY on the server",
+            status.Messages[0]);
+
+        var unknown = await harness.CreateCallAsync("""{"name":"U","model":{"provider":"openai","model":"gpt-4o-mini"},"voice":{"provider":"vapi","voiceId":"Elliot"},"transcriber":{"provider":"gladia"}}""");
+        var unsupported = await harness.Client.GetJsonAsync(new Uri(unknown["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
+        Assert.Equal("transcriber.provider 'gladia' is not supported by this Parley server (supported: deepgram, custom-transcriber, vapi)", unsupported.Messages[0]);
+
+        var call = (await harness.Client.GetJsonAsync("/call/" + noKey["id"])).Object;
+        Assert.Equal("queued", call["status"]!.GetValue<string>());
+    }
+
+    [OfflineVoiceFact]
+    public async Task A_fallback_voice_without_a_key_is_named_by_its_path()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var call = await harness.CreateCallAsync("""{"name":"F","model":{"provider":"openai","model":"gpt-4o-mini"},"voice":{"provider":"openai","voiceId":"alloy","fallbackPlan":{"voices":[{"provider":"cartesia","voiceId":"x"}]}},"transcriber":{"provider":"vapi"}}""");
+        var status = await harness.Client.GetJsonAsync(new Uri(call["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
+        Assert.Equal(HttpStatusCode.BadRequest, status.Status);
+        Assert.Equal("voice.fallbackPlan.voices[0].provider 'cartesia' needs an API key: add a credential with provider 'cartesia' (POST /credential) or set CARTESIA_API_KEY on the server",
+            status.Messages[0]);
+    }
+
+    [OfflineVoiceFact]
+    public async Task Control_say_speaks_listen_streams_stereo_audio_and_end_call_ends_it()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var call = await harness.CreateCallAsync(OfflineAssistant);
+        var callId = call["id"]!.GetValue<string>();
+        await using var caller = await harness.ConnectAsync(call);
+        var silence = caller.SilenceAsync(TimeSpan.FromSeconds(6));
+
+        var listen = await harness.App.Server.CreateWebSocketClient().ConnectAsync(CallHarness.Local(call["monitor"]!["listenUrl"]!.GetValue<string>()), CancellationToken.None);
+        var heard = ReadListenAsync(listen);
+
+        await Task.Delay(2500);
+        var say = await harness.Client.PostJsonAsync(new Uri(call["monitor"]!["controlUrl"]!.GetValue<string>()).AbsolutePath, """{"type":"say","content":"This is a control message."}""");
+        Assert.Equal(HttpStatusCode.OK, say.Status);
+        var bad = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"control","control":"explode"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        await silence;
+        var end = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"end-call"}""");
+        Assert.Equal(HttpStatusCode.OK, end.Status);
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+
+        var finals = caller.MessagesOfType("transcript").Where(m => m["role"]!.GetValue<string>() == "assistant").Select(m => m["transcript"]!.GetValue<string>()).ToList();
+        Assert.Equal(["Hello there.", "This is a control message."], finals);
+        var (audioBytes, assistantPeak, messages) = await heard;
+        Assert.True(audioBytes > 16000 * 4, $"the listen socket carried only {audioBytes} bytes of stereo audio");
+        Assert.True(assistantPeak > 1000, "the assistant channel of the listen stream is silent");
+        Assert.Contains("speech-update", messages);
+
+        var ended = await harness.EndedCallAsync(callId);
+        Assert.Equal("customer-ended-call", ended["endedReason"]!.GetValue<string>());
+        Assert.Contains("AI: This is a control message.", ended["transcript"]!.GetValue<string>());
+    }
+
+    [OfflineVoiceFact]
+    public async Task Malformed_frames_are_skipped_and_counted_and_the_call_goes_on()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var call = await harness.CreateCallAsync(OfflineAssistant);
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SendRawAsync([1, 2, 3], WebSocketMessageType.Binary);
+        await caller.SendRawAsync("not json"u8.ToArray(), WebSocketMessageType.Text);
+        await caller.SendRawAsync("""{"no":"type"}"""u8.ToArray(), WebSocketMessageType.Text);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(3));
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+
+        Assert.NotEmpty(caller.AssistantAudio);
+        var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
+        Assert.Equal("customer-ended-call", ended["endedReason"]!.GetValue<string>());
+        Assert.Equal(3, ended["transportDiagnostics"]!["malformedFramesSkipped"]!.GetValue<int>());
+        Assert.Contains(caller.MessagesOfType("status-update"), m => m["status"]!.GetValue<string>() == "ended");
+    }
+
+    [OfflineVoiceFact]
+    public async Task A_mulaw_call_at_8_kHz_gets_mulaw_frames_of_20_ms()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var call = await harness.CreateCallAsync(OfflineAssistant, sampleRate: 8000, format: "mulaw");
+        var socket = await harness.App.Server.CreateWebSocketClient().ConnectAsync(CallHarness.Local(call["transport"]!["websocketCallUrl"]!.GetValue<string>()), CancellationToken.None);
+        var frames = new List<byte[]>();
+        var buffer = new byte[4096];
+        var silence = new byte[160];
+        Array.Fill(silence, (byte)0xFF);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var sending = Task.Run(async () =>
+        {
+            while (!deadline.IsCancellationRequested && socket.State == WebSocketState.Open && frames.Count < 50)
+            {
+                await socket.SendAsync(silence, WebSocketMessageType.Binary, true, CancellationToken.None);
+                await Task.Delay(20);
+            }
+        });
+        while (frames.Count < 50)
+        {
+            var result = await socket.ReceiveAsync(buffer, deadline.Token);
+            if (result.MessageType == WebSocketMessageType.Binary) lock (frames) frames.Add(buffer[..result.Count]);
+        }
+        await sending;
+        Assert.All(frames, f => Assert.Equal(160, f.Length));
+        // μ-law silence is 0xFF/0x7F; speech spreads over the code space.
+        Assert.True(frames.SelectMany(f => f).Distinct().Count() > 40, "the μ-law frames do not look like speech");
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+    }
+
+    [OfflineVoiceFact]
+    public async Task A_voice_that_cannot_connect_falls_back_to_the_next_and_the_artifact_says_so()
+    {
+        await using var harness = await CallHarness.StartAsync(new() { ["ELEVENLABS_API_KEY"] = "el-test", ["PARLEY_ELEVENLABS_BASE_URL"] = "http://127.0.0.1:9" });
+        var call = await harness.CreateCallAsync("""
+            {"name":"Fallback","firstMessage":"Hello there.","model":{"provider":"openai","model":"gpt-4o-mini"},
+             "voice":{"provider":"11labs","voiceId":"abc","fallbackPlan":{"voices":[{"provider":"vapi","voiceId":"Elliot"}]}},"transcriber":{"provider":"vapi"}}
+            """);
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(3));
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+
+        Assert.True(caller.AssistantAudio.Count > 20, "the fallback voice did not speak the first message");
+        var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
+        Assert.Equal("customer-ended-call", ended["endedReason"]!.GetValue<string>());
+        var voices = ended["artifact"]!["speechProviders"]!["voices"]!.AsArray();
+        Assert.Equal("11labs", voices[0]!["provider"]!.GetValue<string>());
+        Assert.NotNull(voices[0]!["failed"]);
+        Assert.Equal("vapi", voices[1]!["provider"]!.GetValue<string>());
+        Assert.Contains("AI: Hello there.", ended["transcript"]!.GetValue<string>());
+    }
+
+    private static async Task<(long AudioBytes, int AssistantPeak, HashSet<string> MessageTypes)> ReadListenAsync(WebSocket socket)
+    {
+        long bytes = 0;
+        var peak = 0;
+        var types = new HashSet<string>();
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    bytes += result.Count;
+                    for (var i = 2; i + 1 < result.Count; i += 4) peak = Math.Max(peak, Math.Abs((int)BitConverter.ToInt16(buffer, i)));
+                }
+                else if (JsonNode.Parse(buffer.AsSpan(0, result.Count)) is JsonObject m) types.Add(m["type"]!.GetValue<string>());
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        return (bytes, peak, types);
+    }
+}
