@@ -59,6 +59,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             TurnEndPolicy = new EndpointingTurnEndPolicy(call.Endpointing),
             ChunkerFactory = () => new ComposerTextChunker(call.ChunkPlan),
             Transfer = call.Control,
+            Templates = templates,
         });
         call.Control.Session = session;
         call.Control.Messages = router;

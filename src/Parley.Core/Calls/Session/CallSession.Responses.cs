@@ -24,7 +24,7 @@ public sealed partial class CallSession
     {
         var handle = new ResponseHandle(++_nextResponseId, kind, _callCts.Token)
         {
-            FixedText = fixedText,
+            FixedText = fixedText is null ? null : Rendered(fixedText),
             Interruptible = interruptible,
             EndCallAfterSpoken = endCallAfterSpoken,
         };
@@ -39,6 +39,23 @@ public sealed partial class CallSession
         Disarm(CallTimer.Silence);
         _lastProducer = ProduceAsync(handle, _lastProducer);
         return handle;
+    }
+
+    /// <summary>
+    /// Fixed messages take Liquid like every other message ("Hi {{name}}"). A template that fails to render is
+    /// spoken without its tags rather than read out as code.
+    /// </summary>
+    private string Rendered(string text)
+    {
+        if (_services.Templates is not { } templates || (!text.Contains("{{") && !text.Contains("{%"))) return text;
+        try
+        {
+            return templates.Render(text, _context.TemplateScope());
+        }
+        catch (Exception)
+        {
+            return System.Text.RegularExpressions.Regex.Replace(text, @"\{\{.*?\}\}|\{%.*?%\}", "").Trim();
+        }
     }
 
     /// <summary>

@@ -28,6 +28,9 @@ public sealed record CallSessionServices
     public Func<ITextChunker> ChunkerFactory { get; init; } = () => new SentenceTextChunker();
     public ICallTransfer? Transfer { get; init; }
 
+    /// <summary>Renders Liquid in the fixed messages (first, idle, silence-timeout, say, endCall); they are spoken as written when null.</summary>
+    public Templates.ITemplateRenderer? Templates { get; init; }
+
     /// <summary>The endedReason when the transcriber (every fallback included) has failed.</summary>
     public string TranscriberFailedReason { get; init; } = Fallbacks.SpeechEndedReasons.GenericTranscriberFailed;
 

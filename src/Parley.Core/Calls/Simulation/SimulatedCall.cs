@@ -14,7 +14,7 @@ public sealed class SimulatedCall
 {
     private Task<string>? _run;
 
-    public SimulatedCall(CallScript script, JsonObject assistant, CallPlan? plan = null)
+    public SimulatedCall(CallScript script, JsonObject assistant, CallPlan? plan = null, JsonObject? variableValues = null)
     {
         Clock = new ManualClock();
         Loop = new VirtualLoop(Clock);
@@ -29,7 +29,13 @@ public sealed class SimulatedCall
             OrgId = "org_simulated",
             Assistant = assistant,
             Clock = Clock,
-            ScopeBuilder = (_, extra) => extra ?? new JsonObject(),
+            ScopeBuilder = (c, extra) =>
+            {
+                var scope = (JsonObject)c.VariableValues.DeepClone();
+                foreach (var (key, value) in extra ?? []) scope[key] = value?.DeepClone();
+                return scope;
+            },
+            VariableValues = variableValues ?? new JsonObject(),
         };
         foreach (var message in (assistant["model"]?["messages"] as JsonArray)?.OfType<JsonObject>() ?? [])
             if (OpenAiMessages.FromJson(message) is { } chat) context.History.Add(chat);
@@ -47,6 +53,7 @@ public sealed class SimulatedCall
             Plan = plan,
             HookTools = Actions,
             Transfer = Actions,
+            Templates = new Templates.LiquidTemplateRenderer(new Liquid.LiquidEngine(new Liquid.LiquidOptions { Clock = Clock })),
         });
     }
 

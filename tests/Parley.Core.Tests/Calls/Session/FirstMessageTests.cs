@@ -65,4 +65,30 @@ public class FirstMessageTests
         Assert.Empty(call.Messages.OfType("user-interrupted"));
         Assert.Contains("assistant: Hello there, welcome to the shop.", call.HistoryLines());
     }
+
+    [Fact]
+    public void The_first_message_is_rendered_with_Liquid_over_the_calls_variables()
+    {
+        var script = new CallScript();
+        script.Tts.Speaks(ttfb: 0.2);
+        var call = new SimulatedCall(script, Basic(firstMessage: "Hello {{ name | upcase }}, it is {{ day | default: 'a fine day' }}."),
+            variableValues: new System.Text.Json.Nodes.JsonObject { ["name"] = "Ada" });
+
+        call.RunUntil(5);
+
+        Assert.Equal(["Hello ADA, it is a fine day."], call.Tts.Chunks);
+        Assert.Equal("assistant: Hello ADA, it is a fine day.", call.HistoryLines()[^1]);
+    }
+
+    [Fact]
+    public void A_first_message_whose_template_is_broken_is_spoken_without_its_tags()
+    {
+        var script = new CallScript();
+        script.Tts.Speaks(ttfb: 0.2);
+        var call = new SimulatedCall(script, Basic(firstMessage: "Welcome {{ name | nosuchfilter: }} to Parley."));
+
+        call.RunUntil(5);
+
+        Assert.Equal(["Welcome  to Parley."], call.Tts.Chunks);
+    }
 }
