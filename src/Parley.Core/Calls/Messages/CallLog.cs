@@ -12,7 +12,42 @@ public sealed class CallLog(DateTimeOffset callStart)
     private readonly List<JsonObject> _artifact = [];
     private readonly List<JsonObject> _openAi = [];
 
+    private readonly List<JsonObject> _turns = [];
+
     public int Count => _artifact.Count;
+
+    /// <summary>
+    /// One answered turn, in Vapi's performanceMetrics terms (ms): endpointing (caller stopped → turn over), model
+    /// (→ first words), voice (→ first audio) and the whole turn (caller stopped → first audio).
+    /// </summary>
+    public void TurnTiming(DateTimeOffset callerStopped, DateTimeOffset turnEnded, DateTimeOffset? firstText, DateTimeOffset firstAudio)
+    {
+        var turn = new JsonObject
+        {
+            ["endpointingLatency"] = Ms(turnEnded - callerStopped),
+            ["turnLatency"] = Ms(firstAudio - callerStopped),
+        };
+        if (firstText is { } text)
+        {
+            turn["modelLatency"] = Ms(text - turnEnded);
+            turn["voiceLatency"] = Ms(firstAudio - text);
+        }
+        _turns.Add(turn);
+    }
+
+    /// <summary>artifact.performanceMetrics: each turn's timings and their averages.</summary>
+    public JsonObject PerformanceMetrics()
+    {
+        var metrics = new JsonObject { ["turnLatencies"] = new JsonArray(_turns.Select(t => (JsonNode?)t.DeepClone()).ToArray()) };
+        foreach (var name in new[] { "endpointingLatency", "modelLatency", "voiceLatency", "turnLatency" })
+        {
+            var values = _turns.Select(t => t[name]?.GetValue<double>()).OfType<double>().ToList();
+            if (values.Count > 0) metrics[name + "Average"] = Math.Round(values.Average(), 1);
+        }
+        return metrics;
+    }
+
+    private static double Ms(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1);
 
     public void System(string text, DateTimeOffset at) => Add("system", text, at, null, new JsonObject { ["role"] = "system", ["content"] = text });
 

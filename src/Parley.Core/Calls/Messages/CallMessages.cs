@@ -52,6 +52,7 @@ public static class CallMessages
             ["messagesOpenAIFormatted"] = log.OpenAiMessages(),
             ["transcript"] = log.Transcript(),
             ["variableValues"] = variableValues.DeepClone(),
+            ["performanceMetrics"] = log.PerformanceMetrics(),
         },
         ["startedAt"] = startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
         ["endedAt"] = endedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),

@@ -111,7 +111,9 @@ public sealed partial class CallSession
         PublishConversationUpdate();
         _turn++;
         CancelSilentModelReplies();
-        StartResponse(ResponseKind.Model, null);
+        var reply = StartResponse(ResponseKind.Model, null);
+        reply.CallerStoppedAt = _callerStoppedAt;
+        reply.TurnEndedAt = now;
     }
 
     private string? LastAssistantWords() =>

@@ -197,6 +197,8 @@ public sealed partial class CallSession
         if (!_handles.TryGetValue(responseId, out var handle)) return;
         handle.Audible = true;
         handle.AudioStartedAt = _clock.GetUtcNow();
+        if (handle.CallerStoppedAt is { } stopped && handle.TurnEndedAt is { } ended)
+            _log.TurnTiming(stopped, ended, handle.FirstTextAt, handle.AudioStartedAt.Value);
         Disarm(CallTimer.Hang);
         _audible = handle;
         Disarm(CallTimer.Idle);

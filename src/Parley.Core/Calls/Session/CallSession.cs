@@ -131,6 +131,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
             case CallEndAfterReplyRequested r: OnEndAfterReply(r.EndedReason); break;
             case ResponseProduced p: OnResponseProduced(p.Handle); break;
             case ResponseTextDelta d when !d.Handle.Cancelled:
+                d.Handle.FirstTextAt ??= _clock.GetUtcNow();
                 _messages.Publish(CallMessages.ModelOutput(d.Text));
                 break;
             case ResponseConversationEvent c when !c.Handle.Cancelled: OnConversationEvent(c.Handle, c.Event); break;

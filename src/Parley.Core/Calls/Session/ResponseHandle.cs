@@ -39,6 +39,13 @@ public sealed class ResponseHandle : IDisposable
     public int ForkStart { get; set; }
     public bool Failed { get; set; }
 
+    /// <summary>For a reply to the caller's turn: when the caller stopped and when the turn was judged over.</summary>
+    public DateTimeOffset? CallerStoppedAt { get; set; }
+    public DateTimeOffset? TurnEndedAt { get; set; }
+
+    /// <summary>When the model's first words of this reply reached the session.</summary>
+    public DateTimeOffset? FirstTextAt { get; set; }
+
     // Session loop state.
     public bool Produced { get; set; }
     public bool Audible { get; set; }

@@ -118,4 +118,16 @@ public class CallMessageFlowTests
         var cut = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray()[2]!;
         Assert.Equal(1767225605220, cut["endTime"]!.GetValue<long>());
     }
+
+    [Fact]
+    public void The_end_of_call_report_times_each_answered_turn()
+    {
+        var call = StoryCall();
+
+        var report = Assert.Single(call.Messages.OfType("end-of-call-report")).Message;
+        var metrics = report["artifact"]!["performanceMetrics"]!;
+        // Caller stops at 2.5, waitSeconds 0.4 ends the turn at 2.9, the first words come 0.1 later, audio 0.2 after.
+        Assert.Equal("""[{"endpointingLatency":400,"turnLatency":700,"modelLatency":100,"voiceLatency":200}]""", metrics["turnLatencies"]!.ToJsonString());
+        Assert.Equal(700, metrics["turnLatencyAverage"]!.GetValue<double>());
+    }
 }
