@@ -7,7 +7,11 @@ using Parley.Core.Tools;
 namespace Parley.Server.Conversations;
 
 /// <summary>Everything one conversation needs to run a turn: its context, model, tools and messenger.</summary>
-public sealed record ConversationKit(ConversationContext Context, ConversationRunner Runner, ModelSettings Settings, ServerMessenger Messenger);
+public sealed record ConversationKit(ConversationContext Context, ConversationRunner Runner, ModelSettings Settings, ServerMessenger Messenger)
+{
+    /// <summary>The tool executors of this conversation, for tools run outside a model turn (hooks).</summary>
+    public IReadOnlyList<IToolExecutor> Executors { get; init; } = [];
+}
 
 /// <summary>Builds the per-conversation objects for an org: sender with its credentials, executors, rules.</summary>
 public interface IConversationFactory

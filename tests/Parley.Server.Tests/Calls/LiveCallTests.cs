@@ -107,7 +107,10 @@ public sealed class LiveCallTests
     public async Task Malformed_frames_are_skipped_and_counted_and_the_call_goes_on()
     {
         await using var harness = await CallHarness.StartAsync();
-        var call = await harness.CreateCallAsync(OfflineAssistant);
+        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
+        var hookServer = harness.Webhooks.BaseUrl + "/hook";
+        assistant["hooks"] = JsonNode.Parse("""[{"on":"call.ending","do":[{"type":"tool","tool":{"type":"function","function":{"name":"log_call_end"},"server":{"url":"HOOK"}}}]}]""".Replace("HOOK", hookServer));
+        var call = await harness.CreateCallAsync(assistant.ToJsonString());
         await using var caller = await harness.ConnectAsync(call);
         await caller.SendRawAsync([1, 2, 3], WebSocketMessageType.Binary);
         await caller.SendRawAsync("not json"u8.ToArray(), WebSocketMessageType.Text);
@@ -121,6 +124,15 @@ public sealed class LiveCallTests
         Assert.Equal("customer-ended-call", ended["endedReason"]!.GetValue<string>());
         Assert.Equal(3, ended["transportDiagnostics"]!["malformedFramesSkipped"]!.GetValue<int>());
         Assert.Contains(caller.MessagesOfType("status-update"), m => m["status"]!.GetValue<string>() == "ended");
+
+        // The call.ending hook ran its function tool: a tool-calls message reached the tool's server.
+        // The hook's request runs alongside the end of the call; the deadline only stops a broken test from hanging.
+        for (var i = 0; i < 100 && !harness.Webhooks.Requests.Any(r => r.Path == "/hook"); i++) await Task.Delay(50);
+        var paths = string.Join(",", harness.Webhooks.Requests.Select(q => q.Method + " " + q.Path));
+        Assert.True(harness.Webhooks.Requests.Count(r => r.Path == "/hook") == 1, "requests the webhook server got: " + paths);
+        var hook = harness.Webhooks.Requests.Single(r => r.Path == "/hook");
+        Assert.Equal("tool-calls", hook.Json["message"]!["type"]!.GetValue<string>());
+        Assert.Equal("log_call_end", hook.Json["message"]!["toolCallList"]![0]!["function"]!["name"]!.GetValue<string>());
     }
 
     [OfflineVoiceFact]
