@@ -36,7 +36,8 @@ public sealed class CallPreparation(
     DocumentSecrets secrets,
     AssistantResolver resolver,
     IConversationFactory conversations,
-    ISpeechProviderCatalog speech)
+    ISpeechProviderCatalog speech,
+    IProviderKeyChecker keys)
 {
     public async Task<(PreparedCall? Call, string? Error, int Status)> PrepareAsync(string callId, CancellationToken cancellationToken)
     {
@@ -75,6 +76,7 @@ public sealed class CallPreparation(
         {
             var (engine, sttError) = await speech.TranscriberAsync(block, credentials, format.SampleRate, cancellationToken);
             if (engine is null) return (null, Qualify(sttError!, path), StatusCodes.Status400BadRequest);
+            if (await RejectedKeyAsync(engine.Provider, engine.Options.ApiKey, path, cancellationToken) is { } rejected) return (null, rejected, StatusCodes.Status400BadRequest);
             transcribers.Add(engine);
         }
         var voiceBlock = assistant.Assistant["voice"] as JsonObject;
@@ -83,6 +85,7 @@ public sealed class CallPreparation(
         {
             var (engine, ttsError) = await speech.VoiceAsync(block, credentials, format.SampleRate, cancellationToken);
             if (engine is null) return (null, Qualify(ttsError!, path), StatusCodes.Status400BadRequest);
+            if (await RejectedKeyAsync(engine.Provider, engine.Options.ApiKey, path, cancellationToken) is { } rejected) return (null, rejected, StatusCodes.Status400BadRequest);
             voices.Add(engine);
         }
 
@@ -98,6 +101,14 @@ public sealed class CallPreparation(
 
         return (new PreparedCall(row, callJson, kit, control, format, transcribers, voices, endpointing,
             SpeechPlanReader.Chunk(assistant.Assistant["voice"] as JsonObject)), null, StatusCodes.Status200OK);
+    }
+
+    /// <summary>A key the provider has refused is an error now, not a silent failure mid-call; an unknown answer lets the call go on.</summary>
+    private async Task<string?> RejectedKeyAsync(string provider, string? key, string path, CancellationToken cancellationToken)
+    {
+        if (key is null) return null;
+        var check = await keys.CheckAsync(provider, key, cancellationToken);
+        return check is { Valid: false } ? $"{path}.provider '{provider}': {check.Message}; update the '{provider}' credential (PATCH /credential/<id>) or the server's key" : null;
     }
 
     /// <summary>The block itself, then each entry of its <c>fallbackPlan</c> list, with the path errors should name.</summary>

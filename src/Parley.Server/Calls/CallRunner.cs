@@ -29,7 +29,6 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         var callId = call.Row.Id;
         var logger = loggers.CreateLogger("Parley.Call");
         var startedAt = clock.GetUtcNow();
-        await records.MarkInProgressAsync(callId, startedAt);
 
         var recordingEnabled = JsonRead.Bool(call.Kit.Context.Assistant["artifactPlan"]?["recordingEnabled"]) ?? true;
         using var tap = new CallAudioTap(call.WireFormat.SampleRate, recordingEnabled ? CallRecordWriter.RecordingPath(options, callId) : null);
@@ -65,6 +64,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         call.Control.Session = session;
         call.Control.Messages = router;
         live.TryAdd(new LiveCall(callId, call.Row.OrgId, session, tap, router));
+        await records.MarkInProgressAsync(callId, startedAt);
         logger.LogInformation("Call {CallId} started: {Format} at {Rate} Hz, transcriber {Transcriber}, voice {Voice}",
             callId, call.WireFormat.Format, rate, call.Transcribers[0].Provider, call.Voices[0].Provider);
 

@@ -7,6 +7,7 @@ public static class CallServices
     {
         services.AddHttpClient(SpeechProviderCatalog.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ISpeechProviderCatalog, SpeechProviderCatalog>();
+        services.AddSingleton<IProviderKeyChecker, ProviderKeyChecker>();
         services.AddSingleton<LiveCalls>();
         services.AddSingleton<CallRecordWriter>();
         services.AddSingleton<CallRunner>();

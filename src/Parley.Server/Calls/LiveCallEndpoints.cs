@@ -67,7 +67,10 @@ public static class LiveCallEndpoints
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return VapiErrors.BadRequest("this is a call's listen socket: connect with a WebSocket client (ws:// or wss://)");
-        if (!live.TryGet(callId, out var call)) return VapiErrors.NotFound("Call not found or not in progress");
+        // A monitor may connect in the moment between the call's socket opening and the call being registered.
+        LiveCall? call = null;
+        for (var i = 0; i < 20 && !live.TryGet(callId, out call); i++) await Task.Delay(100, http.RequestAborted);
+        if (call is null) return VapiErrors.NotFound("Call not found or not in progress");
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         // A slow listener loses its oldest audio rather than slowing the call.
         var outgoing = Channel.CreateBounded<(ReadOnlyMemory<byte> Bytes, bool Audio)>(new BoundedChannelOptions(250) { FullMode = BoundedChannelFullMode.DropOldest });

@@ -19,5 +19,38 @@ public static class CredentialsApi
         HasWriteOnlySecrets = true,
     };
 
-    public static RouteGroupBuilder MapCredentials(this RouteGroupBuilder group) => group.MapDocumentResource(Definition);
+    public static RouteGroupBuilder MapCredentials(this RouteGroupBuilder group)
+    {
+        group.MapDocumentResource(Definition);
+        group.MapPost("/{id}/validate", ValidateAsync);
+        return group;
+    }
+
+    /// <summary>
+    /// Asks the provider whether it accepts the credential's key: <c>{"provider", "valid": true|false|null, "message"}</c>
+    /// (null: the provider could not be asked, or Parley cannot check that provider's keys).
+    /// </summary>
+    private static async Task<IResult> ValidateAsync(string id, HttpContext http, ApiServices api, Calls.IProviderKeyChecker checker)
+    {
+        var row = await DocumentEndpoints.FindAsync(api, Definition, http.Caller().OrgId, id, http.RequestAborted, tracking: false);
+        if (row is null) return DocumentEndpoints.NotFound(Definition);
+        var credential = api.Secrets.Decrypted(DocumentJson.ParseBody(row.Body));
+        var result = new System.Text.Json.Nodes.JsonObject { ["id"] = row.Id, ["provider"] = row.Provider };
+        if (credential.StringOrNull("apiKey") is not { } key)
+        {
+            result["valid"] = null;
+            result["message"] = "this credential has no apiKey to check";
+        }
+        else if (await checker.CheckAsync(row.Provider, key, http.RequestAborted) is { } check)
+        {
+            result["valid"] = check.Valid;
+            result["message"] = check.Message;
+        }
+        else
+        {
+            result["valid"] = null;
+            result["message"] = $"Parley cannot check '{row.Provider}' keys (checked: openai, deepgram, 11labs, cartesia)";
+        }
+        return new JsonNodeResult(result);
+    }
 }
