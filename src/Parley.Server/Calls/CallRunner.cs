@@ -70,7 +70,10 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
 
         string endedReason;
         using var stopReading = new CancellationTokenSource();
-        var reading = transport.RunAsync(new TappedCallInput(session, tap), stopReading.Token);
+        var (denoiser, denoiseWarnings) = DenoisingCallInput.FromPlan(call.Kit.Context.Assistant, rate);
+        foreach (var warning in denoiseWarnings) logger.LogWarning("Call {CallId}: backgroundSpeechDenoisingPlan: {Warning}", callId, warning);
+        using var denoising = denoiser is null ? null : new DenoisingCallInput(session, denoiser);
+        var reading = transport.RunAsync(new TappedCallInput(denoising ?? (ICallInput)session, tap), stopReading.Token);
         try
         {
             endedReason = await session.RunAsync(cancellationToken);

@@ -189,6 +189,23 @@ public sealed class LiveCallTests
         Assert.Contains("AI: Hello there.", ended["transcript"]!.GetValue<string>());
     }
 
+    [OfflineVoiceFact]
+    public async Task When_every_voice_fails_the_call_ends_with_the_voice_failed_reason()
+    {
+        await using var harness = await CallHarness.StartAsync(new() { ["ELEVENLABS_API_KEY"] = "el-test", ["PARLEY_ELEVENLABS_BASE_URL"] = "http://127.0.0.1:9" });
+        var call = await harness.CreateCallAsync("""
+            {"name":"NoVoice","firstMessage":"Hello there.","model":{"provider":"openai","model":"gpt-4o-mini"},
+             "voice":{"provider":"11labs","voiceId":"abc"},"transcriber":{"provider":"vapi"}}
+            """);
+        await using var caller = await harness.ConnectAsync(call);
+        var streaming = caller.SilenceAsync(TimeSpan.FromSeconds(10));
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+
+        var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
+        Assert.Equal("pipeline-error-eleven-labs-voice-failed", ended["endedReason"]!.GetValue<string>());
+        Assert.Contains("11labs", ended["artifact"]!["speechProviders"]!["voices"]![0]!["failed"]!.GetValue<string>());
+    }
+
     private static async Task<(long AudioBytes, int AssistantPeak, HashSet<string> MessageTypes)> ReadListenAsync(WebSocket socket)
     {
         long bytes = 0;
