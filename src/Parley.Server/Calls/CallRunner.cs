@@ -28,6 +28,25 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
     {
         var callId = call.Row.Id;
         var logger = loggers.CreateLogger("Parley.Call");
+        // Two sockets racing for one queued call: the first runs it, the second is told and closed.
+        if (!live.TryClaim(callId))
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "this call is already connected", CancellationToken.None);
+            return;
+        }
+        try
+        {
+            await RunClaimedAsync(call, socket, logger, cancellationToken);
+        }
+        finally
+        {
+            live.Release(callId);
+        }
+    }
+
+    private async Task RunClaimedAsync(PreparedCall call, WebSocket socket, ILogger logger, CancellationToken cancellationToken)
+    {
+        var callId = call.Row.Id;
         var startedAt = clock.GetUtcNow();
 
         var recordingEnabled = JsonRead.Bool(call.Kit.Context.Assistant["artifactPlan"]?["recordingEnabled"]) ?? true;

@@ -31,8 +31,9 @@ public static class LiveCallEndpoints
     }
 
     private static async Task<IResult> TransportAsync(string callId, HttpContext http, CallPreparation preparation, CallRunner runner,
-        IHostApplicationLifetime lifetime)
+        LiveCalls live, IHostApplicationLifetime lifetime)
     {
+        if (live.IsClaimed(callId)) return VapiErrors.BadRequest($"call {callId} is already connected: a call's transport can be connected once");
         // Preparing first makes a plain GET a dry run: it answers why the call cannot start, or that it can.
         var (call, error, status) = await preparation.PrepareAsync(callId, http.RequestAborted);
         if (call is null) return status == StatusCodes.Status404NotFound ? VapiErrors.NotFound(error!) : VapiErrors.BadRequest(error!);

@@ -10,6 +10,7 @@ public sealed record LiveCall(string CallId, string OrgId, CallSession Session, 
 public sealed class LiveCalls
 {
     private readonly ConcurrentDictionary<string, LiveCall> _calls = new();
+    private readonly ConcurrentDictionary<string, byte> _claimed = new();
 
     public int Count => _calls.Count;
 
@@ -18,4 +19,12 @@ public sealed class LiveCalls
     public bool TryAdd(LiveCall call) => _calls.TryAdd(call.CallId, call);
 
     public void Remove(string callId) => _calls.TryRemove(callId, out _);
+
+    /// <summary>Takes a call for one transport connection; false when another connection already has it.</summary>
+    public bool TryClaim(string callId) => _claimed.TryAdd(callId, 0);
+
+    public bool IsClaimed(string callId) => _claimed.ContainsKey(callId);
+
+    /// <summary>Gives the call up once its record says it has ended (so a new connection is refused by its status).</summary>
+    public void Release(string callId) => _claimed.TryRemove(callId, out _);
 }

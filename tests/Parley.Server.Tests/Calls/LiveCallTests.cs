@@ -104,6 +104,30 @@ public sealed class LiveCallTests
     }
 
     [OfflineVoiceFact]
+    public async Task A_second_connection_to_a_running_call_is_refused_and_the_first_goes_on()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var call = await harness.CreateCallAsync(OfflineAssistant);
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+
+        var second = await Assert.ThrowsAnyAsync<Exception>(() => harness.ConnectAsync(call));
+        Assert.Contains("400", second.Message);
+        var reason = await harness.Client.GetJsonAsync(new Uri(call["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
+        Assert.Equal($"call {call["id"]} is already connected: a call's transport can be connected once", reason.Messages[0]);
+
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
+        Assert.Equal("customer-ended-call", ended["endedReason"]!.GetValue<string>());
+        Assert.Contains("AI: Hello there.", ended["transcript"]!.GetValue<string>());
+
+        var afterwards = await harness.Client.GetJsonAsync(new Uri(call["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
+        Assert.StartsWith($"call {call["id"]} is ended", afterwards.Messages[0]);
+    }
+
+    [OfflineVoiceFact]
     public async Task Malformed_frames_are_skipped_and_counted_and_the_call_goes_on()
     {
         await using var harness = await CallHarness.StartAsync();
