@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.TestHost;
@@ -212,6 +214,63 @@ public sealed class LiveCallTests
         Assert.Equal("vapi", voices[1]!["provider"]!.GetValue<string>());
         Assert.Contains("AI: Hello there.", ended["transcript"]!.GetValue<string>());
     }
+
+    [OfflineVoiceFact]
+    public async Task A_transcriber_that_cannot_connect_falls_back_and_the_callers_words_still_arrive()
+    {
+        await using var transcriber = await FakeCustomTranscriberAsync("book a table for two");
+        await using var harness = await CallHarness.StartAsync();
+        harness.Model.Says("Sure.");
+        var wsUrl = transcriber.BaseUrl.Replace("http://", "ws://") + "/transcribe";
+        var call = await harness.CreateCallAsync("""
+            {"name":"SttFallback","model":{"provider":"openai","model":"gpt-4o-mini"},"voice":{"provider":"vapi","voiceId":"Elliot"},
+             "transcriber":{"provider":"custom-transcriber","server":{"url":"ws://127.0.0.1:9/down"},
+               "fallbackPlan":{"transcribers":[{"provider":"custom-transcriber","server":{"url":"FALLBACK"}}]}},
+             "analysisPlan":{"summaryPlan":{"enabled":false},"successEvaluationPlan":{"enabled":false}}}
+            """.Replace("FALLBACK", wsUrl));
+        var line = await WebSocketCaller.SpeakAsync("i would like to book a table for two people", 16000);
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.StreamAsync(line);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(4));
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+
+        var heard = harness.Model.Requests.First()["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
+        Assert.Equal("book a table for two", heard);
+        var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
+        var transcribers = ended["artifact"]!["speechProviders"]!["transcribers"]!.AsArray();
+        Assert.Equal(2, transcribers.Count);
+        Assert.NotNull(transcribers[0]!["failed"]);
+        Assert.Null(transcribers[1]!["failed"]);
+    }
+
+    /// <summary>Vapi's custom-transcriber protocol: after the start message and 2.5 s of stereo audio, one final transcript.</summary>
+    private static Task<LoopbackServer> FakeCustomTranscriberAsync(string transcript) => LoopbackServer.StartAsync(app =>
+    {
+        app.UseWebSockets();
+        app.Map("/transcribe", async (HttpContext http) =>
+        {
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            var buffer = new byte[64 * 1024];
+            long audioBytes = 0;
+            var sent = false;
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+                if (result.MessageType != WebSocketMessageType.Binary) continue;
+                audioBytes += result.Count;
+                // 16 kHz, 2 channels, 2 bytes: 64,000 bytes a second.
+                if (!sent && audioBytes >= 64000 * 5 / 2)
+                {
+                    sent = true;
+                    var message = $$"""{"type":"transcriber-response","transcription":"{{transcript}}","channel":"customer"}""";
+                    await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+                }
+            }
+        });
+    });
 
     [OfflineVoiceFact]
     public async Task When_every_voice_fails_the_call_ends_with_the_voice_failed_reason()
