@@ -54,6 +54,8 @@ public static class LiveCallEndpoints
         var type = JsonRead.String(message["type"]);
         if (type is not ("say" or "add-message" or "end-call" or "hangup" or "control" or "transfer"))
             return VapiErrors.BadRequest("type must be one of the following values: say, add-message, control, end-call, transfer");
+        if (type == "say" && (JsonRead.String(message["content"]) ?? JsonRead.String(message["message"])) is not { Length: > 0 })
+            return VapiErrors.BadRequest("content must be a non-empty string (the text to say)");
         if (type == "add-message" && message["message"] is not JsonObject)
             return VapiErrors.BadRequest("message must be an object (an OpenAI-format message)");
         if (type == "control" && JsonRead.String(message["control"]) is not ("mute-assistant" or "unmute-assistant" or "mute-customer" or "unmute-customer" or "say-first-message"))

@@ -88,6 +88,10 @@ public sealed class LiveCallTests
         Assert.Equal(HttpStatusCode.OK, say.Status);
         var bad = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"control","control":"explode"}""");
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        var empty = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"say"}""");
+        Assert.Equal("content must be a non-empty string (the text to say)", empty.Messages[0]);
+        var garbage = await harness.Client.PostJsonAsync($"/{callId}/control", "{not json");
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.Status);
         await silence;
         var end = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"end-call"}""");
         Assert.Equal(HttpStatusCode.OK, end.Status);

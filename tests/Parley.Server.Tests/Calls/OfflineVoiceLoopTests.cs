@@ -90,6 +90,11 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         var types = harness.Webhooks.Requests.Select(r => r.Json["message"]!["type"]!.GetValue<string>()).ToList();
         Assert.Contains("status-update", types);
         Assert.Contains("end-of-call-report", types);
+        // serverMessages chose two types: nothing else is posted (speech-update, conversation-update are defaults otherwise).
+        Assert.All(types, t => Assert.Contains(t, new[] { "status-update", "end-of-call-report" }));
+        // The client socket gets Vapi's default client messages, and model output among them.
+        Assert.NotEmpty(caller.MessagesOfType("model-output"));
+        Assert.Contains(caller.MessagesOfType("status-update"), m => m["status"]!.GetValue<string>() == "in-progress");
         var report = harness.Webhooks.Requests.Select(r => r.Json["message"]!).Single(m => m["type"]!.GetValue<string>() == "end-of-call-report");
         Assert.Equal(callId, report["call"]!["id"]!.GetValue<string>());
         Assert.Equal("customer-ended-call", report["endedReason"]!.GetValue<string>());
