@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Parley.Core.Calls.Turns;
+using Parley.Core.Text;
 
 namespace Parley.Core.Calls.Composer;
 
@@ -13,8 +14,8 @@ public sealed class ApplyReplacementsStep : IFormatStep
         _rules = replacements.Select(r => (r, r.Type switch
         {
             "exact" => null,
-            "regex" => JsRegex.Compile(r.Regex ?? throw new ArgumentException("regex replacement has no regex"),
-                r.Options.HasFlag(RegexFlags.IgnoreCase), r.Options.HasFlag(RegexFlags.MultiLine), r.Options.HasFlag(RegexFlags.WholeWord)),
+            "regex" => JsRegex.Create(r.Regex ?? throw new ArgumentException("regex replacement has no regex"), r.Options.ToOptions(),
+                r.Options.HasFlag(RegexFlags.WholeWord), CustomEndpointingRule.CallMatchTimeout),
             _ => throw new ArgumentException($"unknown replacement type '{r.Type}'"),
         })).ToArray();
     }

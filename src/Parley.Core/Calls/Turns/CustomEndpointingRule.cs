@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Parley.Core.Text;
 
 namespace Parley.Core.Calls.Turns;
 
@@ -39,7 +40,10 @@ public sealed class CustomEndpointingRule : IEndpointingRule
         return _timeout;
     }
 
+    /// <summary>Matches run on the call's loop: a pathological user pattern may hold it this long at most.</summary>
+    public static readonly TimeSpan CallMatchTimeout = TimeSpan.FromMilliseconds(50);
+
     private static Regex Compile(string? pattern, RegexFlags flags) =>
-        JsRegex.Compile(pattern ?? throw new ArgumentException("custom endpointing rule has no regex"),
-            flags.HasFlag(RegexFlags.IgnoreCase), flags.HasFlag(RegexFlags.MultiLine), flags.HasFlag(RegexFlags.WholeWord));
+        JsRegex.Create(pattern ?? throw new ArgumentException("custom endpointing rule has no regex"), flags.ToOptions(),
+            flags.HasFlag(RegexFlags.WholeWord), CallMatchTimeout);
 }

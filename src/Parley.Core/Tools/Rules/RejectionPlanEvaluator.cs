@@ -5,6 +5,7 @@ using Parley.Core.Llm;
 using Parley.Core.Templates;
 
 using Parley.Core.Json;
+using Parley.Core.Text;
 
 namespace Parley.Core.Tools.Rules;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core.Text;
 
 namespace Parley.Core.Wire.Schema;
 
@@ -64,7 +65,7 @@ internal sealed class SchemaCompiler(JsonObject bundle)
                 case "allOf": node.AllOf = value.AsArray().Select(Compile).ToArray(); break;
                 case "discriminator": FillDiscriminator(node, value.AsObject()); break;
                 case "pattern":
-                    if (JsRegex.Translate(value.GetValue<string>()) is { } regex)
+                    if (JsRegex.FromLiteral(value.GetValue<string>()) is { } regex)
                         (node.Pattern, node.PatternText) = regex;
                     break;
             }
@@ -89,7 +90,7 @@ internal sealed class SchemaCompiler(JsonObject bundle)
         // Fallback members are listed by their pattern's prose form, e.g. "customer.speech.timeout[...]".
         var fallbackNames = discriminator["fallbacks"] is JsonArray names
             ? names.Select(n => bundle[n!.GetValue<string>()]?["properties"]?[node.DiscriminatorProperty]?["pattern"]?.GetValue<string>())
-                .OfType<string>().Select(JsRegex.Describe)
+                .OfType<string>().Select(p => JsRegex.FromLiteral(p)?.Literal ?? p)
             : [];
         node.DiscriminatorValuesText = string.Join(", ", mapping.Select(kv => kv.Key).Concat(fallbackNames));
     }

@@ -1,36 +1,91 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Parley.Core.Tools.Rules;
+namespace Parley.Core.Text;
 
 /// <summary>
-/// Builds a .NET Regex that behaves like a JavaScript RegExp for the patterns users write in Vapi plans:
-/// a leading inline-flag group such as <c>(?i)</c> becomes options, JS-only syntax is rewritten, and ECMAScript
-/// matching (ASCII <c>\d</c>/<c>\w</c>) is used whenever the pattern allows it.
+/// Builds .NET regexes that behave like the JavaScript RegExps Vapi evaluates (rejection plans, custom endpointing
+/// rules, replacements, the spec's own patterns): a leading inline-flag group such as <c>(?i)</c> becomes options,
+/// JS-only syntax is rewritten, ECMAScript matching (ASCII <c>\d</c>/<c>\w</c>) is used whenever the pattern allows
+/// it, and every regex has a match timeout because user patterns can backtrack badly.
 /// </summary>
 public static class JsRegex
 {
-    /// <summary>How long one match may run before it counts as no match; user patterns can backtrack badly.</summary>
+    /// <summary>The default bound on one match.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The compiled pattern, or throws ArgumentException when it is not a valid expression.</summary>
-    public static Regex Create(string pattern)
+    public static Regex Create(string pattern, RegexOptions options = RegexOptions.None, bool wholeWord = false, TimeSpan? timeout = null) =>
+        TryCreate(pattern, out var regex, out var error, options, wholeWord, timeout) ? regex : throw new ArgumentException(error, nameof(pattern));
+
+    public static bool TryCreate(string pattern, [NotNullWhen(true)] out Regex? regex, [NotNullWhen(false)] out string? error,
+        RegexOptions options = RegexOptions.None, bool wholeWord = false, TimeSpan? timeout = null)
     {
-        var (body, options) = TakeLeadingFlags(pattern);
+        var (body, inline) = TakeLeadingFlags(pattern);
+        options |= inline;
+        if (wholeWord) body = $@"\b(?:{body})\b";
         var multiline = (options & RegexOptions.Multiline) != 0;
+        var limit = timeout ?? MatchTimeout;
         if ((options & ~(RegexOptions.IgnoreCase | RegexOptions.Multiline)) == 0)
         {
             try
             {
-                return new Regex(Rewrite(body, multiline, asciiClasses: false),
-                    options | RegexOptions.ECMAScript | RegexOptions.CultureInvariant, MatchTimeout);
+                regex = new Regex(Rewrite(body, multiline, asciiClasses: false), options | RegexOptions.ECMAScript | RegexOptions.CultureInvariant, limit);
+                error = null;
+                return true;
             }
             catch (ArgumentException)
             {
-                // Constructs such as lookbehind or \p{..} are valid in modern JS but not in .NET's ECMAScript mode.
+                // Constructs such as lookbehind, named groups or \p{..} are valid in modern JS but not in .NET's ECMAScript mode.
             }
         }
-        return new Regex(Rewrite(body, multiline, asciiClasses: true), options | RegexOptions.CultureInvariant, MatchTimeout);
+        try
+        {
+            regex = new Regex(Rewrite(body, multiline, asciiClasses: true), options | RegexOptions.CultureInvariant, limit);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            regex = null;
+            error = $"invalid regex '{pattern}': {e.Message}";
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A JavaScript regex literal (<c>/body/flags</c>, or a bare body) with its literal form as class-validator prints
+    /// it; null when it cannot be compiled.
+    /// </summary>
+    public static (Regex Regex, string Literal)? FromLiteral(string literal)
+    {
+        var body = literal;
+        var flags = "";
+        if (literal.Length > 1 && literal[0] == '/' && literal.LastIndexOf('/') > 0)
+        {
+            var end = literal.LastIndexOf('/');
+            body = literal[1..end];
+            flags = literal[(end + 1)..];
+        }
+        var options = (flags.Contains('i') ? RegexOptions.IgnoreCase : 0)
+            | (flags.Contains('m') ? RegexOptions.Multiline : 0)
+            | (flags.Contains('s') ? RegexOptions.Singleline : 0);
+        return TryCreate(body, out var regex, out _, options) ? (regex, $"/{body}/{flags}") : null;
+    }
+
+    /// <summary><c>RegExp.test</c>: substring match; a timed-out match counts as no match.</summary>
+    public static bool Test(Regex regex, string? input)
+    {
+        if (input is null) return false;
+        try
+        {
+            return regex.IsMatch(input);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 
     private static (string Body, RegexOptions Options) TakeLeadingFlags(string pattern)
