@@ -82,7 +82,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         });
         call.Control.Session = session;
         call.Control.Messages = router;
-        live.TryAdd(new LiveCall(callId, call.Row.OrgId, session, tap, router));
+        live.TryAdd(new LiveCall(callId, call.Row.OrgId, session, tap, router, call.Kit.Context.Assistant["monitorPlan"] as JsonObject));
         await records.MarkInProgressAsync(callId, startedAt);
         logger.LogInformation("Call {CallId} started: {Format} at {Rate} Hz, transcriber {Transcriber}, voice {Voice}",
             callId, call.WireFormat.Format, rate, call.Transcribers[0].Provider, call.Voices[0].Provider);

@@ -51,6 +51,7 @@ public static class LiveCallEndpoints
         if (read.Error is not null) return read.Error;
         var message = read.Body!;
         if (!live.TryGet(callId, out var call)) return VapiErrors.NotFound("Call not found or not in progress");
+        if (await MonitorRefusalAsync(http, call, "controlEnabled", "controlAuthenticationEnabled") is { } refused) return refused;
         var type = JsonRead.String(message["type"]);
         if (type is not ("say" or "add-message" or "end-call" or "hangup" or "control" or "transfer"))
             return VapiErrors.BadRequest("type must be one of the following values: say, add-message, control, end-call, transfer");
@@ -74,6 +75,7 @@ public static class LiveCallEndpoints
         LiveCall? call = null;
         for (var i = 0; i < 20 && !live.TryGet(callId, out call); i++) await Task.Delay(100, http.RequestAborted);
         if (call is null) return VapiErrors.NotFound("Call not found or not in progress");
+        if (await MonitorRefusalAsync(http, call, "listenEnabled", "listenAuthenticationEnabled") is { } refused) return refused;
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         // A slow listener loses its oldest audio rather than slowing the call.
         var outgoing = Channel.CreateBounded<(ReadOnlyMemory<byte> Bytes, bool Audio)>(new BoundedChannelOptions(250) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -110,6 +112,19 @@ public static class LiveCallEndpoints
             await Task.Delay(200, CancellationToken.None);
             outgoing.Writer.TryComplete();
         }
+    }
+
+    /// <summary>
+    /// assistant.monitorPlan: listening and control are on unless disabled, and need no key unless
+    /// <c>*AuthenticationEnabled</c> asks for the org's key (<c>Authorization: Bearer</c>, public or private).
+    /// </summary>
+    private static async Task<IResult?> MonitorRefusalAsync(HttpContext http, LiveCall call, string enabledFlag, string authenticationFlag)
+    {
+        if (JsonRead.Bool(call.MonitorPlan?[enabledFlag]) == false)
+            return VapiErrors.Forbidden($"monitorPlan.{enabledFlag} is false for this call's assistant");
+        if (JsonRead.Bool(call.MonitorPlan?[authenticationFlag]) != true) return null;
+        var caller = await ApiKeyAuthentication.AuthenticateAsync(http);
+        return caller?.OrgId == call.OrgId ? null : VapiErrors.Unauthorized(ApiKeyAuthentication.InvalidKeyMessage);
     }
 
     private static async Task<IResult> RecordingAsync(string id, HttpContext http, ApiServices api)

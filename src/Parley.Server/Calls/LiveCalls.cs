@@ -3,8 +3,9 @@ using Parley.Core.Calls.Session;
 
 namespace Parley.Server.Calls;
 
-/// <summary>A call running in this process: what the control and listen endpoints reach.</summary>
-public sealed record LiveCall(string CallId, string OrgId, CallSession Session, CallAudioTap Tap, CallMessageRouter Messages);
+/// <summary>A call running in this process: what the control and listen endpoints reach, and its monitorPlan.</summary>
+public sealed record LiveCall(string CallId, string OrgId, CallSession Session, CallAudioTap Tap, CallMessageRouter Messages,
+    System.Text.Json.Nodes.JsonObject? MonitorPlan = null);
 
 /// <summary>The calls running in this process, by id.</summary>
 public sealed class LiveCalls

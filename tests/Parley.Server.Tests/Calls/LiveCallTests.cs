@@ -134,6 +134,34 @@ public sealed class LiveCallTests
     }
 
     [OfflineVoiceFact]
+    public async Task MonitorPlan_can_require_the_orgs_key_for_control_and_turn_listening_off()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
+        assistant["monitorPlan"] = JsonNode.Parse("""{"controlAuthenticationEnabled":true,"listenEnabled":false}""");
+        var call = await harness.CreateCallAsync(assistant.ToJsonString());
+        var callId = call["id"]!.GetValue<string>();
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+
+        using var anonymous = harness.App.CreateClient();
+        var refused = await anonymous.PostJsonAsync($"/{callId}/control", """{"type":"say","content":"hi"}""");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+        var (_, otherKey, _) = await harness.App.AddOrgAsync();
+        var otherOrg = await harness.App.Client(otherKey).PostJsonAsync($"/{callId}/control", """{"type":"say","content":"hi"}""");
+        Assert.Equal(HttpStatusCode.Unauthorized, otherOrg.Status);
+        var allowed = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"say","content":"hi"}""");
+        Assert.Equal(HttpStatusCode.OK, allowed.Status);
+
+        var listen = await Assert.ThrowsAnyAsync<Exception>(() =>
+            harness.App.Server.CreateWebSocketClient().ConnectAsync(CallHarness.Local(call["monitor"]!["listenUrl"]!.GetValue<string>()), CancellationToken.None));
+        Assert.Contains("403", listen.Message);
+
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [OfflineVoiceFact]
     public async Task Malformed_frames_are_skipped_and_counted_and_the_call_goes_on()
     {
         await using var harness = await CallHarness.StartAsync();
