@@ -19,7 +19,8 @@ public sealed class CallAudioTap : IDisposable
     private readonly WavWriter? _recording;
     private readonly Resampler? _customerToListen;
     private readonly Resampler? _assistantToListen;
-    private readonly List<Action<ReadOnlyMemory<byte>>> _listeners = [];
+    // Copied on change, read without a lock on every caller frame: listeners come and go rarely.
+    private Action<ReadOnlyMemory<byte>>[] _listeners = [];
     private readonly object _listenersGate = new();
     private short[] _assistantBlock = [];
     private short[] _stereo = [];
@@ -48,8 +49,8 @@ public sealed class CallAudioTap : IDisposable
     /// <summary>Adds a listen socket's sink; it receives 16 kHz stereo PCM16LE blocks. Returns the unsubscribe action.</summary>
     public Action Listen(Action<ReadOnlyMemory<byte>> sink)
     {
-        lock (_listenersGate) _listeners.Add(sink);
-        return () => { lock (_listenersGate) _listeners.Remove(sink); };
+        lock (_listenersGate) Volatile.Write(ref _listeners, [.. _listeners, sink]);
+        return () => { lock (_listenersGate) Volatile.Write(ref _listeners, _listeners.Where(l => l != sink).ToArray()); };
     }
 
     /// <summary>Assistant audio as it is played (session loop).</summary>
@@ -92,12 +93,8 @@ public sealed class CallAudioTap : IDisposable
         StereoInterleaver.Interleave(customer, assistant, stereo);
         _recording?.Write(stereo);
 
-        Action<ReadOnlyMemory<byte>>[] listeners;
-        lock (_listenersGate)
-        {
-            if (_listeners.Count == 0) return;
-            listeners = [.. _listeners];
-        }
+        var listeners = Volatile.Read(ref _listeners);
+        if (listeners.Length == 0) return;
         ReadOnlySpan<short> listenStereo = stereo;
         if (_customerToListen is not null && _assistantToListen is not null)
         {
