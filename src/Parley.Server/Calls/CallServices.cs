@@ -6,6 +6,7 @@ public static class CallServices
     public static IServiceCollection AddParleyCalls(this IServiceCollection services)
     {
         services.AddHttpClient(SpeechProviderCatalog.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<CloudSpeechProviders>();
         services.AddSingleton<ISpeechProviderCatalog, SpeechProviderCatalog>();
         services.AddSingleton<IProviderKeyChecker, ProviderKeyChecker>();
         services.AddSingleton<LiveCalls>();

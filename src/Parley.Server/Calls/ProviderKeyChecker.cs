@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Parley.Providers.Speech.Cartesia;
 
 namespace Parley.Server.Calls;
 
@@ -19,7 +20,7 @@ public interface IProviderKeyChecker
 /// 401/403 rejects, anything else (down, slow, odd answer) is unknown and never blocks a call. Answers are kept for
 /// five minutes per key so call starts do not hammer providers; keys are kept only as hashes.
 /// </summary>
-public sealed class ProviderKeyChecker(IHttpClientFactory http, IConfiguration configuration, TimeProvider clock) : IProviderKeyChecker
+public sealed class ProviderKeyChecker(IHttpClientFactory http, CloudSpeechProviders cloud, TimeProvider clock) : IProviderKeyChecker
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -58,20 +59,16 @@ public sealed class ProviderKeyChecker(IHttpClientFactory http, IConfiguration c
 
     private HttpRequestMessage? Probe(string provider, string key)
     {
-        string Base(string variable, string fallback) => (string.IsNullOrWhiteSpace(configuration[variable]) ? fallback : configuration[variable]!).TrimEnd('/');
-        HttpRequestMessage Get(string url, params (string Name, string Value)[] headers)
+        if (!cloud.Knows(provider)) return null;
+        var (path, headers) = provider switch
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, url);
-            foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
-            return request;
-        }
-        return provider switch
-        {
-            "openai" => Get(Base("PARLEY_OPENAI_BASE_URL", "https://api.openai.com/v1") + "/models", ("Authorization", "Bearer " + key)),
-            "deepgram" => Get(Base("PARLEY_DEEPGRAM_BASE_URL", "https://api.deepgram.com") + "/v1/projects", ("Authorization", "Token " + key)),
-            "11labs" => Get(Base("PARLEY_ELEVENLABS_BASE_URL", "https://api.elevenlabs.io") + "/v1/user", ("xi-api-key", key)),
-            "cartesia" => Get(Base("PARLEY_CARTESIA_BASE_URL", "https://api.cartesia.ai") + "/voices", ("X-API-Key", key), ("Cartesia-Version", "2025-04-16")),
-            _ => null,
+            "openai" => ("/models", new[] { ("Authorization", "Bearer " + key) }),
+            "deepgram" => ("/v1/projects", [("Authorization", "Token " + key)]),
+            "11labs" => ("/v1/user", [("xi-api-key", key)]),
+            _ => ("/voices", [("X-API-Key", key), ("Cartesia-Version", new CartesiaOptions().ApiVersion)]),
         };
+        var request = new HttpRequestMessage(HttpMethod.Get, cloud.BaseUrl(provider) + path);
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return request;
     }
 }

@@ -34,7 +34,7 @@ public interface ISpeechProviderCatalog
 /// built-in engines — here the offline ones — and is the default when an assistant names none, so a fresh install
 /// talks without any key. Keys come from the org's credential for the provider, then the environment.
 /// </summary>
-public sealed class SpeechProviderCatalog(IHttpClientFactory http, IConfiguration configuration, TimeProvider clock) : ISpeechProviderCatalog
+public sealed class SpeechProviderCatalog(IHttpClientFactory http, CloudSpeechProviders cloud, TimeProvider clock) : ISpeechProviderCatalog
 {
     public const string HttpClientName = "parley-speech";
 
@@ -53,9 +53,9 @@ public sealed class SpeechProviderCatalog(IHttpClientFactory http, IConfiguratio
         switch (provider)
         {
             case "deepgram":
-                var key = await KeyAsync("deepgram", "DEEPGRAM_API_KEY", credentials, cancellationToken);
-                if (key is null) return (null, MissingKey("transcriber", "deepgram", "DEEPGRAM_API_KEY"));
-                var deepgram = new DeepgramOptions { BaseUrl = BaseUrl("PARLEY_DEEPGRAM_BASE_URL") ?? new DeepgramOptions().BaseUrl };
+                var key = await KeyAsync(provider, credentials, cancellationToken);
+                if (key is null) return (null, MissingKey("transcriber", provider));
+                var deepgram = new DeepgramOptions { BaseUrl = cloud.BaseUrl(provider) };
                 return (new(provider, new DeepgramSpeechToText(deepgram, clock), options with { ApiKey = key }), null);
             case "custom-transcriber":
                 if (CustomTranscriberServer.FromTranscriber(transcriber) is null)
@@ -89,41 +89,29 @@ public sealed class SpeechProviderCatalog(IHttpClientFactory http, IConfiguratio
                 // Vapi's own voice names (Elliot, Kylie...) mean nothing to eSpeak NG: it speaks its default voice.
                 return (new(provider, new EspeakTextToSpeech(), options with { VoiceId = provider == "espeak" ? options.VoiceId : null }), null);
         }
-        var (credentialName, variable, baseUrlVariable) = provider switch
-        {
-            "openai" => ("openai", "OPENAI_API_KEY", "PARLEY_OPENAI_BASE_URL"),
-            "11labs" => ("11labs", "ELEVENLABS_API_KEY", "PARLEY_ELEVENLABS_BASE_URL"),
-            "cartesia" => ("cartesia", "CARTESIA_API_KEY", "PARLEY_CARTESIA_BASE_URL"),
-            "deepgram" => ("deepgram", "DEEPGRAM_API_KEY", "PARLEY_DEEPGRAM_BASE_URL"),
-            _ => (null, null, null),
-        };
-        if (credentialName is null)
+        if (!cloud.Knows(provider))
             return (null, $"voice.provider '{provider}' is not supported by this Parley server (supported: openai, 11labs, cartesia, deepgram, vapi)");
-        var key = await KeyAsync(credentialName, variable!, credentials, cancellationToken);
-        if (key is null) return (null, MissingKey("voice", provider, variable!));
+        var key = await KeyAsync(provider, credentials, cancellationToken);
+        if (key is null) return (null, MissingKey("voice", provider));
         options = options with { ApiKey = key };
-        var baseUrl = BaseUrl(baseUrlVariable!);
+        var baseUrl = cloud.BaseUrl(provider);
         ITextToSpeech engine = provider switch
         {
-            "openai" => new OpenAITextToSpeech(http.CreateClient(HttpClientName), baseUrl is null ? new OpenAITtsOptions() : new OpenAITtsOptions { BaseUrl = baseUrl }),
-            "11labs" => new ElevenLabsTextToSpeech(baseUrl is null ? new ElevenLabsOptions() : new ElevenLabsOptions { BaseUrl = baseUrl }),
-            "cartesia" => new CartesiaTextToSpeech(http.CreateClient(HttpClientName), baseUrl is null ? new CartesiaOptions() : new CartesiaOptions { BaseUrl = baseUrl }),
-            _ => new DeepgramTextToSpeech(http.CreateClient(HttpClientName), baseUrl is null ? new DeepgramOptions() : new DeepgramOptions { BaseUrl = baseUrl }),
+            "openai" => new OpenAITextToSpeech(http.CreateClient(HttpClientName), new OpenAITtsOptions { BaseUrl = baseUrl }),
+            "11labs" => new ElevenLabsTextToSpeech(new ElevenLabsOptions { BaseUrl = baseUrl }),
+            "cartesia" => new CartesiaTextToSpeech(http.CreateClient(HttpClientName), new CartesiaOptions { BaseUrl = baseUrl }),
+            _ => new DeepgramTextToSpeech(http.CreateClient(HttpClientName), new DeepgramOptions { BaseUrl = baseUrl }),
         };
         return (new(provider, engine, options), null);
     }
 
     /// <summary>The org's credential for the provider wins over the server's environment.</summary>
-    private async ValueTask<string?> KeyAsync(string provider, string variable, ICredentialStore credentials, CancellationToken cancellationToken)
+    private async ValueTask<string?> KeyAsync(string provider, ICredentialStore credentials, CancellationToken cancellationToken)
     {
         var credential = await credentials.FindByProviderAsync(provider, cancellationToken);
-        return JsonRead.String(credential?["apiKey"]) ?? NonEmpty(configuration[variable]);
+        return JsonRead.String(credential?["apiKey"]) ?? cloud.ServerKey(provider);
     }
 
-    private string? BaseUrl(string variable) => NonEmpty(configuration[variable]);
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static string MissingKey(string block, string provider, string variable) =>
-        $"{block}.provider '{provider}' needs an API key: add a credential with provider '{provider}' (POST /credential) or set {variable} on the server";
+    private string MissingKey(string block, string provider) =>
+        $"{block}.provider '{provider}' needs an API key: add a credential with provider '{provider}' (POST /credential) or set {cloud.KeyVariable(provider)} on the server";
 }
