@@ -39,33 +39,32 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         if (malformedFrames > 0) body["transportDiagnostics"] = new JsonObject { ["malformedFramesSkipped"] = malformedFrames };
     });
 
+    /// <summary>Ends a call that Parley could not run, keeping what the record already had.</summary>
+    public Task MarkFailedAsync(string callId, string endedReason, DateTimeOffset endedAt) => UpdateAsync(callId, body =>
+    {
+        body["status"] = "ended";
+        body["endedReason"] = endedReason;
+        body["endedAt"] = Iso(endedAt);
+    });
+
     /// <summary>
     /// The call's artifact: the end-of-call report's (messages, transcript, variableValues) plus the recording URLs,
     /// transfers and the speech providers used.
     /// </summary>
-    public JsonObject Artifact(PreparedCall call, JsonObject? report, bool recorded, JsonObject speechProviders)
+    public JsonObject Artifact(PreparedCall call, JsonObject? report, string? recordingUrl, JsonObject speechProviders)
     {
         var artifact = (report?["artifact"] as JsonObject)?.DeepClone() as JsonObject ?? new JsonObject();
         artifact["variableValues"] ??= call.Kit.Context.VariableValues.DeepClone();
-        if (recorded && File.Exists(RecordingPath(options, call.Row.Id)))
+        if (recordingUrl is not null && File.Exists(RecordingPath(options, call.Row.Id)))
         {
-            var url = RecordingUrl(call);
-            artifact["recordingUrl"] = url;
-            artifact["stereoRecordingUrl"] = url;
-            artifact["recording"] = new JsonObject { ["stereoUrl"] = url };
+            artifact["recordingUrl"] = recordingUrl;
+            artifact["stereoRecordingUrl"] = recordingUrl;
+            artifact["recording"] = new JsonObject { ["stereoUrl"] = recordingUrl };
         }
         var transfers = call.Control.Transfers();
         if (transfers.Count > 0) artifact["transfers"] = transfers;
         artifact["speechProviders"] = speechProviders;
         return artifact;
-    }
-
-    /// <summary>The API path of the recording (needs the org's key), on the same base as the call's other URLs.</summary>
-    private static string RecordingUrl(PreparedCall call)
-    {
-        var control = call.CallJson["monitor"]?["controlUrl"]?.GetValue<string>() ?? "";
-        var root = control.EndsWith("/control", StringComparison.Ordinal) ? control[..control.LastIndexOf('/', control.Length - "/control".Length - 1)] : "";
-        return $"{root}/call/{call.Row.Id}/recording";
     }
 
     private async Task UpdateAsync(string callId, Action<JsonObject> change)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Parley.Core.Calls.Analysis;
 using Parley.Core.Calls.Audio;
 using Parley.Core.Calls.Fallbacks;
+using Parley.Core.Calls.Messages;
 using Parley.Core.Templates;
 using Parley.Core.Calls.Session;
 using Parley.Core.Calls.Stt;
@@ -10,6 +11,7 @@ using Parley.Core.Calls.Transport;
 using Parley.Core.Calls.Tts;
 using Parley.Core.Calls.Vad;
 using Parley.Core.Json;
+using Parley.Server.Api.Resources;
 using Parley.Server.Hosting;
 
 namespace Parley.Server.Calls;
@@ -24,7 +26,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
     /// <summary>How long the end-of-call webhooks may take after the call before the runner stops waiting.</summary>
     public static readonly TimeSpan WebhookDrainLimit = TimeSpan.FromSeconds(10);
 
-    public async Task RunAsync(PreparedCall call, WebSocket socket, CancellationToken cancellationToken)
+    public async Task RunAsync(PreparedCall call, WebSocket socket, CallLinks links, CancellationToken cancellationToken)
     {
         var callId = call.Row.Id;
         var logger = loggers.CreateLogger("Parley.Call");
@@ -36,7 +38,19 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         }
         try
         {
-            await RunClaimedAsync(call, socket, logger, cancellationToken);
+            await RunClaimedAsync(call, socket, links, logger, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault in Parley itself: the caller hears the socket close with a reason, the record says it ended.
+            logger.LogError(e, "Call {CallId} failed", callId);
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                try { await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", CancellationToken.None); }
+                catch (WebSocketException) { }
+            }
+            try { await records.MarkFailedAsync(callId, EndedReasons.PlatformFault, clock.GetUtcNow()); }
+            catch (Exception recordError) { logger.LogError(recordError, "Call {CallId}: could not record the failure", callId); }
         }
         finally
         {
@@ -44,7 +58,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         }
     }
 
-    private async Task RunClaimedAsync(PreparedCall call, WebSocket socket, ILogger logger, CancellationToken cancellationToken)
+    private async Task RunClaimedAsync(PreparedCall call, WebSocket socket, CallLinks links, ILogger logger, CancellationToken cancellationToken)
     {
         var callId = call.Row.Id;
         var startedAt = clock.GetUtcNow();
@@ -82,7 +96,8 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         });
         call.Control.Session = session;
         call.Control.Messages = router;
-        live.TryAdd(new LiveCall(callId, call.Row.OrgId, session, tap, router, call.Kit.Context.Assistant["monitorPlan"] as JsonObject));
+        using var ended = new CancellationTokenSource();
+        live.TryAdd(new LiveCall(callId, call.Row.OrgId, session, tap, router, call.Kit.Context.Assistant["monitorPlan"] as JsonObject, ended.Token));
         await records.MarkInProgressAsync(callId, startedAt);
         logger.LogInformation("Call {CallId} started: {Format} at {Rate} Hz, transcriber {Transcriber}, voice {Voice}",
             callId, call.WireFormat.Format, rate, call.Transcribers[0].Provider, call.Voices[0].Provider);
@@ -101,20 +116,21 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         {
             live.Remove(callId);
             await transport.CloseAsync(CancellationToken.None);
-            await VapiWebSocketCall.WaitForClientCloseAsync(reading);
             stopReading.Cancel();
             try { await reading; } catch (OperationCanceledException) { }
             tap.Finish();
         }
         var endedAt = clock.GetUtcNow();
+        if (session.Fault is { } fault) logger.LogError(fault, "Call {CallId}: the call loop failed", callId);
         logger.LogInformation("Call {CallId} ended: {EndedReason}", callId, endedReason);
 
         var report = router.EndOfCallReport ?? new JsonObject { ["type"] = "end-of-call-report", ["endedReason"] = endedReason };
-        var artifact = records.Artifact(call, report, recordingEnabled, usage.ToJson());
+        var artifact = records.Artifact(call, report, recordingEnabled ? links.Recording(callId) : null, usage.ToJson());
         var analysis = await AnalyzeAsync(call, artifact, endedReason, logger);
         report["artifact"] = artifact.DeepClone();
         report["analysis"] = analysis.DeepClone();
         router.SendEndOfCallReport(report);
+        ended.Cancel();
         await router.DrainAsync(WebhookDrainLimit);
         await records.MarkEndedAsync(callId, endedReason, startedAt, endedAt, artifact, analysis, transport.MalformedFrames);
     }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Core.Json;
 using Parley.Server.Api.Infrastructure;
+using Parley.Server.Api.Resources;
 using Parley.Server.Hosting;
 using Parley.Server.Store;
 
@@ -31,7 +32,7 @@ public static class LiveCallEndpoints
     }
 
     private static async Task<IResult> TransportAsync(string callId, HttpContext http, CallPreparation preparation, CallRunner runner,
-        LiveCalls live, IHostApplicationLifetime lifetime)
+        LiveCalls live, ParleyOptions options, IHostApplicationLifetime lifetime)
     {
         if (live.IsClaimed(callId)) return VapiErrors.BadRequest($"call {callId} is already connected: a call's transport can be connected once");
         // Preparing first makes a plain GET a dry run: it answers why the call cannot start, or that it can.
@@ -41,7 +42,7 @@ public static class LiveCallEndpoints
             return VapiErrors.BadRequest("the call is ready: connect to this URL with a WebSocket client (ws:// or wss://) to start it");
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         // The call outlives neither the server nor its socket; the request token only says the client went away.
-        await runner.RunAsync(call, socket, lifetime.ApplicationStopping);
+        await runner.RunAsync(call, socket, new CallLinks(options, http.Request), lifetime.ApplicationStopping);
         return Results.Empty;
     }
 
@@ -82,12 +83,13 @@ public static class LiveCallEndpoints
         var stopAudio = call.Tap.Listen(bytes => outgoing.Writer.TryWrite((bytes, true)));
         void OnMessage(JsonObject message) => outgoing.Writer.TryWrite((System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), false));
         call.Messages.Published += OnMessage;
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        _ = WatchEndAsync();
+        // The listen socket closes when the call has ended (after its report) or the listener hangs up.
+        using var callEnded = call.Ended.Register(() => outgoing.Writer.TryComplete());
+        var hungUp = http.RequestAborted;
         try
         {
-            await foreach (var (bytes, audio) in outgoing.Reader.ReadAllAsync(ended.Token))
-                await socket.SendAsync(bytes, audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, ended.Token);
+            await foreach (var (bytes, audio) in outgoing.Reader.ReadAllAsync(hungUp))
+                await socket.SendAsync(bytes, audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, hungUp);
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
@@ -104,14 +106,6 @@ public static class LiveCallEndpoints
         }
         return Results.Empty;
 
-        // The listen socket closes when the call ends or the listener hangs up.
-        async Task WatchEndAsync()
-        {
-            while (!ended.IsCancellationRequested && live.TryGet(callId, out _) && socket.State == WebSocketState.Open)
-                await Task.Delay(100, CancellationToken.None);
-            await Task.Delay(200, CancellationToken.None);
-            outgoing.Writer.TryComplete();
-        }
     }
 
     /// <summary>

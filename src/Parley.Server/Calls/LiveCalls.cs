@@ -5,7 +5,7 @@ namespace Parley.Server.Calls;
 
 /// <summary>A call running in this process: what the control and listen endpoints reach, and its monitorPlan.</summary>
 public sealed record LiveCall(string CallId, string OrgId, CallSession Session, CallAudioTap Tap, CallMessageRouter Messages,
-    System.Text.Json.Nodes.JsonObject? MonitorPlan = null);
+    System.Text.Json.Nodes.JsonObject? MonitorPlan, CancellationToken Ended);
 
 /// <summary>The calls running in this process, by id.</summary>
 public sealed class LiveCalls

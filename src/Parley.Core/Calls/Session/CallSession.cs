@@ -43,6 +43,9 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     /// <summary>The conversation history (model format), as the assistant is left with it.</summary>
     public IReadOnlyList<Llm.ChatMessage> History => _context.History;
 
+    /// <summary>The exception that broke the session's loop, if one did (the call then ends as a platform fault).</summary>
+    public Exception? Fault { get; private set; }
+
     /// <summary>Why the call ended; null while it runs.</summary>
     public string? EndedReason => _endedReason;
 
@@ -82,7 +85,8 @@ public sealed partial class CallSession : IPacerListener, ICallInput
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _endedReason ??= "pipeline-error-" + e.GetType().Name;
+            Fault = e;
+            _endedReason ??= EndedReasons.PlatformFault;
         }
         Finish();
         return _endedReason!;

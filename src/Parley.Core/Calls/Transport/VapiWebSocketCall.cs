@@ -20,18 +20,8 @@ public static class VapiWebSocketCall
         var reading = transport.RunAsync(session, stopReading.Token);
         var endedReason = await session.RunAsync(cancellationToken);
         await transport.CloseAsync(cancellationToken);
-        await WaitForClientCloseAsync(reading);
         stopReading.Cancel();
         try { await reading; } catch (OperationCanceledException) { }
         return endedReason;
     }
-
-    /// <summary>How long the client has to answer the server's close before the socket is aborted.</summary>
-    public static readonly TimeSpan CloseHandshakeLimit = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// Cancelling a pending receive aborts the socket, which drops whatever the server still has in flight (the
-    /// final status-update, the close frame). So the reader is given the client's close reply first.
-    /// </summary>
-    public static Task WaitForClientCloseAsync(Task reading) => Task.WhenAny(reading, Task.Delay(CloseHandshakeLimit));
 }

@@ -21,6 +21,10 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
 
     private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _sender;
+    private readonly TaskCompletionSource _readerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How long the client has to answer the server's close before the caller may abort the socket.</summary>
+    public static readonly TimeSpan CloseHandshakeLimit = TimeSpan.FromSeconds(2);
     private int _malformed;
 
     /// <summary>Inbound frames that were skipped because they could not be understood.</summary>
@@ -81,20 +85,27 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            _readerStopped.TrySetResult();
         }
         call.End("customer-ended-call");
     }
 
-    /// <summary>Sends whatever is still queued (the end-of-call report), then closes the socket.</summary>
+    /// <summary>
+    /// Sends whatever is still queued (the final status-update), closes the socket, and gives the reader up to
+    /// <see cref="CloseHandshakeLimit"/> to see the client's close reply: cancelling a pending receive aborts the
+    /// socket, which would drop what is still in flight.
+    /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
         _outgoing.Writer.TryComplete();
-        if (_sender is not null) await _sender;
+        if (_sender is null) return;
+        await _sender;
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", cancellationToken); }
             catch (WebSocketException) { }
         }
+        await Task.WhenAny(_readerStopped.Task, Task.Delay(CloseHandshakeLimit, CancellationToken.None));
     }
 
     private TimeSpan Deliver(ICallInput call, bool binary, ReadOnlySpan<byte> payload, TimeSpan position)

@@ -23,7 +23,7 @@ public static class CallRecord
     }
 }
 
-/// <summary>The URLs a client uses to reach a call: its media socket, the listen socket and the control endpoint.</summary>
+/// <summary>The URLs a client uses to reach a call: its media socket, the listen socket, the control endpoint and the recording.</summary>
 public sealed class CallLinks(Hosting.ParleyOptions options, HttpRequest request)
 {
     private readonly string _base = (options.PublicUrl ?? $"{request.Scheme}://{request.Host}").TrimEnd('/');
@@ -35,4 +35,5 @@ public sealed class CallLinks(Hosting.ParleyOptions options, HttpRequest request
     public string Transport(string callId) => $"{WebSocketBase}/{callId}/transport";
     public string Listen(string callId) => $"{WebSocketBase}/{callId}/listen";
     public string Control(string callId) => $"{_base}/{callId}/control";
+    public string Recording(string callId) => $"{_base}/call/{callId}/recording";
 }

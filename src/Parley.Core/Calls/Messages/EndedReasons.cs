@@ -1,0 +1,8 @@
+namespace Parley.Core.Calls.Messages;
+
+/// <summary>Vapi endedReason values Parley uses for its own faults (speech provider reasons are in SpeechEndedReasons).</summary>
+public static class EndedReasons
+{
+    /// <summary>Parley itself failed while running the call (Vapi's value for a platform fault).</summary>
+    public const string PlatformFault = "call.in-progress.error-providerfault-vapi-500-server-error";
+}
