@@ -1,3 +1,4 @@
+using Parley.Core.Llm.Testing;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;

@@ -28,6 +28,17 @@ public sealed class ManualTimeProvider : TimeProvider
         get { lock (_gate) return _timers.Where(t => t.Due is not null).Select(t => t.Due!.Value - _now).Order().ToArray(); }
     }
 
+    /// <summary>Waits (in real time, bounded) until a waiting timer matches, e.g. a backoff delay of 2 s armed by another task.</summary>
+    public async Task WaitForTimerAsync(Func<TimeSpan, bool> match, string what)
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            if (PendingDueTimes.Any(match)) return;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"No timer for {what}; armed: [{string.Join(", ", PendingDueTimes)}]");
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

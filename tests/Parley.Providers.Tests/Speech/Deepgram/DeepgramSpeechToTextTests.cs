@@ -1,3 +1,4 @@
+using Parley.Core.Llm.Testing;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Parley.Core.Calls.Stt;
