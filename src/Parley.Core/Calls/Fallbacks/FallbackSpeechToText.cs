@@ -60,49 +60,29 @@ public sealed class FallbackSpeechToText : ISpeechToText
                 Volatile.Write(ref _current, index);
                 Usage.Started(SpeechRole.Transcriber, candidate.Provider);
                 var (input, origin) = feed.Attach();
-                using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(streamCts.Token);
-                IAsyncEnumerator<TranscriptEvent>? events = null;
-                SttFailed? failure = null;
-                try
+                var engineOptions = candidate.Options with { SampleRate = options.SampleRate };
+                SttFailed? failure;
+                await using (var engine = new EngineAttempt<TranscriptEvent>(ct => candidate.Engine.TranscribeAsync(input.ReadAllAsync(ct), engineOptions, ct),
+                    e => e is SttFailed, FromException, streamCts.Token, cancellationToken))
                 {
-                    var engineOptions = candidate.Options with { SampleRate = options.SampleRate };
-                    events = candidate.Engine.TranscribeAsync(input.ReadAllAsync(attemptCts.Token), engineOptions, attemptCts.Token)
-                        .GetAsyncEnumerator(attemptCts.Token);
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    failure = FromException(ex);
-                }
-                while (events is not null && failure is null)
-                {
-                    TranscriptEvent next;
-                    try
+                    while (await engine.NextAsync() is { } next)
                     {
-                        if (!await events.MoveNextAsync()) break;
-                        next = events.Current;
+                        switch (next)
+                        {
+                            case TranscriptFinal final:
+                                feed.Settled(final, origin);
+                                yield return origin == TimeSpan.Zero ? final : (final with { Words = Shift(final.Words, origin) });
+                                break;
+                            case TranscriptPartial interim when origin != TimeSpan.Zero:
+                                yield return interim with { Words = Shift(interim.Words, origin) };
+                                break;
+                            default:
+                                yield return next;
+                                break;
+                        }
                     }
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        failure = FromException(ex);
-                        break;
-                    }
-                    switch (next)
-                    {
-                        case SttFailed failed:
-                            failure = failed;
-                            continue;
-                        case TranscriptFinal final:
-                            feed.Settled(final, origin);
-                            next = origin == TimeSpan.Zero ? final : (final with { Words = Shift(final.Words, origin) });
-                            break;
-                        case TranscriptPartial interim when origin != TimeSpan.Zero:
-                            next = interim with { Words = Shift(interim.Words, origin) };
-                            break;
-                    }
-                    yield return next;
+                    failure = (SttFailed?)engine.Failure;
                 }
-                await attemptCts.CancelAsync();
-                if (events is not null) await DisposeQuietly(events, failure is not null);
 
                 // A broken audio source is not the transcriber's fault; switching would only fail the same way.
                 if (feed.Fault is { } fault) ExceptionDispatchInfo.Throw(fault);
@@ -129,18 +109,6 @@ public sealed class FallbackSpeechToText : ISpeechToText
         [.. words.Select(w => w with { Start = w.Start + by, End = w.End + by })];
 
     private static SttFailed FromException(Exception ex) => new(ProviderFailureKind.Transient, $"{ex.GetType().Name}: {ex.Message}");
-
-    private static async ValueTask DisposeQuietly(IAsyncEnumerator<TranscriptEvent> events, bool failed)
-    {
-        try
-        {
-            await events.DisposeAsync();
-        }
-        catch (Exception) when (failed)
-        {
-            // The engine already failed; a second complaint while closing it changes nothing.
-        }
-    }
 
     /// <summary>
     /// Reads the caller audio once and hands it to whichever engine is attached, keeping the unsettled part for a

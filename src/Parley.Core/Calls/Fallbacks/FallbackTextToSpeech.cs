@@ -66,43 +66,18 @@ public sealed class FallbackTextToSpeech : ITextToSpeech
                 var candidate = _candidates[index];
                 Usage.Started(SpeechRole.Voice, candidate.Provider);
                 var attempt = new Attempt(reply, firstUnspoken, !candidate.Engine.Capabilities.StreamingInput);
-                using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(replyCts.Token);
-                IAsyncEnumerator<TtsEvent>? events = null;
-                TtsFailed? failure = null;
-                try
+                var engineOptions = candidate.Options with { SampleRate = options.SampleRate };
+                TtsFailed? failure;
+                await using (var engine = new EngineAttempt<TtsEvent>(ct => candidate.Engine.SynthesizeAsync(attempt.ReadAsync(ct), engineOptions, ct),
+                    e => e is TtsFailed, FromException, replyCts.Token, cancellationToken))
                 {
-                    var engineOptions = candidate.Options with { SampleRate = options.SampleRate };
-                    events = candidate.Engine.SynthesizeAsync(attempt.ReadAsync(attemptCts.Token), engineOptions, attemptCts.Token)
-                        .GetAsyncEnumerator(attemptCts.Token);
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    failure = FromException(ex);
-                }
-                while (events is not null && failure is null)
-                {
-                    TtsEvent next;
-                    try
+                    while (await engine.NextAsync() is { } next)
                     {
-                        if (!await events.MoveNextAsync()) break;
-                        next = events.Current;
+                        if (next is TtsAudio) attempt.AudioArrived();
+                        yield return next;
                     }
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        failure = FromException(ex);
-                        break;
-                    }
-                    if (next is TtsFailed failed)
-                    {
-                        failure = failed;
-                        break;
-                    }
-                    if (next is TtsAudio) attempt.AudioArrived();
-                    yield return next;
+                    failure = (TtsFailed?)engine.Failure;
                 }
-                // Stop whatever the failed engine still has running (sockets, background readers) before the next starts.
-                await attemptCts.CancelAsync();
-                if (events is not null) await DisposeQuietly(events, failure is not null);
 
                 // A broken text source is not the voice's fault; switching would only fail the same way.
                 if (reply.Fault is { } fault) ExceptionDispatchInfo.Throw(fault);
@@ -137,18 +112,6 @@ public sealed class FallbackTextToSpeech : ITextToSpeech
     }
 
     private static TtsFailed FromException(Exception ex) => new(ProviderFailureKind.Transient, $"{ex.GetType().Name}: {ex.Message}");
-
-    private static async ValueTask DisposeQuietly(IAsyncEnumerator<TtsEvent> events, bool failed)
-    {
-        try
-        {
-            await events.DisposeAsync();
-        }
-        catch (Exception) when (failed)
-        {
-            // The engine already failed; a second complaint while closing it changes nothing.
-        }
-    }
 
     /// <summary>The chunks of one reply as they arrive, readable by position by any number of attempts.</summary>
     private sealed class ReplyText
