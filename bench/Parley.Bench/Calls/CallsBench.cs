@@ -40,11 +40,14 @@ public static class CallsBench
         await using var server = await BenchServer.StartAsync(latencies);
         PrintPreamble(latencies, duration);
         // The first call pays for JIT and tiering (100 ms stalls were seen); one short call first keeps that out of the table.
+        Console.Error.WriteLine($"warming up with one {WarmUp.TotalSeconds:F0} s call...");
         await RunCallsAsync(server, audio, latencies, 1, WarmUp);
         server.TakeEndedReasons();
         Console.WriteLine(CallsRow.Header);
         foreach (var count in counts)
         {
+            // A row takes the call length plus the ramp and the hang-ups; say so on stderr so the table stays clean.
+            Console.Error.WriteLine($"running {count} call(s) for about {(duration + Ramp).TotalSeconds:F0} s...");
             var row = await RunCallsAsync(server, audio, latencies, count, duration);
             Console.WriteLine(row.Format());
             foreach (var note in row.Notes()) Console.WriteLine("    " + note);
@@ -54,8 +57,7 @@ public static class CallsBench
         return 0;
     }
 
-    private static async Task<CallsRow> RunCallsAsync(BenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration,
-        bool quiet = false)
+    private static async Task<CallsRow> RunCallsAsync(BenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
