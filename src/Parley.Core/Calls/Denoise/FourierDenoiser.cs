@@ -1,3 +1,5 @@
+using Parley.Core.Calls.Audio;
+
 namespace Parley.Core.Calls.Denoise;
 
 /// <summary>

@@ -1,0 +1,67 @@
+namespace Parley.Core.Calls.Audio;
+
+/// <summary>
+/// Power spectrum |X[k]|² of a real signal of N samples through one complex FFT of N/2 points (even samples as the
+/// real part, odd ones as the imaginary part, then split): half the work of transforming the real signal as complex.
+/// Owns its scratch, so one instance serves one thread.
+/// </summary>
+public sealed class RealPowerSpectrum
+{
+    private readonly Fft _half;
+    private readonly double[] _re;
+    private readonly double[] _im;
+    private readonly double[] _cos;
+    private readonly double[] _sin;
+
+    public RealPowerSpectrum(int size)
+    {
+        if (size < 4 || (size & (size - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(size), "must be a power of two, at least 4");
+        Size = size;
+        _half = new Fft(size / 2);
+        _re = new double[size / 2];
+        _im = new double[size / 2];
+        _cos = new double[size / 2];
+        _sin = new double[size / 2];
+        for (var k = 0; k < size / 2; k++)
+        {
+            _cos[k] = Math.Cos(2 * Math.PI * k / size);
+            _sin[k] = Math.Sin(2 * Math.PI * k / size);
+        }
+    }
+
+    /// <summary>N, the transform length; shorter input is zero-padded to it.</summary>
+    public int Size { get; }
+
+    /// <summary>Writes |X[k]|² for k in [0, N/2) into <paramref name="power"/>; <paramref name="samples"/> holds at most N values.</summary>
+    public void Compute(ReadOnlySpan<double> samples, Span<double> power)
+    {
+        var m = Size / 2;
+        if (samples.Length > Size) throw new ArgumentException($"at most {Size} samples", nameof(samples));
+        if (power.Length < m) throw new ArgumentException($"power needs {m} bins", nameof(power));
+        var re = _re.AsSpan();
+        var im = _im.AsSpan();
+        re.Clear();
+        im.Clear();
+        for (var n = 0; n < samples.Length; n++)
+        {
+            if ((n & 1) == 0) re[n >> 1] = samples[n];
+            else im[n >> 1] = samples[n];
+        }
+        _half.Transform(re, im, inverse: false);
+        for (var k = 0; k < m; k++)
+        {
+            // Z = FFT(even + i·odd); E = (Z[k] + conj Z[m-k]) / 2 is the even samples' spectrum, O = (Z[k] - conj Z[m-k]) / 2i
+            // the odd ones'; X[k] = E + e^(-2πik/N)·O.
+            var mirror = k == 0 ? 0 : m - k;
+            double zr = re[k], zi = im[k], cr = re[mirror], ci = im[mirror];
+            var evenRe = (zr + cr) * 0.5;
+            var evenIm = (zi - ci) * 0.5;
+            var oddRe = (zi + ci) * 0.5;
+            var oddIm = (cr - zr) * 0.5;
+            double wr = _cos[k], wi = -_sin[k];
+            var xr = evenRe + wr * oddRe - wi * oddIm;
+            var xi = evenIm + wr * oddIm + wi * oddRe;
+            power[k] = xr * xr + xi * xi;
+        }
+    }
+}

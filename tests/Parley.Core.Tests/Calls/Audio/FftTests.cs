@@ -1,0 +1,69 @@
+using Parley.Core.Calls.Audio;
+
+namespace Parley.Core.Tests.Calls.Audio;
+
+public sealed class FftTests
+{
+    [Fact]
+    public void A_sine_lands_in_its_bin_and_the_inverse_restores_the_signal()
+    {
+        var fft = new Fft(64);
+        var re = Enumerable.Range(0, 64).Select(i => Math.Cos(2 * Math.PI * 5 * i / 64)).ToArray();
+        var original = (double[])re.Clone();
+        var im = new double[64];
+
+        fft.Transform(re, im, inverse: false);
+
+        var magnitudes = re.Select((r, i) => Math.Sqrt(r * r + im[i] * im[i])).ToArray();
+        Assert.Equal(32, magnitudes[5], 6);
+        Assert.Equal(32, magnitudes[59], 6);
+        Assert.True(magnitudes.Where((_, i) => i is not 5 and not 59).All(m => m < 1e-9));
+
+        fft.Transform(re, im, inverse: true);
+        for (var i = 0; i < 64; i++) Assert.Equal(original[i], re[i], 9);
+    }
+
+    [Fact]
+    public void Sizes_that_are_not_powers_of_two_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Fft(100));
+    }
+}
+
+public sealed class RealPowerSpectrumTests
+{
+    [Theory]
+    [InlineData(512, 320)]
+    [InlineData(256, 256)]
+    [InlineData(8, 5)]
+    public void Matches_the_power_of_a_full_complex_transform(int size, int samples)
+    {
+        var random = new Random(size + samples);
+        var signal = Enumerable.Range(0, samples).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var re = new double[size];
+        var im = new double[size];
+        signal.CopyTo(re, 0);
+        new Fft(size).Transform(re, im, inverse: false);
+        var power = new double[size / 2];
+
+        new RealPowerSpectrum(size).Compute(signal, power);
+
+        for (var k = 0; k < size / 2; k++)
+        {
+            var expected = re[k] * re[k] + im[k] * im[k];
+            Assert.True(Math.Abs(power[k] - expected) <= 1e-9 * Math.Max(1, expected), $"bin {k}: {power[k]} vs {expected}");
+        }
+    }
+
+    [Fact]
+    public void A_tone_puts_its_power_in_its_bin()
+    {
+        var tone = Enumerable.Range(0, 64).Select(i => Math.Sin(2 * Math.PI * 6 * i / 64)).ToArray();
+        var power = new double[32];
+
+        new RealPowerSpectrum(64).Compute(tone, power);
+
+        Assert.Equal(32 * 32, power[6], 6);
+        Assert.True(power.Where((_, k) => k != 6).All(p => p < 1e-12));
+    }
+}
