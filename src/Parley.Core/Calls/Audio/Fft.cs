@@ -53,19 +53,33 @@ public sealed class Fft
             (Unsafe.Add(ref r0, i), Unsafe.Add(ref r0, j)) = (Unsafe.Add(ref r0, j), Unsafe.Add(ref r0, i));
             (Unsafe.Add(ref i0, i), Unsafe.Add(ref i0, j)) = (Unsafe.Add(ref i0, j), Unsafe.Add(ref i0, i));
         }
+        // Length-2 butterflies have the twiddle 1: a sum and a difference, no multiplications.
+        for (var a = 0; a < n; a += 2)
+        {
+            ref var ra = ref Unsafe.Add(ref r0, a);
+            ref var ia = ref Unsafe.Add(ref i0, a);
+            ref var rb = ref Unsafe.Add(ref ra, 1);
+            ref var ib = ref Unsafe.Add(ref ia, 1);
+            double tr = rb, ti = ib;
+            rb = ra - tr;
+            ib = ia - ti;
+            ra += tr;
+            ia += ti;
+        }
         var sign = inverse ? 1.0 : -1.0;
-        for (var len = 2; len <= n; len <<= 1)
+        for (var len = 4; len <= n; len <<= 1)
         {
             var half = len >> 1;
             var step = n / len;
-            for (var start = 0; start < n; start += len)
+            // Twiddle-major order: each twiddle is loaded once per stage, not once per butterfly.
+            for (var k = 0; k < half; k++)
             {
-                for (var k = 0; k < half; k++)
+                var wr = Unsafe.Add(ref cos0, k * step);
+                var wi = sign * Unsafe.Add(ref sin0, k * step);
+                for (var a = k; a < n; a += len)
                 {
-                    var wr = Unsafe.Add(ref cos0, k * step);
-                    var wi = sign * Unsafe.Add(ref sin0, k * step);
-                    ref var ra = ref Unsafe.Add(ref r0, start + k);
-                    ref var ia = ref Unsafe.Add(ref i0, start + k);
+                    ref var ra = ref Unsafe.Add(ref r0, a);
+                    ref var ia = ref Unsafe.Add(ref i0, a);
                     ref var rb = ref Unsafe.Add(ref ra, half);
                     ref var ib = ref Unsafe.Add(ref ia, half);
                     var tr = rb * wr - ib * wi;

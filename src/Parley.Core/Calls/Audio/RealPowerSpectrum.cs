@@ -33,22 +33,31 @@ public sealed class RealPowerSpectrum
     public int Size { get; }
 
     /// <summary>Writes |X[k]|² for k in [0, N/2) into <paramref name="power"/>; <paramref name="samples"/> holds at most N values.</summary>
-    public void Compute(ReadOnlySpan<double> samples, Span<double> power)
+    public void Compute(ReadOnlySpan<double> samples, Span<double> power) => Compute(samples, power, 0, Size / 2 - 1);
+
+    /// <summary>
+    /// Writes |X[k]|² for k in [<paramref name="firstBin"/>, <paramref name="lastBin"/>] into the same indices of
+    /// <paramref name="power"/> (other entries are left alone): a band costs only its own bins after the transform.
+    /// </summary>
+    public void Compute(ReadOnlySpan<double> samples, Span<double> power, int firstBin, int lastBin)
     {
         var m = Size / 2;
         if (samples.Length > Size) throw new ArgumentException($"at most {Size} samples", nameof(samples));
-        if (power.Length < m) throw new ArgumentException($"power needs {m} bins", nameof(power));
+        if (firstBin < 0 || lastBin >= m || firstBin > lastBin) throw new ArgumentOutOfRangeException(nameof(firstBin), $"bins must lie in [0, {m})");
+        if (power.Length <= lastBin) throw new ArgumentException($"power needs {lastBin + 1} bins", nameof(power));
         var re = _re.AsSpan();
         var im = _im.AsSpan();
-        re.Clear();
-        im.Clear();
-        for (var n = 0; n < samples.Length; n++)
+        var pairs = samples.Length / 2;
+        for (var n = 0; n < pairs; n++)
         {
-            if ((n & 1) == 0) re[n >> 1] = samples[n];
-            else im[n >> 1] = samples[n];
+            re[n] = samples[2 * n];
+            im[n] = samples[2 * n + 1];
         }
+        re[pairs..].Clear();
+        im[pairs..].Clear();
+        if ((samples.Length & 1) == 1) re[pairs] = samples[^1];
         _half.Transform(re, im, inverse: false);
-        for (var k = 0; k < m; k++)
+        for (var k = firstBin; k <= lastBin; k++)
         {
             // Z = FFT(even + i·odd); E = (Z[k] + conj Z[m-k]) / 2 is the even samples' spectrum, O = (Z[k] - conj Z[m-k]) / 2i
             // the odd ones'; X[k] = E + e^(-2πik/N)·O.

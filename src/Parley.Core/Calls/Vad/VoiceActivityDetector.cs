@@ -65,7 +65,7 @@ public sealed class VoiceActivityDetector
         double frameDbfs = Audio.AudioLevel.Dbfs(frame);
         var windowed = _windowed.AsSpan(0, frame.Length);
         for (int i = 0; i < windowed.Length; i++) windowed[i] = frame[i] / 32768.0 * _window[i];
-        _spectrum.Compute(windowed, _power);
+        _spectrum.Compute(windowed, _power, _lowBin, _highBin);
 
         var band = _power.AsSpan(_lowBin, _highBin - _lowBin + 1);
         int bins = band.Length;

@@ -56,6 +56,22 @@ public sealed class RealPowerSpectrumTests
     }
 
     [Fact]
+    public void A_band_gets_the_same_bins_as_the_full_spectrum_and_leaves_the_rest_alone()
+    {
+        var random = new Random(3);
+        var signal = Enumerable.Range(0, 320).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var spectrum = new RealPowerSpectrum(512);
+        var full = new double[256];
+        spectrum.Compute(signal, full);
+        var band = Enumerable.Repeat(-1.0, 256).ToArray();
+
+        spectrum.Compute(signal, band, 8, 122);
+
+        for (var k = 0; k < 256; k++)
+            Assert.Equal(k is >= 8 and <= 122 ? full[k] : -1.0, band[k]);
+    }
+
+    [Fact]
     public void A_tone_puts_its_power_in_its_bin()
     {
         var tone = Enumerable.Range(0, 64).Select(i => Math.Sin(2 * Math.PI * 6 * i / 64)).ToArray();
