@@ -1,11 +1,13 @@
 // Parley's benchmarks: each prints its figures beside a baseline measured in the same run.
-const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | calls [--calls 1,100] [--seconds N]>";
+const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | calls [--calls 1,100] [--seconds N] [--same-process]>";
 
 return args switch
 {
     ["liquid", .. var rest] => Parley.Bench.Liquid.LiquidBench.Run(rest),
     ["audio", .. var rest] => Parley.Bench.Audio.AudioBench.Run(rest),
     ["calls", .. var rest] => Parley.Bench.Calls.CallsBench.Run(rest),
+    // The Parley side of "calls", started by it as a child process; not meant to be run by hand.
+    ["calls-server"] => Parley.Bench.Calls.ChildBenchServer.ServeAsync().GetAwaiter().GetResult(),
     _ => Fail(),
 };
 

@@ -21,20 +21,32 @@ namespace Parley.Bench.Calls;
 /// The Parley side of the bench: Kestrel on a loopback port, one <see cref="CallSession"/> per <c>vapi.websocket</c>
 /// connection, on the system clock, with the real VAD, pacer and transport and fake providers of set latency.
 /// </summary>
-public sealed class BenchServer : IAsyncDisposable
+public sealed class BenchServer : IBenchServer
 {
     private readonly ConcurrentDictionary<string, int> _endedReasons = new();
     private WebApplication _app = null!;
 
-    /// <summary>The ws:// address clients connect to.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
-    /// <summary>How the calls ended, counted since the last <see cref="TakeEndedReasons"/>.</summary>
-    public IReadOnlyDictionary<string, int> TakeEndedReasons()
+    public bool SeparateProcess => false;
+
+    public Task<ServerSample> SampleAsync(bool collect = false)
+    {
+        if (collect)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return Task.FromResult(new ServerSample(process.TotalProcessorTime, process.WorkingSet64, GC.GetTotalMemory(false)));
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync()
     {
         var snapshot = new Dictionary<string, int>(_endedReasons);
         _endedReasons.Clear();
-        return snapshot;
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(snapshot);
     }
 
     public static async Task<BenchServer> StartAsync(BenchLatencies latencies)

@@ -4,13 +4,14 @@ using System.Globalization;
 namespace Parley.Bench.Calls;
 
 /// <summary>
-/// N concurrent calls over real WebSockets on loopback against one in-process Parley call server: how much latency
+/// N concurrent calls over real WebSockets on loopback against one Parley call server (in a process of its own unless
+/// --same-process): how much latency
 /// Parley adds on top of the set provider and VAD waits, how fast barge-in stops the assistant, how many output
 /// frames come late, and what a call costs in CPU and memory. One table row per N.
 /// </summary>
 public static class CallsBench
 {
-    private const string Usage = "usage: calls [--calls 1,100,500,1000] [--seconds N]";
+    private const string Usage = "usage: calls [--calls 1,100,500,1000] [--seconds N] [--same-process]";
 
     /// <summary>Calls start spread over this window so their turns do not all fall on the same 20 ms tick.</summary>
     private static readonly TimeSpan Ramp = TimeSpan.FromSeconds(2);
@@ -20,15 +21,15 @@ public static class CallsBench
 
     public static int Run(string[] args)
     {
-        if (!TryParse(args, out var counts, out var seconds))
+        if (!TryParse(args, out var counts, out var seconds, out var sameProcess))
         {
             Console.Error.WriteLine(Usage);
             return 2;
         }
-        return RunAsync(counts, TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
+        return RunAsync(counts, TimeSpan.FromSeconds(seconds), sameProcess).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(IReadOnlyList<int> counts, TimeSpan duration)
+    private static async Task<int> RunAsync(IReadOnlyList<int> counts, TimeSpan duration, bool sameProcess)
     {
         var latencies = new BenchLatencies();
         var audio = CallerAudio.Create();
@@ -37,12 +38,12 @@ public static class CallsBench
             Console.Error.WriteLine("bench caller audio rejected: " + problem);
             return 1;
         }
-        await using var server = await BenchServer.StartAsync(latencies);
-        PrintPreamble(latencies, duration);
+        await using IBenchServer server = sameProcess ? await BenchServer.StartAsync(latencies) : await ChildBenchServer.StartAsync();
+        PrintPreamble(latencies, duration, server.SeparateProcess);
         // The first call pays for JIT and tiering (100 ms stalls were seen); one short call first keeps that out of the table.
         Console.Error.WriteLine($"warming up with one {WarmUp.TotalSeconds:F0} s call...");
         await RunCallsAsync(server, audio, latencies, 1, WarmUp);
-        server.TakeEndedReasons();
+        await server.TakeEndedReasonsAsync();
         Console.WriteLine(CallsRow.Header);
         foreach (var count in counts)
         {
@@ -51,35 +52,36 @@ public static class CallsBench
             var row = await RunCallsAsync(server, audio, latencies, count, duration);
             Console.WriteLine(row.Format());
             foreach (var note in row.Notes()) Console.WriteLine("    " + note);
-            foreach (var (reason, n) in server.TakeEndedReasons().OrderByDescending(p => p.Value))
+            foreach (var (reason, n) in (await server.TakeEndedReasonsAsync()).OrderByDescending(p => p.Value))
                 if (reason != "customer-ended-call") Console.WriteLine($"    {n} call(s) ended with {reason}");
         }
         return 0;
     }
 
-    private static async Task<CallsRow> RunCallsAsync(BenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration)
+    private static async Task<CallsRow> RunCallsAsync(IBenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var memory = new MemoryWatch(process.WorkingSet64, GC.GetTotalMemory(false));
-        var cpuBefore = process.TotalProcessorTime;
+        using var bench = Process.GetCurrentProcess();
+        var before = await server.SampleAsync(collect: true);
+        var memory = new MemoryWatch(before);
+        var benchCpuBefore = bench.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
 
         using var deadline = new CancellationTokenSource(duration + Ramp + TimeSpan.FromSeconds(60));
         using var stopWatching = new CancellationTokenSource();
-        var watching = memory.WatchAsync(process, stopWatching.Token);
+        var watching = memory.WatchAsync(server, stopWatching.Token);
         var callers = Enumerable.Range(0, count).Select(_ => new BenchCaller(server.Endpoint, audio, latencies, duration)).ToList();
         await Task.WhenAll(callers.Select((caller, i) => StartLaterAsync(caller, count > 1 ? Ramp * i / count : TimeSpan.Zero, deadline.Token)));
 
         var wall = Stopwatch.GetElapsedTime(started);
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
+        var cpu = (await server.SampleAsync()).Cpu - before.Cpu;
+        bench.Refresh();
+        TimeSpan? benchCpu = server.SeparateProcess ? bench.TotalProcessorTime - benchCpuBefore : null;
         stopWatching.Cancel();
         await watching;
-        return CallsRow.From(count, callers.Select(c => c.Figures).ToList(), cpu, wall, memory);
+        return CallsRow.From(count, callers.Select(c => c.Figures).ToList(), cpu, benchCpu, wall, memory);
     }
 
     private static async Task StartLaterAsync(BenchCaller caller, TimeSpan delay, CancellationToken cancellationToken)
@@ -88,9 +90,11 @@ public static class CallsBench
         await caller.RunAsync(cancellationToken);
     }
 
-    private static void PrintPreamble(BenchLatencies l, TimeSpan duration)
+    private static void PrintPreamble(BenchLatencies l, TimeSpan duration, bool separateProcess)
     {
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; server and callers share this process and its cores");
+        Console.WriteLine(separateProcess
+            ? $"machine: {Environment.ProcessorCount} cores, shared by Parley (a process of its own: cpu%, cpu ms/s/call, MB/call) and the callers (this process: bench cpu%)"
+            : $"machine: {Environment.ProcessorCount} cores; Parley and the callers share this process (cpu% and the per-call figures include the callers)");
         Console.WriteLine($"set waits: VAD stop {l.Vad.StopSeconds * 1000:F0} ms, STT final {l.SttFinal.TotalMilliseconds:F0} ms (+20 ms gate frame, overlaps the VAD stop), "
             + $"LLM first token {l.LlmFirstToken.TotalMilliseconds:F0} ms, TTS first byte {l.TtsFirstByte.TotalMilliseconds:F0} ms "
             + $"=> {l.ReplyPath.TotalMilliseconds:F0} ms subtracted from each reply");
@@ -98,12 +102,18 @@ public static class CallsBench
             + $"late >20ms: a frame arriving over 20 ms behind its reply's schedule (first frame + k·20 ms); gaps >25ms: jitter between consecutive frames; each call speaks for ~{duration.TotalSeconds:F0} s");
     }
 
-    private static bool TryParse(string[] args, out IReadOnlyList<int> counts, out double seconds)
+    private static bool TryParse(string[] args, out IReadOnlyList<int> counts, out double seconds, out bool sameProcess)
     {
         counts = [1, 100];
         seconds = 20;
+        sameProcess = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--same-process")
+            {
+                sameProcess = true;
+                continue;
+            }
             if (i + 1 >= args.Length) return false;
             switch (args[i])
             {

@@ -2,13 +2,13 @@ namespace Parley.Bench.Calls;
 
 /// <summary>One table row: the figures of every caller of one run, merged.</summary>
 public sealed record CallsRow(int Calls, int Failed, int Dropped, List<TimeSpan> Replies, int RepliesMissing, List<TimeSpan> BargeIns,
-    int BargeInsMissed, long Gaps, long LateGaps, long LateFrames, TimeSpan Cpu, TimeSpan Wall, MemoryWatch Memory, List<TimeSpan> SendLag,
+    int BargeInsMissed, long Gaps, long LateGaps, long LateFrames, TimeSpan Cpu, TimeSpan? BenchCpu, TimeSpan Wall, MemoryWatch Memory, List<TimeSpan> SendLag,
     int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons)
 {
     public const string Header =
-        "calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms        gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  send lag p99";
+        "calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms        gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  bench cpu%  send lag p99";
 
-    public static CallsRow From(int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan wall, MemoryWatch memory) => new(
+    public static CallsRow From(int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan? benchCpu, TimeSpan wall, MemoryWatch memory) => new(
         calls,
         figures.Count(f => f.ConnectFailed),
         figures.Count(f => f.Dropped),
@@ -19,7 +19,7 @@ public sealed record CallsRow(int Calls, int Failed, int Dropped, List<TimeSpan>
         figures.Sum(f => f.Gaps),
         figures.Sum(f => f.LateGaps),
         figures.Sum(f => f.LateFrames),
-        cpu, wall, memory,
+        cpu, benchCpu, wall, memory,
         Sorted(figures.SelectMany(f => f.SendLag)),
         figures.Count(f => f.UncleanClose),
         figures.Count(f => f.EndLost),
@@ -44,9 +44,10 @@ public sealed record CallsRow(int Calls, int Failed, int Dropped, List<TimeSpan>
         var heap = (Memory.PeakHeap - Memory.BaselineHeap) / mb / Calls;
         var late = Gaps == 0 ? "-" : $"{LateFrames} ({LateFrames * 100.0 / Gaps:F2}%)";
         var jitter = Gaps == 0 ? "-" : $"{LateGaps} ({LateGaps * 100.0 / Gaps:F2}%)";
+        var benchShare = BenchCpu is { } bench ? $"{bench / (Wall * cores) * 100:F0}" : "-";
         return $"{Calls,5}  {Failed,4}  {Dropped,4}  {Replies.Count,5}  {RepliesMissing,4}  {Ms(Replies, 0.50),8}  {Ms(Replies, 0.99),8}  "
             + $"{Ms(BargeIns, 0.50),9}  {Ms(BargeIns, 0.99),9}  {BargeInsMissed,6}  {late,-17}  {jitter,-17}  {cpuShare,4:F0}  {perCall,13:F1}  "
-            + $"{workingSet,10:F2}  {heap,12:F2}  {Ms(SendLag, 0.99),12}";
+            + $"{workingSet,10:F2}  {heap,12:F2}  {benchShare,10}  {Ms(SendLag, 0.99),12}";
     }
 
     private static List<TimeSpan> Sorted(IEnumerable<TimeSpan> values)

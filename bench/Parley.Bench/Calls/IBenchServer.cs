@@ -1,0 +1,17 @@
+namespace Parley.Bench.Calls;
+
+/// <summary>The Parley side of the calls bench, wherever it runs.</summary>
+public interface IBenchServer : IAsyncDisposable
+{
+    /// <summary>The ws:// address callers connect to.</summary>
+    Uri Endpoint { get; }
+
+    /// <summary>True when Parley has a process of its own, so its CPU and memory exclude the callers'.</summary>
+    bool SeparateProcess { get; }
+
+    /// <summary>The Parley side's figures now; <paramref name="collect"/> first runs a full GC there, for a clean baseline.</summary>
+    Task<ServerSample> SampleAsync(bool collect = false);
+
+    /// <summary>How the calls ended, counted since the last call.</summary>
+    Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync();
+}
