@@ -23,6 +23,37 @@ public sealed class FftTests
         for (var i = 0; i < 64; i++) Assert.Equal(original[i], re[i], 9);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    [InlineData(64)]
+    [InlineData(512)]
+    public void Matches_the_discrete_fourier_transform_by_its_definition(int size)
+    {
+        var random = new Random(size);
+        var re = Enumerable.Range(0, size).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var im = Enumerable.Range(0, size).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var expectedRe = new double[size];
+        var expectedIm = new double[size];
+        for (var k = 0; k < size; k++)
+        {
+            for (var t = 0; t < size; t++)
+            {
+                var angle = -2 * Math.PI * k * t / size;
+                expectedRe[k] += re[t] * Math.Cos(angle) - im[t] * Math.Sin(angle);
+                expectedIm[k] += re[t] * Math.Sin(angle) + im[t] * Math.Cos(angle);
+            }
+        }
+
+        new Fft(size).Transform(re, im, inverse: false);
+
+        for (var k = 0; k < size; k++)
+        {
+            Assert.Equal(expectedRe[k], re[k], 9);
+            Assert.Equal(expectedIm[k], im[k], 9);
+        }
+    }
+
     [Fact]
     public void Sizes_that_are_not_powers_of_two_are_refused()
     {
