@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,7 +34,8 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
         if (payload.Length % 2 != 0) return new VapiWireMalformed($"pcm_s16le frame of {payload.Length} bytes is not whole samples");
         // One array per frame: the frame is shared by the VAD and STT lanes, which release it at different times.
         var samples = new short[payload.Length / 2];
-        for (var i = 0; i < samples.Length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(payload[(i * 2)..]);
+        if (BitConverter.IsLittleEndian) payload.CopyTo(MemoryMarshal.AsBytes(samples.AsSpan()));
+        else for (var i = 0; i < samples.Length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(payload[(i * 2)..]);
         return new VapiWireAudio(new AudioFrame(samples, Format.SampleRate, timestamp));
     }
 
@@ -65,7 +67,9 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
             mulaw.Encode(samples, destination[..size]);
             return size;
         }
-        for (var i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(destination[(i * 2)..], samples[i]);
+        // PCM16LE is the machine's own layout on little-endian hosts: a copy, not a loop over samples.
+        if (BitConverter.IsLittleEndian) MemoryMarshal.AsBytes(samples).CopyTo(destination);
+        else for (var i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(destination[(i * 2)..], samples[i]);
         return size;
     }
 

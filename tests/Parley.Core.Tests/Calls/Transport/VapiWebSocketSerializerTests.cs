@@ -25,6 +25,7 @@ public class VapiWebSocketSerializerTests
         var bytes = new byte[_pcm.AudioSize(samples.Length)];
 
         Assert.Equal(8, _pcm.WriteAudio(samples, bytes));
+        Assert.Equal([0x00, 0x00, 0xFE, 0xFF, 0x2C, 0x01, 0x00, 0x80], bytes);
         var back = Assert.IsType<VapiWireAudio>(_pcm.Deserialize(true, bytes, TimeSpan.Zero));
         Assert.Equal(samples, back.Frame.Samples.ToArray());
     }
