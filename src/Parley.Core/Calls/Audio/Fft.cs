@@ -41,6 +41,11 @@ public sealed class Fft
 
     public int Size { get; }
 
+    /// <summary>The one instance for <paramref name="size"/> points: it holds only read-only tables, so any thread may use it.</summary>
+    public static Fft Shared(int size) => BySize.GetOrAdd(size, static n => new Fft(n));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Fft> BySize = new();
+
     /// <summary>Forward transform (e^-i) when <paramref name="inverse"/> is false; the inverse is scaled by 1/N.</summary>
     public void Transform(Span<double> re, Span<double> im, bool inverse)
     {

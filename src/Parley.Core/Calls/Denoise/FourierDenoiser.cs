@@ -48,7 +48,7 @@ public sealed class FourierDenoiser : IAudioDenoiser
         // About 16 ms of audio per transform: 62.5 Hz bins at 16 kHz, and 16 ms of added latency.
         _size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, sampleRate / 64));
         _hop = _size / 2;
-        _fft = new Fft(_size);
+        _fft = Fft.Shared(_size);
         _window = new double[_size];
         // Periodic sqrt-Hann on both analysis and synthesis sums to one at 50% overlap: unity when gains are 1.
         for (var i = 0; i < _size; i++) _window[i] = Math.Sqrt(0.5 - 0.5 * Math.Cos(2 * Math.PI * i / _size));

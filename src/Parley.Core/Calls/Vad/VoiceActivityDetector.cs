@@ -17,10 +17,13 @@ public sealed class VoiceActivityDetector
     private const double MinimumDb = -100;
 
     private readonly VadOptions _options;
+    /// <summary>Up to this frame length the per-frame scratch lives on the stack; beyond it, in arrays of this detector.</summary>
+    private const int StackSamples = 1024;
+
     private readonly RealPowerSpectrum _spectrum;
-    private readonly double[] _window;
-    private readonly double[] _windowed;
-    private readonly double[] _power;
+    private readonly double[]? _windowedBig;
+    private readonly double[]? _powerBig;
+    private double[] _window = [];
     private readonly int _lowBin;
     private readonly int _highBin;
     private double _noiseFloorDb = double.NaN;
@@ -32,18 +35,20 @@ public sealed class VoiceActivityDetector
         SampleRate = sampleRate;
         MaxFrameLength = maxFrameLength;
         int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)maxFrameLength);
-        _spectrum = new RealPowerSpectrum(Math.Max(4, size));
-        _power = new double[_spectrum.Size / 2];
-        _windowed = new double[maxFrameLength];
-        _window = new double[maxFrameLength];
+        // Tables are shared by every detector of this size and scratch is on the stack: hundreds of live calls then
+        // touch one set of tables, which stays in cache, instead of a private set each.
+        _spectrum = RealPowerSpectrum.Shared(Math.Max(4, size));
+        if (_spectrum.Size > StackSamples)
+        {
+            _windowedBig = new double[maxFrameLength];
+            _powerBig = new double[_spectrum.Size / 2];
+        }
         _lowBin = Math.Max(1, (int)Math.Round(_options.BandLowHz * size / sampleRate));
         _highBin = Math.Min(size / 2 - 1, (int)Math.Round(Math.Min(_options.BandHighHz, sampleRate / 2.0 * 0.95) * size / sampleRate));
-        WindowLength = -1;
     }
 
     public int SampleRate { get; }
     public int MaxFrameLength { get; }
-    private int WindowLength { get; set; }
 
     /// <summary>Current estimate of the background level in the analysis band (dB).</summary>
     public double NoiseFloorDb => _noiseFloorDb;
@@ -58,16 +63,20 @@ public sealed class VoiceActivityDetector
     /// Classifies one frame. <paramref name="inSpeech"/> (the caller is mid-utterance) applies the lower
     /// keep-open threshold even after a gap, so a word-final release after a stop closure still counts.
     /// </summary>
+    // The windowed frame is written in full before use and only the band's powers are written and read: no zeroing needed.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public VadFrameDecision Classify(ReadOnlySpan<short> frame, bool inSpeech = false)
     {
         if (frame.Length > MaxFrameLength || frame.IsEmpty) throw new ArgumentException("frame length out of range", nameof(frame));
         EnsureWindow(frame.Length);
         double frameDbfs = Audio.AudioLevel.Dbfs(frame);
-        var windowed = _windowed.AsSpan(0, frame.Length);
-        for (int i = 0; i < windowed.Length; i++) windowed[i] = frame[i] / 32768.0 * _window[i];
-        _spectrum.Compute(windowed, _power, _lowBin, _highBin);
+        var windowed = _windowedBig is null ? stackalloc double[frame.Length] : _windowedBig.AsSpan(0, frame.Length);
+        var powers = _powerBig is null ? stackalloc double[_spectrum.Size / 2] : _powerBig.AsSpan();
+        var window = _window;
+        for (int i = 0; i < windowed.Length; i++) windowed[i] = frame[i] / 32768.0 * window[i];
+        _spectrum.Compute(windowed, powers, _lowBin, _highBin);
 
-        var band = _power.AsSpan(_lowBin, _highBin - _lowBin + 1);
+        var band = powers.Slice(_lowBin, _highBin - _lowBin + 1);
         int bins = band.Length;
         double sum = 0, logSum = 0;
         // The log of a product of 16 powers instead of 16 logs: each power lies in [1e-12, ~1e6], so 16 of them stay
@@ -109,9 +118,7 @@ public sealed class VoiceActivityDetector
 
     private void EnsureWindow(int length)
     {
-        if (WindowLength == length) return;
         // Hann window: keeps the flatness estimate from being smeared by leakage of strong low harmonics.
-        for (int i = 0; i < length; i++) _window[i] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / (length - 1));
-        WindowLength = length;
+        if (_window.Length != length) _window = HannWindow.Of(length);
     }
 }

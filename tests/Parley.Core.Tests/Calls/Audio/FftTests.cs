@@ -103,6 +103,37 @@ public sealed class RealPowerSpectrumTests
     }
 
     [Fact]
+    public async Task One_shared_instance_gives_every_thread_the_right_answer_at_once()
+    {
+        var spectrum = RealPowerSpectrum.Shared(512);
+        Assert.Same(spectrum, RealPowerSpectrum.Shared(512));
+        var signals = Enumerable.Range(0, 4).Select(seed =>
+        {
+            var random = new Random(seed);
+            return Enumerable.Range(0, 320).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        }).ToArray();
+        var expected = signals.Select(signal =>
+        {
+            var power = new double[256];
+            new RealPowerSpectrum(512).Compute(signal, power);
+            return power;
+        }).ToArray();
+
+        var results = await Task.WhenAll(signals.Select((signal, i) => Task.Run(() =>
+        {
+            var power = new double[256];
+            for (var round = 0; round < 2000; round++)
+            {
+                spectrum.Compute(signal, power);
+                if (!power.SequenceEqual(expected[i])) return false;
+            }
+            return true;
+        })));
+
+        Assert.All(results, Assert.True);
+    }
+
+    [Fact]
     public void A_tone_puts_its_power_in_its_bin()
     {
         var tone = Enumerable.Range(0, 64).Select(i => Math.Sin(2 * Math.PI * 6 * i / 64)).ToArray();
