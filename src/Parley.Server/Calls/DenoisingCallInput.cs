@@ -13,6 +13,9 @@ namespace Parley.Server.Calls;
 public sealed class DenoisingCallInput(ICallInput session, IAudioDenoiser denoiser) : ICallInput, IDisposable
 {
     private readonly FrameSlicer<short> _slicer = new(denoiser.SampleRate / 50);
+    private readonly FrameRing _pieces = new();
+    // Handed to the slicer only when the input cannot complete a piece: then it keeps the remainder and writes nothing here.
+    private readonly short[] _incomplete = new short[denoiser.SampleRate / 50];
     private TimeSpan _position;
 
     /// <summary>The denoiser the plan asks for, or null when it asks for none; problems (bad ranges, no library) are returned to log.</summary>
@@ -47,16 +50,17 @@ public sealed class DenoisingCallInput(ICallInput session, IAudioDenoiser denois
             return;
         }
         var samples = frame.Samples.Span;
-        while (true)
+        // A ring slot per whole piece: the call's listeners hold pieces after this returns, within the ring's bound.
+        while (_slicer.PendingCount + samples.Length >= _slicer.FrameLength)
         {
-            // Each piece is its own buffer: the call's listeners hold frames after this returns.
-            var piece = new short[_slicer.FrameLength];
-            if (!_slicer.TryTakeFrame(ref samples, piece)) break;
-            denoiser.Process(piece);
+            var piece = _pieces.Take(_slicer.FrameLength);
+            _slicer.TryTakeFrame(ref samples, piece.Span);
+            denoiser.Process(piece.Span);
             var cleaned = new AudioFrame(piece, frame.SampleRate, _position);
             _position += cleaned.Duration;
             session.PushCallerAudio(cleaned);
         }
+        _slicer.TryTakeFrame(ref samples, _incomplete);
     }
 
     public void Receive(JsonObject controlMessage) => session.Receive(controlMessage);

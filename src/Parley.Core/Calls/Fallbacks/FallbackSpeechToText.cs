@@ -117,7 +117,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
     private sealed class AudioFeed(TimeSpan replayLimit)
     {
         private readonly object _gate = new();
-        private readonly LinkedList<(AudioFrame Frame, TimeSpan Start)> _buffer = new();
+        private readonly Queue<(AudioFrame Frame, TimeSpan Start)> _buffer = new();
         private TimeSpan _buffered;
         private TimeSpan _position;
         private bool _ended;
@@ -155,7 +155,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
             {
                 _target?.Writer.TryComplete();
                 var channel = Channel.CreateUnbounded<AudioFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-                var origin = _buffer.First?.Value.Start ?? _position;
+                var origin = _buffer.TryPeek(out var first) ? first.Start : _position;
                 foreach (var (frame, _) in _buffer) channel.Writer.TryWrite(frame);
                 if (_ended) channel.Writer.TryComplete();
                 _target = channel;
@@ -175,7 +175,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
                     return;
                 }
                 var cut = origin + final.Words[^1].End;
-                while (_buffer.First is { } oldest && oldest.Value.Start + oldest.Value.Frame.Duration <= cut) DropOldest();
+                while (_buffer.TryPeek(out var oldest) && oldest.Start + oldest.Frame.Duration <= cut) DropOldest();
             }
         }
 
@@ -194,7 +194,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
             var copy = new AudioFrame(frame.Samples.ToArray(), frame.SampleRate, frame.Timestamp);
             lock (_gate)
             {
-                _buffer.AddLast((copy, _position));
+                _buffer.Enqueue((copy, _position));
                 _buffered += copy.Duration;
                 _position += copy.Duration;
                 while (_buffered > replayLimit && _buffer.Count > 1) DropOldest();
@@ -204,8 +204,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
 
         private void DropOldest()
         {
-            _buffered -= _buffer.First!.Value.Frame.Duration;
-            _buffer.RemoveFirst();
+            _buffered -= _buffer.Dequeue().Frame.Duration;
         }
     }
 }

@@ -21,14 +21,20 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     private readonly Channel<UrgentCallEvent> _urgent = Channel.CreateUnbounded<UrgentCallEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<FlowCallEvent> _flow = Channel.CreateUnbounded<FlowCallEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _doorbell = new(0);
-    private readonly Channel<AudioFrame> _sttAudio = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(50) { FullMode = BoundedChannelFullMode.DropOldest });
-    private readonly Channel<AudioFrame> _vadAudio = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(50) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<AudioFrame> _sttAudio = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(CallerAudioLaneCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<AudioFrame> _vadAudio = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(CallerAudioLaneCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly CancellationTokenSource _callCts = new();
     private AudioPacer _pacer = null!;
     private CallLog _log = null!;
     private DateTimeOffset _startedAt;
     private string? _endedReason;
     private bool _customerMuted;
+
+    /// <summary>
+    /// Caller frames each listener lane (VAD, STT) holds at most; when one falls further behind, its oldest frames go.
+    /// Producers that recycle frame buffers (<see cref="Audio.FrameRing"/>) rely on this bound.
+    /// </summary>
+    public const int CallerAudioLaneCapacity = 50;
 
     public CallSession(CallSessionServices services)
     {

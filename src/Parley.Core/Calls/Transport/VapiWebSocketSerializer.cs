@@ -23,20 +23,36 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
 
     private VapiWireMessage ReadAudio(ReadOnlySpan<byte> payload, TimeSpan timestamp)
     {
-        if (payload.Length == 0) return new VapiWireMalformed("empty audio frame");
+        if (AudioProblem(payload) is { } problem) return new VapiWireMalformed(problem);
+        var samples = new short[SamplesIn(payload.Length)];
+        DecodeAudio(payload, samples);
+        return new VapiWireAudio(new AudioFrame(samples, Format.SampleRate, timestamp));
+    }
+
+    /// <summary>Why a binary frame cannot be caller audio, or null when it can.</summary>
+    public string? AudioProblem(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length == 0) return "empty audio frame";
+        if (Format.IsMulaw) return mulaw is null ? "mulaw audio needs a codec and none is configured" : null;
+        return payload.Length % 2 != 0 ? $"pcm_s16le frame of {payload.Length} bytes is not whole samples" : null;
+    }
+
+    /// <summary>Samples in a binary frame of <paramref name="payloadBytes"/> bytes.</summary>
+    public int SamplesIn(int payloadBytes) => payloadBytes / Format.SampleSize;
+
+    /// <summary>
+    /// Decodes a binary frame that <see cref="AudioProblem"/> accepted into <paramref name="samples"/>
+    /// (<see cref="SamplesIn"/> long), allocating nothing: the transport's path for every caller frame.
+    /// </summary>
+    public void DecodeAudio(ReadOnlySpan<byte> payload, Span<short> samples)
+    {
         if (Format.IsMulaw)
         {
-            if (mulaw is null) return new VapiWireMalformed("mulaw audio needs a codec and none is configured");
-            var decoded = new short[payload.Length];
-            mulaw.Decode(payload, decoded);
-            return new VapiWireAudio(new AudioFrame(decoded, Format.SampleRate, timestamp));
+            mulaw!.Decode(payload, samples);
+            return;
         }
-        if (payload.Length % 2 != 0) return new VapiWireMalformed($"pcm_s16le frame of {payload.Length} bytes is not whole samples");
-        // One array per frame: the frame is shared by the VAD and STT lanes, which release it at different times.
-        var samples = new short[payload.Length / 2];
-        if (BitConverter.IsLittleEndian) payload.CopyTo(MemoryMarshal.AsBytes(samples.AsSpan()));
+        if (BitConverter.IsLittleEndian) payload.CopyTo(MemoryMarshal.AsBytes(samples));
         else for (var i = 0; i < samples.Length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(payload[(i * 2)..]);
-        return new VapiWireAudio(new AudioFrame(samples, Format.SampleRate, timestamp));
     }
 
     private static VapiWireMessage ReadControl(ReadOnlySpan<byte> payload)

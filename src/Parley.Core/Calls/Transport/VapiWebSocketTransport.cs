@@ -26,6 +26,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     /// <summary>How long the client has to answer the server's close before the caller may abort the socket.</summary>
     public static readonly TimeSpan CloseHandshakeLimit = TimeSpan.FromSeconds(2);
     private int _malformed;
+    private readonly FrameRing _callerFrames = new();
 
     /// <summary>Inbound frames that were skipped because they could not be understood.</summary>
     public int MalformedFrames => Volatile.Read(ref _malformed);
@@ -110,11 +111,22 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
 
     private TimeSpan Deliver(ICallInput call, bool binary, ReadOnlySpan<byte> payload, TimeSpan position)
     {
-        switch (serializer.Deserialize(binary, payload, position))
+        if (binary)
         {
-            case VapiWireAudio audio:
-                call.PushCallerAudio(audio.Frame);
-                return position + audio.Frame.Duration;
+            if (serializer.AudioProblem(payload) is { } problem)
+            {
+                Skip(problem);
+                return position;
+            }
+            // Caller audio is the per-frame path: decoded into a recycled buffer, no allocation.
+            var samples = _callerFrames.Take(serializer.SamplesIn(payload.Length));
+            serializer.DecodeAudio(payload, samples.Span);
+            var frame = new AudioFrame(samples, serializer.Format.SampleRate, position);
+            call.PushCallerAudio(frame);
+            return position + frame.Duration;
+        }
+        switch (serializer.Deserialize(false, payload, position))
+        {
             case VapiWireControl control:
                 call.Receive(control.Message);
                 break;

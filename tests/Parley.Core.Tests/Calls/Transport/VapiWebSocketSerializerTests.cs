@@ -31,6 +31,26 @@ public class VapiWebSocketSerializerTests
     }
 
     [Fact]
+    public void Caller_audio_decodes_into_a_given_buffer_without_allocating()
+    {
+        var payload = new byte[640];
+        payload[0] = 0x34;
+        payload[1] = 0x12;
+        var samples = new short[_pcm.SamplesIn(payload.Length)];
+        Assert.Null(_pcm.AudioProblem(payload));
+        _pcm.DecodeAudio(payload, samples);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) _pcm.DecodeAudio(payload, samples);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(320, samples.Length);
+        Assert.Equal(0x1234, samples[0]);
+        Assert.Equal("pcm_s16le frame of 3 bytes is not whole samples", _pcm.AudioProblem(new byte[3]));
+        Assert.Equal("empty audio frame", _pcm.AudioProblem([]));
+    }
+
+    [Fact]
     public void Text_frames_are_control_messages()
     {
         var result = Assert.IsType<VapiWireControl>(_pcm.Deserialize(false, """{"type":"say","content":"Hi"}"""u8, TimeSpan.Zero));

@@ -35,6 +35,45 @@ public class VapiWebSocketTransportTests
             WebSocket.CreateFromStream(client.GetStream(), false, null, TimeSpan.Zero));
     }
 
+    /// <summary>Reads each frame while it is pushed, as the session's lanes and listeners do, and keeps only what it read.</summary>
+    private sealed class FirstSampleCall : ICallInput
+    {
+        public readonly List<short> FirstSamples = [];
+        public readonly HashSet<short[]> Buffers = new(ReferenceEqualityComparer.Instance);
+        public readonly TaskCompletionSource<string> Ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void PushCallerAudio(AudioFrame frame)
+        {
+            FirstSamples.Add(frame.Samples.Span[0]);
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(frame.Samples, out var segment)) Buffers.Add(segment.Array!);
+        }
+        public void Receive(JsonObject controlMessage) { }
+        public void End(string endedReason) => Ended.TrySetResult(endedReason);
+    }
+
+    [Fact]
+    public async Task Caller_frames_reuse_a_ring_of_buffers_and_each_arrives_intact()
+    {
+        var (server, client) = await ConnectedPairAsync();
+        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
+        var call = new FirstSampleCall();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var run = transport.RunAsync(call, timeout.Token);
+        var frames = 3 * FrameRing.DefaultSlots;
+
+        var frame = new byte[640];
+        for (var i = 0; i < frames; i++)
+        {
+            BitConverter.TryWriteBytes(frame, (short)i);
+            await client.SendAsync(frame, WebSocketMessageType.Binary, true, timeout.Token);
+        }
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+
+        await call.Ended.Task.WaitAsync(timeout.Token);
+        await run;
+        Assert.Equal(Enumerable.Range(0, frames).Select(i => (short)i), call.FirstSamples);
+        Assert.Equal(FrameRing.DefaultSlots, call.Buffers.Count);
+    }
+
     [Fact]
     public async Task Inbound_audio_and_control_reach_the_call_and_garbage_is_survived()
     {

@@ -1,0 +1,36 @@
+namespace Parley.Core.Calls.Audio;
+
+/// <summary>
+/// Sample buffers for one producer of caller frames, reused in turn: the buffer of frame k serves again for frame
+/// k + <see cref="Slots"/>. Consumers finish with a frame before that many newer ones arrive, because the only places
+/// caller frames wait are the session's bounded lanes (<see cref="Session.CallSession.CallerAudioLaneCapacity"/>
+/// frames, oldest dropped) and anything that keeps audio longer copies it (the fallback's replay buffer, the tap).
+/// Nothing is allocated once each slot has been used at the largest frame size. Single producer only.
+/// </summary>
+public sealed class FrameRing
+{
+    /// <summary>Twice a lane's capacity: a frame is still intact when the slowest lane reaches it, with room to spare.</summary>
+    public const int DefaultSlots = 2 * Session.CallSession.CallerAudioLaneCapacity;
+
+    private readonly short[][] _buffers;
+    private int _next;
+
+    public FrameRing(int slots = DefaultSlots)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 2);
+        _buffers = new short[slots][];
+        for (var i = 0; i < slots; i++) _buffers[i] = [];
+    }
+
+    public int Slots => _buffers.Length;
+
+    /// <summary>The next buffer, <paramref name="length"/> samples long; its old contents are overwritten by the caller.</summary>
+    public Memory<short> Take(int length)
+    {
+        ref var buffer = ref _buffers[_next];
+        // A slot grows to the largest frame it has carried and keeps that size, so steady frames never allocate.
+        if (buffer.Length < length) buffer = new short[length];
+        _next = _next + 1 == _buffers.Length ? 0 : _next + 1;
+        return buffer.AsMemory(0, length);
+    }
+}

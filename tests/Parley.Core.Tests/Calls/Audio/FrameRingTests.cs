@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using Parley.Core.Calls.Audio;
+
+namespace Parley.Core.Tests.Calls.Audio;
+
+public sealed class FrameRingTests
+{
+    [Fact]
+    public void A_buffer_comes_back_only_after_every_other_slot_was_used()
+    {
+        var ring = new FrameRing(slots: 4);
+        var first = Array(ring.Take(320));
+        var next = Enumerable.Range(0, 3).Select(_ => Array(ring.Take(320))).ToList();
+
+        Assert.All(next, buffer => Assert.NotSame(first, buffer));
+        Assert.Same(first, Array(ring.Take(320)));
+    }
+
+    [Fact]
+    public void A_slot_grows_for_a_longer_frame_and_serves_shorter_ones_after()
+    {
+        var ring = new FrameRing(slots: 2);
+        var small = ring.Take(160);
+        ring.Take(160);
+        var large = ring.Take(960);
+        ring.Take(160);
+        var again = ring.Take(320);
+
+        Assert.Equal(960, large.Length);
+        Assert.NotSame(Array(small), Array(large));
+        Assert.Same(Array(large), Array(again));
+        Assert.Equal(320, again.Length);
+    }
+
+    [Fact]
+    public void Nothing_is_allocated_once_every_slot_has_been_used()
+    {
+        var ring = new FrameRing();
+        for (var i = 0; i < 3 * ring.Slots; i++) ring.Take(320);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++) ring.Take(320);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void The_default_outlasts_both_listener_lanes()
+    {
+        Assert.True(new FrameRing().Slots > Parley.Core.Calls.Session.CallSession.CallerAudioLaneCapacity);
+    }
+
+    private static short[] Array(Memory<short> memory) =>
+        MemoryMarshal.TryGetArray<short>(memory, out var segment) ? segment.Array! : throw new InvalidOperationException("not array-backed");
+}
