@@ -68,13 +68,15 @@ public static class LiveCallEndpoints
         return Results.Json(new JsonObject { ["status"] = "ok" });
     }
 
+    /// <summary>How long a listener waits for a call whose transport has connected but which is still starting.</summary>
+    private static readonly TimeSpan ListenStartLimit = TimeSpan.FromSeconds(5);
+
     private static async Task<IResult> ListenAsync(string callId, HttpContext http, LiveCalls live)
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return VapiErrors.BadRequest("this is a call's listen socket: connect with a WebSocket client (ws:// or wss://)");
         // A monitor may connect in the moment between the call's socket opening and the call being registered.
-        LiveCall? call = null;
-        for (var i = 0; i < 20 && !live.TryGet(callId, out call); i++) await Task.Delay(100, http.RequestAborted);
+        var call = await live.WhenRunningAsync(callId, ListenStartLimit, http.RequestAborted);
         if (call is null) return VapiErrors.NotFound("Call not found or not in progress");
         if (await MonitorRefusalAsync(http, call, "listenEnabled", "listenAuthenticationEnabled") is { } refused) return refused;
         using var socket = await http.WebSockets.AcceptWebSocketAsync();

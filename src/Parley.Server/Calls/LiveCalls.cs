@@ -12,12 +12,43 @@ public sealed class LiveCalls
 {
     private readonly ConcurrentDictionary<string, LiveCall> _calls = new();
     private readonly ConcurrentDictionary<string, byte> _claimed = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<LiveCall?>> _arrivals = new();
 
     public int Count => _calls.Count;
 
     public bool TryGet(string callId, out LiveCall call) => _calls.TryGetValue(callId, out call!);
 
-    public bool TryAdd(LiveCall call) => _calls.TryAdd(call.CallId, call);
+    public bool TryAdd(LiveCall call)
+    {
+        if (!_calls.TryAdd(call.CallId, call)) return false;
+        if (_arrivals.TryRemove(call.CallId, out var waiting)) waiting.TrySetResult(call);
+        return true;
+    }
+
+    /// <summary>
+    /// The running call, or, when its transport has connected but the call is still starting, the call once it is
+    /// registered (at most <paramref name="limit"/> later). Null at once for a call that no transport has claimed.
+    /// </summary>
+    public async Task<LiveCall?> WhenRunningAsync(string callId, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        if (TryGet(callId, out var call)) return call;
+        if (!IsClaimed(callId)) return null;
+        var arrival = _arrivals.GetOrAdd(callId, _ => new TaskCompletionSource<LiveCall?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Registered between the first look and the waiter: nobody will complete the waiter, so look again.
+        if (TryGet(callId, out call))
+        {
+            _arrivals.TryRemove(callId, out _);
+            return call;
+        }
+        try
+        {
+            return await arrival.Task.WaitAsync(limit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return TryGet(callId, out call) ? call : null;
+        }
+    }
 
     public void Remove(string callId) => _calls.TryRemove(callId, out _);
 
@@ -27,5 +58,10 @@ public sealed class LiveCalls
     public bool IsClaimed(string callId) => _claimed.ContainsKey(callId);
 
     /// <summary>Gives the call up once its record says it has ended (so a new connection is refused by its status).</summary>
-    public void Release(string callId) => _claimed.TryRemove(callId, out _);
+    public void Release(string callId)
+    {
+        _claimed.TryRemove(callId, out _);
+        // A call that failed before it registered wakes its waiters with nothing.
+        if (_arrivals.TryRemove(callId, out var waiting)) waiting.TrySetResult(null);
+    }
 }
