@@ -10,14 +10,14 @@ public sealed class LiveCallsTests
     private static LiveCall Call(string id) => new(id, "org", null!, null!, null!, null, CancellationToken.None);
 
     [Fact]
-    public void A_call_no_transport_has_claimed_is_not_waited_for()
+    public async Task A_call_no_transport_has_claimed_is_not_waited_for()
     {
         var live = new LiveCalls();
 
         var result = live.WhenRunningAsync("nobody", Patience, CancellationToken.None);
 
         Assert.True(result.IsCompletedSuccessfully);
-        Assert.Null(result.Result);
+        Assert.Null(await result);
     }
 
     [Fact]
