@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Parley.Core.Calls.Audio;
 
@@ -19,9 +20,12 @@ public sealed class Resampler
     private readonly int _up;    // L: output steps per input step
     private readonly int _down;  // M
     private readonly int _taps;
+    // Each phase's row is padded with zero coefficients to whole vectors, so the dot product has no scalar tail.
+    private readonly int _stride;
     private readonly int _half;
-    private readonly float[] _coefficients; // _up phases of _taps each
+    private readonly float[] _coefficients; // _up phases of _stride each (the last _stride - _taps are zero)
     private readonly float[] _buffer;
+    private readonly int _capacity;
     private int _filled;
     private int _index;
     private int _phase;
@@ -40,8 +44,11 @@ public sealed class Resampler
         double cutoff = Math.Min(1.0, (double)outputRate / inputRate) * Rolloff; // relative to input Nyquist
         _half = (int)Math.Ceiling(ZeroCrossings / cutoff);
         _taps = 2 * _half;
-        _coefficients = BuildBank(_up, _taps, _half, cutoff);
-        _buffer = new float[_taps + BlockSize];
+        _stride = Vector.IsHardwareAccelerated ? (_taps + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count : _taps;
+        _coefficients = BuildBank(_up, _taps, _stride, _half, cutoff);
+        // The padded taps read past the newest sample; the extra room keeps those reads inside the buffer (they meet zeros).
+        _buffer = new float[_taps + BlockSize + _stride - _taps];
+        _capacity = _taps + BlockSize;
         Reset();
     }
 
@@ -74,7 +81,7 @@ public sealed class Resampler
         int written = 0;
         while (true)
         {
-            int space = _buffer.Length - _filled;
+            int space = _capacity - _filled;
             int take = Math.Min(space, input.Length);
             for (int i = 0; i < take; i++) _buffer[_filled + i] = input[i];
             _filled += take;
@@ -109,8 +116,8 @@ public sealed class Resampler
         while (_index + _half < _filled && _index < indexLimit && written < output.Length)
         {
             int start = _index - _half + 1;
-            var x = buffer.AsSpan(start, _taps);
-            var h = bank.AsSpan(_phase * _taps, _taps);
+            var x = buffer.AsSpan(start, _stride);
+            var h = bank.AsSpan(_phase * _stride, _stride);
             output[written++] = ToShort(Dot(h, x));
             _phase += _down;
             _index += _phase / _up;
@@ -126,9 +133,11 @@ public sealed class Resampler
         float acc = 0;
         if (Vector.IsHardwareAccelerated && h.Length >= Vector<float>.Count)
         {
+            ref var h0 = ref MemoryMarshal.GetReference(h);
+            ref var x0 = ref MemoryMarshal.GetReference(x);
             var sum = Vector<float>.Zero;
             for (; k <= h.Length - Vector<float>.Count; k += Vector<float>.Count)
-                sum += new Vector<float>(h[k..]) * new Vector<float>(x[k..]);
+                sum += Vector.LoadUnsafe(ref h0, (nuint)k) * Vector.LoadUnsafe(ref x0, (nuint)k);
             acc = Vector.Sum(sum);
         }
         for (; k < h.Length; k++) acc += h[k] * x[k];
@@ -152,9 +161,9 @@ public sealed class Resampler
         return (short)rounded;
     }
 
-    private static float[] BuildBank(int phases, int taps, int half, double cutoff)
+    private static float[] BuildBank(int phases, int taps, int stride, int half, double cutoff)
     {
-        var bank = new float[phases * taps];
+        var bank = new float[phases * stride];
         double i0Beta = BesselI0(KaiserBeta);
         for (int p = 0; p < phases; p++)
         {
@@ -167,11 +176,11 @@ public sealed class Resampler
                 double r = d / half;
                 double window = Math.Abs(r) >= 1 ? 0 : BesselI0(KaiserBeta * Math.Sqrt(1 - r * r)) / i0Beta;
                 double value = cutoff * Sinc(cutoff * d) * window;
-                bank[p * taps + k] = (float)value;
+                bank[p * stride + k] = (float)value;
                 sum += value;
             }
             // Unity gain at DC for every phase, so a constant input stays constant.
-            for (int k = 0; k < taps; k++) bank[p * taps + k] = (float)(bank[p * taps + k] / sum);
+            for (int k = 0; k < taps; k++) bank[p * stride + k] = (float)(bank[p * stride + k] / sum);
         }
         return bank;
     }
