@@ -18,7 +18,7 @@ public sealed partial class CallSession
     {
         try
         {
-            await foreach (var activity in _services.SpeechActivity.ListenAsync(_vadAudio.Reader.ReadAllInOrderAsync(_callCts.Token), _callCts.Token))
+            await foreach (var activity in _services.SpeechActivity.ListenAsync(_vadAudio.ReadAllAsync(_callCts.Token), _callCts.Token))
                 Post(activity.Speaking ? new CallerSpeechStarted(activity.VoiceHeard) : new CallerSpeechStopped());
         }
         catch (OperationCanceledException)
@@ -30,7 +30,7 @@ public sealed partial class CallSession
     {
         try
         {
-            await foreach (var e in _services.Stt.TranscribeAsync(_sttAudio.Reader.ReadAllInOrderAsync(_callCts.Token), _services.SttOptions, _callCts.Token))
+            await foreach (var e in _services.Stt.TranscribeAsync(_sttAudio.ReadAllAsync(_callCts.Token), _services.SttOptions, _callCts.Token))
             {
                 switch (e)
                 {

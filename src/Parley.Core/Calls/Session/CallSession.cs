@@ -21,8 +21,8 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     private readonly Channel<UrgentCallEvent> _urgent = Channel.CreateUnbounded<UrgentCallEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<FlowCallEvent> _flow = Channel.CreateUnbounded<FlowCallEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _doorbell = new(0);
-    private readonly Channel<AudioFrame> _sttAudio = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(CallerAudioLaneCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
-    private readonly Channel<AudioFrame> _vadAudio = Channel.CreateBounded<AudioFrame>(new BoundedChannelOptions(CallerAudioLaneCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly CallerAudioLane _sttAudio = new(CallerAudioLaneCapacity);
+    private readonly CallerAudioLane _vadAudio = new(CallerAudioLaneCapacity);
     private readonly CancellationTokenSource _callCts = new();
     private AudioPacer _pacer = null!;
     private CallLog _log = null!;
@@ -31,10 +31,10 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     private bool _customerMuted;
 
     /// <summary>
-    /// Caller frames each listener lane (VAD, STT) holds at most; when one falls further behind, its oldest frames go.
-    /// Producers that recycle frame buffers (<see cref="Audio.FrameRing"/>) rely on this bound.
+    /// Caller frames each listener lane (VAD, STT) holds at most (1.28 s of 20 ms frames); when one falls further
+    /// behind, its oldest frames go. Producers that recycle frame buffers (<see cref="Audio.FrameRing"/>) rely on this bound.
     /// </summary>
-    public const int CallerAudioLaneCapacity = 50;
+    public const int CallerAudioLaneCapacity = 64;
 
     public CallSession(CallSessionServices services)
     {
@@ -55,12 +55,15 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     /// <summary>Why the call ended; null while it runs.</summary>
     public string? EndedReason => _endedReason;
 
-    /// <summary>Caller audio from the transport; any thread. Dropped when the listeners fall behind by a second.</summary>
+    /// <summary>
+    /// Caller audio from the transport: one producer at a time, any thread; a listener that falls
+    /// <see cref="CallerAudioLaneCapacity"/> frames behind loses the oldest.
+    /// </summary>
     public void PushCallerAudio(AudioFrame frame)
     {
         if (Volatile.Read(ref _customerMuted)) return;
-        _sttAudio.Writer.TryWrite(frame);
-        _vadAudio.Writer.TryWrite(frame);
+        _sttAudio.Write(frame);
+        _vadAudio.Write(frame);
     }
 
     /// <summary>A live control message (say, add-message, end-call, control); any thread.</summary>
@@ -156,8 +159,8 @@ public sealed partial class CallSession : IPacerListener, ICallInput
         RunHooks("call.ending", _endedReason);
         foreach (var handle in _handles.Values) handle.Cancel();
         _callCts.Cancel();
-        _sttAudio.Writer.TryComplete();
-        _vadAudio.Writer.TryComplete();
+        _sttAudio.Complete();
+        _vadAudio.Complete();
         DisposeTimers();
         _pacer.Dispose();
         _messages.Publish(CallMessages.StatusUpdate("ended", _endedReason));

@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
+using Parley.Core.Calls.Audio;
+
+namespace Parley.Core.Calls.Session;
+
+/// <summary>
+/// Caller frames from one producer (the transport) to one listener (the VAD or the STT), with neither a lock nor an
+/// allocation per frame: a ring of <see cref="Capacity"/> slots where a producer that laps a slow listener overwrites
+/// the oldest frames (the listener then skips ahead and counts them in <see cref="Dropped"/>). Each slot carries a
+/// sequence number written before and after the frame, so a listener never takes a frame the producer is overwriting.
+/// A waiting listener resumes on its own synchronization context if it had one (a simulated call's loop), else on the
+/// thread pool, never on the producer's thread.
+/// </summary>
+internal sealed class CallerAudioLane : IValueTaskSource
+{
+    private const int Idle = 0, Rung = 1, Waiting = 2;
+
+    private readonly Slot[] _slots;
+    private readonly int _mask;
+    private long _written;
+    private long _read;
+    private volatile bool _completed;
+    private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = true };
+    private int _bell;
+
+    public CallerAudioLane(int capacity)
+    {
+        if (capacity < 2 || (capacity & (capacity - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(capacity), "must be a power of two, at least 2");
+        _slots = new Slot[capacity];
+        _mask = capacity - 1;
+        for (var i = 0; i < capacity; i++) _slots[i].Sequence = -1;
+    }
+
+    public int Capacity => _slots.Length;
+
+    /// <summary>Frames the listener never saw because the producer overwrote them first.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary>Adds a frame; one producer at a time. Ignored once the lane is complete.</summary>
+    public void Write(AudioFrame frame)
+    {
+        if (_completed) return;
+        var position = _written;
+        ref var slot = ref _slots[position & _mask];
+        // The full fence keeps the frame's write after the "being written" mark a listener checks.
+        Interlocked.Exchange(ref slot.Sequence, -1);
+        slot.Frame = frame;
+        Volatile.Write(ref slot.Sequence, position);
+        Volatile.Write(ref _written, position + 1);
+        Ring();
+    }
+
+    /// <summary>No more frames: the listener drains what is left and stops.</summary>
+    public void Complete()
+    {
+        _completed = true;
+        Ring();
+    }
+
+    /// <summary>The frames in order, skipping any overwritten before they were read; one listener.</summary>
+    public async IAsyncEnumerable<AudioFrame> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var cancelled = cancellationToken.Register(static lane => ((CallerAudioLane)lane!).Ring(), this);
+        while (true)
+        {
+            while (TryRead(out var frame)) yield return frame;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_completed && Volatile.Read(ref _written) == _read) yield break;
+            await WaitAsync();
+        }
+    }
+
+    private bool TryRead(out AudioFrame frame)
+    {
+        while (true)
+        {
+            var written = Volatile.Read(ref _written);
+            if (_read >= written)
+            {
+                frame = default;
+                return false;
+            }
+            if (written - _read > _slots.Length)
+            {
+                Dropped += written - _slots.Length - _read;
+                _read = written - _slots.Length;
+            }
+            ref var slot = ref _slots[_read & _mask];
+            var before = Volatile.Read(ref slot.Sequence);
+            frame = slot.Frame;
+            Interlocked.MemoryBarrier();
+            var after = Volatile.Read(ref slot.Sequence);
+            if (before == _read && after == _read)
+            {
+                _read++;
+                return true;
+            }
+            // The producer lapped this slot while it was read: look again from where the producer is now.
+        }
+    }
+
+    private void Ring()
+    {
+        while (true)
+        {
+            switch (Volatile.Read(ref _bell))
+            {
+                case Rung:
+                    return;
+                case Idle:
+                    if (Interlocked.CompareExchange(ref _bell, Rung, Idle) == Idle) return;
+                    break;
+                default:
+                    if (Interlocked.CompareExchange(ref _bell, Idle, Waiting) != Waiting) break;
+                    _wake.SetResult(true);
+                    return;
+            }
+        }
+    }
+
+    private ValueTask WaitAsync()
+    {
+        if (Interlocked.CompareExchange(ref _bell, Idle, Rung) == Rung) return ValueTask.CompletedTask;
+        _wake.Reset();
+        if (Interlocked.CompareExchange(ref _bell, Waiting, Idle) == Idle) return new ValueTask(this, _wake.Version);
+        // Rung between the two exchanges.
+        Volatile.Write(ref _bell, Idle);
+        return ValueTask.CompletedTask;
+    }
+
+    void IValueTaskSource.GetResult(short token) => _wake.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _wake.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _wake.OnCompleted(continuation, state, token, flags);
+
+    private struct Slot
+    {
+        public long Sequence;
+        public AudioFrame Frame;
+    }
+}
