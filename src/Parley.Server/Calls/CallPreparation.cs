@@ -99,8 +99,19 @@ public sealed class CallPreparation(
             return (null, "startSpeakingPlan is invalid: " + e.Message, StatusCodes.Status400BadRequest);
         }
 
-        return (new PreparedCall(row, callJson, kit, control, format, transcribers, voices, endpointing,
-            SpeechPlanReader.Chunk(assistant.Assistant["voice"] as JsonObject)), null, StatusCodes.Status200OK);
+        Core.Calls.Composer.ChunkPlan chunkPlan;
+        try
+        {
+            chunkPlan = SpeechPlanReader.Chunk(assistant.Assistant["voice"] as JsonObject);
+            // The composer is built per reply on the call's loop; a bad replacement regex must fail here, not mid-call.
+            _ = new ComposerTextChunker(chunkPlan);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return (null, "voice.chunkPlan is invalid: " + e.Message, StatusCodes.Status400BadRequest);
+        }
+
+        return (new PreparedCall(row, callJson, kit, control, format, transcribers, voices, endpointing, chunkPlan), null, StatusCodes.Status200OK);
     }
 
     /// <summary>A key the provider has refused is an error now, not a silent failure mid-call; an unknown answer lets the call go on.</summary>

@@ -61,6 +61,18 @@ public sealed class LiveCallTests
     }
 
     [OfflineVoiceFact]
+    public async Task A_replacement_regex_that_does_not_compile_fails_at_call_start_not_mid_call()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var call = await harness.CreateCallAsync("""{"name":"R","model":{"provider":"openai","model":"gpt-4o-mini"},"transcriber":{"provider":"vapi"},"voice":{"provider":"vapi","voiceId":"Elliot","chunkPlan":{"formatPlan":{"replacements":[{"type":"regex","regex":"(unclosed","value":"x"}]}}}}""");
+
+        var status = await harness.Client.GetJsonAsync(new Uri(call["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status.Status);
+        Assert.StartsWith("voice.chunkPlan is invalid: ", status.Messages[0]);
+    }
+
+    [OfflineVoiceFact]
     public async Task A_fallback_voice_without_a_key_is_named_by_its_path()
     {
         await using var harness = await CallHarness.StartAsync();
