@@ -14,8 +14,6 @@ public sealed class LiveCalls
     private readonly ConcurrentDictionary<string, byte> _claimed = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<LiveCall?>> _arrivals = new();
 
-    public int Count => _calls.Count;
-
     public bool TryGet(string callId, out LiveCall call) => _calls.TryGetValue(callId, out call!);
 
     public bool TryAdd(LiveCall call)
@@ -57,9 +55,11 @@ public sealed class LiveCalls
 
     public bool IsClaimed(string callId) => _claimed.ContainsKey(callId);
 
-    /// <summary>Gives the call up once its record says it has ended (so a new connection is refused by its status).</summary>
+    /// <summary>Gives the call up once its record says it has ended (so a new connection is refused by its status), and unregisters it.</summary>
     public void Release(string callId)
     {
+        // The claim's owner is done with the call, however it ended: a call that failed after registering is gone too.
+        _calls.TryRemove(callId, out _);
         _claimed.TryRemove(callId, out _);
         // A call that failed before it registered wakes its waiters with nothing.
         if (_arrivals.TryRemove(callId, out var waiting)) waiting.TrySetResult(null);

@@ -50,6 +50,19 @@ public sealed class LiveCallsTests
     }
 
     [Fact]
+    public void Releasing_a_claim_unregisters_a_call_that_never_reached_its_own_removal()
+    {
+        var live = new LiveCalls();
+        live.TryClaim("c4");
+        live.TryAdd(Call("c4"));
+
+        live.Release("c4");
+
+        Assert.False(live.TryGet("c4", out _));
+        Assert.False(live.IsClaimed("c4"));
+    }
+
+    [Fact]
     public async Task A_waiter_gives_up_after_its_limit()
     {
         var live = new LiveCalls();
