@@ -76,7 +76,7 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         var body = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
         change(body);
         secrets.ProtectServerSecrets(body);
-        row.Status = body["status"]?.GetValue<string>() ?? row.Status;
+        row.Status = Parley.Core.Json.JsonRead.String(body["status"]) ?? row.Status;
         row.Body = body.ToJsonString();
         row.UpdatedAt = DocumentJson.Now(clock);
         await db.SaveChangesAsync();

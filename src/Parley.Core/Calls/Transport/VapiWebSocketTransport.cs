@@ -59,7 +59,8 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
         var position = TimeSpan.Zero;
         try
         {
-            while (socket.State == WebSocketState.Open)
+            // CloseSent too: after the server's close (CloseAsync) the reader must still see the client's close reply.
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close) break;
@@ -99,14 +100,16 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
         _outgoing.Writer.TryComplete();
-        if (_sender is null) return;
-        await _sender;
+        var reading = _sender is not null;
+        if (_sender is not null) await _sender;
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", cancellationToken); }
-            catch (WebSocketException) { }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
         }
-        await Task.WhenAny(_readerStopped.Task, Task.Delay(CloseHandshakeLimit, CancellationToken.None));
+        if (!reading) return;
+        try { await _readerStopped.Task.WaitAsync(CloseHandshakeLimit, cancellationToken); }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
     }
 
     private TimeSpan Deliver(ICallInput call, bool binary, ReadOnlySpan<byte> payload, TimeSpan position)
