@@ -91,6 +91,39 @@ public sealed class CallerAudioLaneTests
     }
 
     [Fact]
+    public async Task Waking_a_waiting_listener_allocates_nothing_on_the_producer()
+    {
+        var lane = new CallerAudioLane(64);
+        var seen = 0;
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var _ in lane.ReadAllAsync()) Interlocked.Increment(ref seen);
+        });
+        var frame = Frame(3);
+
+        long allocated = 0;
+        var producing = new Thread(() =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                lane.Write(frame);
+                if (i >= 100) allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                // Let the listener drain and park again, so every write has a waiter to wake.
+                var spin = new SpinWait();
+                while (Volatile.Read(ref seen) <= i) spin.SpinOnce(-1);
+            }
+            lane.Complete();
+        });
+        producing.Start();
+        producing.Join();
+        await reading.WaitAsync(Patience);
+
+        Assert.Equal(2_000, seen);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Writing_allocates_nothing()
     {
         var lane = new CallerAudioLane(64);
