@@ -13,6 +13,8 @@ public static class ErrorHandling
         app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            // The client hung up (a listener or a dry run closing early): nobody is left to answer, and it is no fault.
+            if (error is OperationCanceledException && context.RequestAborted.IsCancellationRequested) return;
             IResult result = error switch
             {
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
