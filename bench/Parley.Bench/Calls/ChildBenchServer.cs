@@ -14,6 +14,9 @@ public sealed class ChildBenchServer : IBenchServer
     private readonly Process _child;
     private readonly SemaphoreSlim _exchange = new(1);
 
+    /// <summary>How long the child may take to start or to answer one request before the run gives up on it.</summary>
+    private static readonly TimeSpan RequestLimit = TimeSpan.FromSeconds(60);
+
     private ChildBenchServer(Process child, Uri endpoint)
     {
         _child = child;
@@ -33,22 +36,22 @@ public sealed class ChildBenchServer : IBenchServer
             UseShellExecute = false,
         };
         // Started as "dotnet Parley.Bench.dll" the process path is the host; started through the apphost it is the bench.
-        var self = Environment.ProcessPath!;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.FileName = self;
-            start.ArgumentList.Add(typeof(ChildBenchServer).Assembly.Location);
-        }
-        else
-        {
-            start.FileName = self;
-        }
+        start.FileName = Environment.ProcessPath!;
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet") start.ArgumentList.Add(typeof(ChildBenchServer).Assembly.Location);
         start.ArgumentList.Add("calls-server");
         var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the calls-server process");
-        var line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        string? line;
+        try
+        {
+            line = await child.StandardOutput.ReadLineAsync().WaitAsync(RequestLimit);
+        }
+        catch (TimeoutException)
+        {
+            line = "(nothing within " + RequestLimit.TotalSeconds + " s)";
+        }
         if (line is null || !line.StartsWith("endpoint ", StringComparison.Ordinal))
         {
-            child.Kill();
+            child.Kill(entireProcessTree: true);
             throw new InvalidOperationException("calls-server did not report its endpoint: " + line);
         }
         return new ChildBenchServer(child, new Uri(line["endpoint ".Length..]));
@@ -71,8 +74,14 @@ public sealed class ChildBenchServer : IBenchServer
         {
             await _child.StandardInput.WriteLineAsync(request);
             await _child.StandardInput.FlushAsync();
-            return await _child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))
+            return await _child.StandardOutput.ReadLineAsync().WaitAsync(RequestLimit)
                 ?? throw new InvalidOperationException("calls-server exited");
+        }
+        catch (TimeoutException)
+        {
+            // A read still pending would take the next answer for this one: the child is unusable, so it goes.
+            _child.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"calls-server did not answer '{request}' within {RequestLimit.TotalSeconds} s");
         }
         finally
         {
@@ -82,7 +91,8 @@ public sealed class ChildBenchServer : IBenchServer
 
     public async ValueTask DisposeAsync()
     {
-        _child.StandardInput.Close();
+        // The child may already be gone (killed after a timeout): closing a broken pipe is no error here.
+        try { _child.StandardInput.Close(); } catch (IOException) { }
         if (!_child.WaitForExit(TimeSpan.FromSeconds(10))) _child.Kill();
         await _child.WaitForExitAsync();
         _child.Dispose();

@@ -89,8 +89,9 @@ public sealed class WebSocketCaller : IAsyncDisposable
     /// <summary>Waits until the server closes the call (or the deadline, which only stops a broken test from hanging).</summary>
     public async Task WaitForCloseAsync(TimeSpan deadline)
     {
-        await Task.WhenAny(_receiving, Task.Delay(deadline));
-        Assert.True(_receiving.IsCompleted, "the call's socket was not closed by the server");
+        // A receive loop that failed (aborted socket, unreadable message) surfaces here instead of passing as a close.
+        try { await _receiving.WaitAsync(deadline); }
+        catch (TimeoutException) { Assert.Fail("the call's socket was not closed by the server"); }
     }
 
     /// <summary>The assistant audio that arrived after <paramref name="from"/>, as one stream.</summary>

@@ -44,12 +44,6 @@ public sealed class FrameRingTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    [Fact]
-    public void The_default_outlasts_both_listener_lanes()
-    {
-        Assert.True(new FrameRing().Slots > Parley.Core.Calls.Session.CallSession.CallerAudioLaneCapacity);
-    }
-
     private static short[] Array(Memory<short> memory) =>
         MemoryMarshal.TryGetArray<short>(memory, out var segment) ? segment.Array! : throw new InvalidOperationException("not array-backed");
 }
