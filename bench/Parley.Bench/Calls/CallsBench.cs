@@ -48,7 +48,7 @@ public static class CallsBench
         foreach (var count in counts)
         {
             // A row takes the call length plus the ramp and the hang-ups; say so on stderr so the table stays clean.
-            Console.Error.WriteLine($"running {count} call(s) for about {(duration + Ramp).TotalSeconds:F0} s...");
+            Console.Error.WriteLine($"running {count} call(s) for at least {(duration + Ramp).TotalSeconds:F0} s (each call finishes its script cycle)...");
             var row = await RunCallsAsync(server, audio, latencies, count, duration);
             Console.WriteLine(row.Format());
             foreach (var note in row.Notes()) Console.WriteLine("    " + note);
@@ -99,7 +99,7 @@ public static class CallsBench
             + $"LLM first token {l.LlmFirstToken.TotalMilliseconds:F0} ms, TTS first byte {l.TtsFirstByte.TotalMilliseconds:F0} ms "
             + $"=> {l.ReplyPath.TotalMilliseconds:F0} ms subtracted from each reply");
         Console.WriteLine($"barge-in target: voiceSeconds {l.VoiceSeconds.TotalMilliseconds:F0} ms + 40 ms = {l.VoiceSeconds.TotalMilliseconds + 40:F0} ms; "
-            + $"late >20ms: a frame arriving over 20 ms behind its reply's schedule (first frame + k·20 ms); gaps >25ms: jitter between consecutive frames; each call speaks for ~{duration.TotalSeconds:F0} s");
+            + $"late >20ms: a frame arriving over 20 ms behind its reply's schedule (first frame + k·20 ms); gaps >25ms: jitter between consecutive frames; each call speaks for at least {duration.TotalSeconds:F0} s, ending on a whole script cycle (about 8 s each)");
     }
 
     private static bool TryParse(string[] args, out IReadOnlyList<int> counts, out double seconds, out bool sameProcess)
