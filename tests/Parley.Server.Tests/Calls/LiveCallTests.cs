@@ -60,7 +60,7 @@ public sealed class LiveCallTests
         Assert.Equal("queued", call["status"]!.GetValue<string>());
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task A_replacement_regex_that_does_not_compile_fails_at_call_start_not_mid_call()
     {
         await using var harness = await CallHarness.StartAsync();
@@ -72,7 +72,7 @@ public sealed class LiveCallTests
         Assert.StartsWith("voice.chunkPlan is invalid: ", status.Messages[0]);
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task A_fallback_voice_without_a_key_is_named_by_its_path()
     {
         await using var harness = await CallHarness.StartAsync();
@@ -83,7 +83,7 @@ public sealed class LiveCallTests
             status.Messages[0]);
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task Control_say_speaks_listen_streams_stereo_audio_and_end_call_ends_it()
     {
         await using var harness = await CallHarness.StartAsync();
@@ -121,7 +121,7 @@ public sealed class LiveCallTests
         Assert.Contains("AI: This is a control message.", ended["transcript"]!.GetValue<string>());
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task A_second_connection_to_a_running_call_is_refused_and_the_first_goes_on()
     {
         await using var harness = await CallHarness.StartAsync();
@@ -145,7 +145,7 @@ public sealed class LiveCallTests
         Assert.StartsWith($"call {call["id"]} is ended", afterwards.Messages[0]);
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task MonitorPlan_can_require_the_orgs_key_for_control_and_turn_listening_off()
     {
         await using var harness = await CallHarness.StartAsync();
@@ -173,7 +173,7 @@ public sealed class LiveCallTests
         await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task Malformed_frames_are_skipped_and_counted_and_the_call_goes_on()
     {
         await using var harness = await CallHarness.StartAsync();
@@ -205,7 +205,7 @@ public sealed class LiveCallTests
         Assert.Equal("log_call_end", hook.Json["message"]!["toolCallList"]![0]!["function"]!["name"]!.GetValue<string>());
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task A_mulaw_call_at_8_kHz_gets_mulaw_frames_of_20_ms()
     {
         await using var harness = await CallHarness.StartAsync();
@@ -236,7 +236,7 @@ public sealed class LiveCallTests
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task A_voice_that_cannot_connect_falls_back_to_the_next_and_the_artifact_says_so()
     {
         await using var harness = await CallHarness.StartAsync(new() { ["ELEVENLABS_API_KEY"] = "el-test", ["PARLEY_ELEVENLABS_BASE_URL"] = "http://127.0.0.1:9" });
@@ -259,7 +259,7 @@ public sealed class LiveCallTests
         Assert.Contains("AI: Hello there.", ended["transcript"]!.GetValue<string>());
     }
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task A_transcriber_that_cannot_connect_falls_back_and_the_callers_words_still_arrive()
     {
         await using var transcriber = await FakeCustomTranscriberAsync("book a table for two");
@@ -316,7 +316,7 @@ public sealed class LiveCallTests
         });
     });
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task When_every_voice_fails_the_call_ends_with_the_voice_failed_reason()
     {
         await using var harness = await CallHarness.StartAsync(new() { ["ELEVENLABS_API_KEY"] = "el-test", ["PARLEY_ELEVENLABS_BASE_URL"] = "http://127.0.0.1:9" });

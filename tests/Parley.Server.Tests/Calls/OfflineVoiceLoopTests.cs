@@ -22,7 +22,7 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
     /// </summary>
     private const double MaxWordErrorRate = 0.7;
 
-    [OfflineVoiceFact]
+    [OfflineEngineFact]
     public async Task A_caller_line_is_heard_answered_and_the_answer_is_spoken_back()
     {
         await using var harness = await CallHarness.StartAsync();

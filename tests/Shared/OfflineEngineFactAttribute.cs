@@ -1,7 +1,7 @@
 using Parley.Providers.Speech.Espeak;
 using Parley.Providers.Speech.PocketSphinx;
 
-namespace Parley.Providers.Tests.Speech.Offline;
+namespace Parley.Testing;
 
 /// <summary>
 /// A fact that needs the eSpeak NG and PocketSphinx libraries: skipped with the reason when they are missing,
