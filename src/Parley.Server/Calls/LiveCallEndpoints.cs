@@ -20,9 +20,11 @@ public static class LiveCallEndpoints
 {
     public static void MapLiveCalls(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{callId}/transport", TransportAsync);
-        app.MapPost("/{callId}/control", ControlAsync);
-        app.MapGet("/{callId}/listen", ListenAsync);
+        // No key by default (the call id is the capability, as in Vapi), so the limit is per address; a plain GET on
+        // the transport prepares the whole call (database, provider key checks) and must not be free to repeat.
+        app.MapGet("/{callId}/transport", TransportAsync).RequireRateLimiting(ApiRateLimiting.PolicyName);
+        app.MapPost("/{callId}/control", ControlAsync).RequireRateLimiting(ApiRateLimiting.PolicyName);
+        app.MapGet("/{callId}/listen", ListenAsync).RequireRateLimiting(ApiRateLimiting.PolicyName);
     }
 
     public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder calls)

@@ -95,4 +95,16 @@ public sealed class RateLimitTests
         var (_, otherKey, _) = await app.AddOrgAsync();
         (await app.Client(otherKey).GetJsonAsync("/assistant")).Expect(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Live_call_urls_without_a_key_are_limited_per_address()
+    {
+        await using var app = new ParleyApp(StoreKind.Sqlite, settings: new() { ["Parley:RateLimitBurst"] = "5", ["Parley:RateLimitPerSecond"] = "1" });
+        var anonymous = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++) statuses.Add((await anonymous.PostJsonAsync($"/{Guid.NewGuid()}/control", """{"type":"say","content":"hi"}""")).Status);
+
+        Assert.Equal(5, statuses.Take(5).Count(s => s == HttpStatusCode.NotFound));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Skip(5));
+    }
 }
