@@ -73,6 +73,9 @@ public static class LiveCallEndpoints
     /// <summary>How long a listener waits for a call whose transport has connected but which is still starting.</summary>
     private static readonly TimeSpan ListenStartLimit = TimeSpan.FromSeconds(5);
 
+    /// <summary>Audio chunks a listen socket may have queued (5 s of 20 ms chunks) before new ones are dropped.</summary>
+    private const int ListenAudioBacklog = 250;
+
     private static async Task<IResult> ListenAsync(string callId, HttpContext http, LiveCalls live)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -82,9 +85,15 @@ public static class LiveCallEndpoints
         if (call is null) return VapiErrors.NotFound("Call not found or not in progress");
         if (await MonitorRefusalAsync(http, call, "listenEnabled", "listenAuthenticationEnabled") is { } refused) return refused;
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        // A slow listener loses its oldest audio rather than slowing the call.
-        var outgoing = Channel.CreateBounded<(ReadOnlyMemory<byte> Bytes, bool Audio)>(new BoundedChannelOptions(250) { FullMode = BoundedChannelFullMode.DropOldest });
-        var stopAudio = call.Tap.Listen(bytes => outgoing.Writer.TryWrite((bytes, true)));
+        // A slow listener loses audio (beyond ListenAudioBacklog chunks queued) rather than slowing the call, but never
+        // a message: the status updates and the end-of-call report are few and are what a monitor is waiting for.
+        var outgoing = Channel.CreateUnbounded<(ReadOnlyMemory<byte> Bytes, bool Audio)>(new UnboundedChannelOptions { SingleReader = true });
+        var audioQueued = 0;
+        var stopAudio = call.Tap.Listen(bytes =>
+        {
+            if (Interlocked.Increment(ref audioQueued) > ListenAudioBacklog) Interlocked.Decrement(ref audioQueued);
+            else outgoing.Writer.TryWrite((bytes, true));
+        });
         void OnMessage(JsonObject message) => outgoing.Writer.TryWrite((System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), false));
         call.Messages.Published += OnMessage;
         // The listen socket closes when the call has ended (after its report) or the listener hangs up.
@@ -93,7 +102,10 @@ public static class LiveCallEndpoints
         try
         {
             await foreach (var (bytes, audio) in outgoing.Reader.ReadAllAsync(hungUp))
+            {
+                if (audio) Interlocked.Decrement(ref audioQueued);
                 await socket.SendAsync(bytes, audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, hungUp);
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
