@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Parley.Core.Calls.Audio;
 
 namespace Parley.Server.Calls;
@@ -107,9 +106,9 @@ public sealed class CallAudioTap : IDisposable
             StereoInterleaver.Interleave(_customerListen.AsSpan(0, n), _assistantListen.AsSpan(0, n), _stereo.AsSpan(0, n * 2));
             listenStereo = _stereo.AsSpan(0, n * 2);
         }
-        // Each listener gets its own bytes: its socket sends them later, on its own thread.
+        // A fresh array, shared by all listeners: their sockets send it later, on their own threads, so it cannot be reused.
         var bytes = new byte[listenStereo.Length * 2];
-        for (var i = 0; i < listenStereo.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), listenStereo[i]);
+        Pcm16.ToBytes(listenStereo, bytes);
         foreach (var listener in listeners) listener(bytes);
     }
 

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,8 +49,7 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
             mulaw!.Decode(payload, samples);
             return;
         }
-        if (BitConverter.IsLittleEndian) payload.CopyTo(MemoryMarshal.AsBytes(samples));
-        else for (var i = 0; i < samples.Length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(payload[(i * 2)..]);
+        Pcm16.ToSamples(payload, samples);
     }
 
     private static VapiWireMessage ReadControl(ReadOnlySpan<byte> payload)
@@ -83,10 +80,7 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
             mulaw.Encode(samples, destination[..size]);
             return size;
         }
-        // PCM16LE is the machine's own layout on little-endian hosts: a copy, not a loop over samples.
-        if (BitConverter.IsLittleEndian) MemoryMarshal.AsBytes(samples).CopyTo(destination);
-        else for (var i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(destination[(i * 2)..], samples[i]);
-        return size;
+        return Pcm16.ToBytes(samples, destination);
     }
 
     /// <summary>The UTF-8 text frame for an outbound message (the bare object, no envelope).</summary>
