@@ -96,10 +96,10 @@ public sealed class SpeechProviderUsage(TimeProvider clock)
         var array = new JsonArray();
         foreach (var e in entries)
         {
-            var o = new JsonObject { ["provider"] = e.Provider, ["startedAt"] = Iso(e.StartedAt) };
+            var o = new JsonObject { ["provider"] = e.Provider, ["startedAt"] = Messages.CallMessages.Iso(e.StartedAt) };
             if (e.Failure is not null)
             {
-                o["failedAt"] = Iso(e.FailedAt!.Value);
+                o["failedAt"] = Messages.CallMessages.Iso(e.FailedAt!.Value);
                 o["failed"] = e.Failure;
             }
             array.Add(o);
@@ -107,7 +107,6 @@ public sealed class SpeechProviderUsage(TimeProvider clock)
         return array;
     }
 
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
 
     private List<Entry> List(SpeechRole role) => role == SpeechRole.Voice ? _voices : _transcribers;
 

@@ -54,10 +54,14 @@ public static class CallMessages
             ["variableValues"] = variableValues.DeepClone(),
             ["performanceMetrics"] = log.PerformanceMetrics(),
         },
-        ["startedAt"] = startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
-        ["endedAt"] = endedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+        ["startedAt"] = Iso(startedAt),
+        ["endedAt"] = Iso(endedAt),
         ["durationSeconds"] = (endedAt - startedAt).TotalSeconds,
         ["cost"] = 0,
         ["costs"] = new JsonArray(),
     };
+
+    /// <summary>Vapi's timestamp format (UTC, milliseconds, Z), the same under every culture.</summary>
+    public static string Iso(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -11,8 +11,6 @@ public sealed class ResamplingSpeechToText(ISpeechToText inner) : ISpeechToText
 {
     public SttCapabilities Capabilities => inner.Capabilities;
 
-    public ISpeechToText Inner => inner;
-
     /// <summary>The rate the engine will be fed for caller audio at <paramref name="callRate"/>.</summary>
     public int EngineRate(int callRate)
     {

@@ -12,8 +12,6 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
 {
     public TtsCapabilities Capabilities => inner.Capabilities;
 
-    public ITextToSpeech Inner => inner;
-
     public async IAsyncEnumerable<TtsEvent> SynthesizeAsync(IAsyncEnumerable<string> text, TtsOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
