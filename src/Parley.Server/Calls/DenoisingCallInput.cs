@@ -13,7 +13,7 @@ namespace Parley.Server.Calls;
 public sealed class DenoisingCallInput(ICallInput session, IAudioDenoiser denoiser) : ICallInput, IDisposable
 {
     private readonly FrameSlicer<short> _slicer = new(denoiser.SampleRate / 50);
-    private readonly FrameRing _pieces = new();
+    private readonly FrameRing _pieces = new(CallSession.CallerFrameBuffers);
     // Handed to the slicer only when the input cannot complete a piece: then it keeps the remainder and writes nothing here.
     private readonly short[] _incomplete = new short[denoiser.SampleRate / 50];
     private TimeSpan _position;

@@ -2,20 +2,16 @@ namespace Parley.Core.Calls.Audio;
 
 /// <summary>
 /// Sample buffers for one producer of caller frames, reused in turn: the buffer of frame k serves again for frame
-/// k + <see cref="Slots"/>. Consumers finish with a frame before that many newer ones arrive, because the only places
-/// caller frames wait are the session's bounded lanes (<see cref="Session.CallSession.CallerAudioLaneCapacity"/>
-/// frames, oldest dropped) and anything that keeps audio longer copies it (the fallback's replay buffer, the tap).
-/// Nothing is allocated once each slot has been used at the largest frame size. Single producer only.
+/// k + <see cref="Slots"/>. The producer picks a slot count its consumers never lag behind (for caller audio,
+/// <see cref="Session.CallSession.CallerFrameBuffers"/>). Nothing is allocated once each slot has been used at the
+/// largest frame size. Single producer only.
 /// </summary>
 public sealed class FrameRing
 {
-    /// <summary>Twice a lane's capacity: a frame is still intact when the slowest lane reaches it, with room to spare.</summary>
-    public const int DefaultSlots = 2 * Session.CallSession.CallerAudioLaneCapacity;
-
     private readonly short[][] _buffers;
     private int _next;
 
-    public FrameRing(int slots = DefaultSlots)
+    public FrameRing(int slots)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 2);
         _buffers = new short[slots][];

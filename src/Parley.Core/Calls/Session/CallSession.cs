@@ -36,6 +36,13 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     /// </summary>
     public const int CallerAudioLaneCapacity = 64;
 
+    /// <summary>
+    /// Buffers a producer of caller frames recycles (<see cref="Audio.FrameRing"/>): twice a lane's capacity, so a frame is
+    /// intact when the slowest lane reaches it. Safe because the lanes are the only place caller frames wait, and
+    /// whatever keeps audio longer copies it (the fallback transcriber's replay buffer, the call's audio tap).
+    /// </summary>
+    public const int CallerFrameBuffers = 2 * CallerAudioLaneCapacity;
+
     public CallSession(CallSessionServices services)
     {
         _services = services;

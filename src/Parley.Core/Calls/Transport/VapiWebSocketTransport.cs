@@ -26,7 +26,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     /// <summary>How long the client has to answer the server's close before the caller may abort the socket.</summary>
     public static readonly TimeSpan CloseHandshakeLimit = TimeSpan.FromSeconds(2);
     private int _malformed;
-    private readonly FrameRing _callerFrames = new();
+    private readonly FrameRing _callerFrames = new(CallSession.CallerFrameBuffers);
 
     /// <summary>Inbound frames that were skipped because they could not be understood.</summary>
     public int MalformedFrames => Volatile.Read(ref _malformed);

@@ -35,7 +35,7 @@ public sealed class FrameRingTests
     [Fact]
     public void Nothing_is_allocated_once_every_slot_has_been_used()
     {
-        var ring = new FrameRing();
+        var ring = new FrameRing(128);
         for (var i = 0; i < 3 * ring.Slots; i++) ring.Take(320);
 
         var before = GC.GetAllocatedBytesForCurrentThread();

@@ -58,7 +58,7 @@ public class VapiWebSocketTransportTests
         var call = new FirstSampleCall();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var run = transport.RunAsync(call, timeout.Token);
-        var frames = 3 * FrameRing.DefaultSlots;
+        var frames = 3 * CallSession.CallerFrameBuffers;
 
         var frame = new byte[640];
         for (var i = 0; i < frames; i++)
@@ -71,7 +71,7 @@ public class VapiWebSocketTransportTests
         await call.Ended.Task.WaitAsync(timeout.Token);
         await run;
         Assert.Equal(Enumerable.Range(0, frames).Select(i => (short)i), call.FirstSamples);
-        Assert.Equal(FrameRing.DefaultSlots, call.Buffers.Count);
+        Assert.Equal(CallSession.CallerFrameBuffers, call.Buffers.Count);
     }
 
     [Fact]
