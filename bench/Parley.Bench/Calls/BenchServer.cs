@@ -19,7 +19,8 @@ namespace Parley.Bench.Calls;
 
 /// <summary>
 /// The Parley side of the bench: Kestrel on a loopback port, one <see cref="CallSession"/> per <c>vapi.websocket</c>
-/// connection, on the system clock, with the real VAD, pacer and transport and fake providers of set latency.
+/// connection, on the system clock, with the real VAD, pacer and transport and fake providers of set latency; or, as
+/// the baseline, a <see cref="BareAgent"/> per connection on the same Kestrel.
 /// </summary>
 public sealed class BenchServer : IBenchServer
 {
@@ -30,6 +31,8 @@ public sealed class BenchServer : IBenchServer
 
     public bool SeparateProcess => false;
 
+    public bool Bare { get; private init; }
+
     public Task<ServerSample> SampleAsync(bool collect = false)
     {
         if (collect)
@@ -39,7 +42,8 @@ public sealed class BenchServer : IBenchServer
             GC.Collect();
         }
         using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return Task.FromResult(new ServerSample(process.TotalProcessorTime, process.WorkingSet64, GC.GetTotalMemory(false)));
+        return Task.FromResult(new ServerSample(process.TotalProcessorTime, process.WorkingSet64, GC.GetTotalMemory(false),
+            GC.CollectionCount(0), GC.GetTotalPauseDuration()));
     }
 
     public Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync()
@@ -49,16 +53,16 @@ public sealed class BenchServer : IBenchServer
         return Task.FromResult<IReadOnlyDictionary<string, int>>(snapshot);
     }
 
-    public static async Task<BenchServer> StartAsync(BenchLatencies latencies)
+    public static async Task<BenchServer> StartAsync(BenchLatencies latencies, bool bare = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // A log line per call would cost more than the call itself at 1000 calls; failures are counted instead.
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new BenchServer { _app = app };
+        var server = new BenchServer { _app = app, Bare = bare };
         app.UseWebSockets();
-        app.Map("/call", context => server.RunCallAsync(context, latencies));
+        app.Map("/call", context => bare ? server.RunBareCallAsync(context, latencies) : server.RunCallAsync(context, latencies));
         await app.StartAsync();
         // Port 0 was asked for; the port the system gave is only known once Kestrel listens.
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -85,6 +89,18 @@ public sealed class BenchServer : IBenchServer
             reason = "bench-server-" + e.GetType().Name;
         }
         _endedReasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    }
+
+    private async Task RunBareCallAsync(HttpContext context, BenchLatencies latencies)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await new BareAgent(socket, latencies).RunAsync(context.RequestAborted);
+        _endedReasons.AddOrUpdate("customer-ended-call", 1, (_, n) => n + 1);
     }
 
     private static CallSession CreateSession(VapiWebSocketTransport transport, BenchLatencies latencies)

@@ -11,7 +11,7 @@ namespace Parley.Bench.Calls;
 /// </summary>
 public static class CallsBench
 {
-    private const string Usage = "usage: calls [--calls 1,100,500,1000] [--seconds N] [--same-process]";
+    private const string Usage = "usage: calls [--calls 1,100,500,1000] [--seconds N] [--same-process] [--no-baseline]";
 
     /// <summary>Calls start spread over this window so their turns do not all fall on the same 20 ms tick.</summary>
     private static readonly TimeSpan Ramp = TimeSpan.FromSeconds(2);
@@ -21,15 +21,15 @@ public static class CallsBench
 
     public static int Run(string[] args)
     {
-        if (!TryParse(args, out var counts, out var seconds, out var sameProcess))
+        if (!TryParse(args, out var counts, out var seconds, out var sameProcess, out var baseline))
         {
             Console.Error.WriteLine(Usage);
             return 2;
         }
-        return RunAsync(counts, TimeSpan.FromSeconds(seconds), sameProcess).GetAwaiter().GetResult();
+        return RunAsync(counts, TimeSpan.FromSeconds(seconds), sameProcess, baseline).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(IReadOnlyList<int> counts, TimeSpan duration, bool sameProcess)
+    private static async Task<int> RunAsync(IReadOnlyList<int> counts, TimeSpan duration, bool sameProcess, bool baseline)
     {
         var latencies = new BenchLatencies();
         var audio = CallerAudio.Create();
@@ -38,24 +38,39 @@ public static class CallsBench
             Console.Error.WriteLine("bench caller audio rejected: " + problem);
             return 1;
         }
-        await using IBenchServer server = sameProcess ? await BenchServer.StartAsync(latencies) : await ChildBenchServer.StartAsync();
-        PrintPreamble(latencies, duration, server.SeparateProcess);
+        await using IBenchServer server = await StartAsync(latencies, sameProcess, bare: false);
+        await using IBenchServer? bare = baseline ? await StartAsync(latencies, sameProcess, bare: true) : null;
+        PrintPreamble(latencies, duration, server.SeparateProcess, baseline);
         // The first call pays for JIT and tiering (100 ms stalls were seen); one short call first keeps that out of the table.
         Console.Error.WriteLine($"warming up with one {WarmUp.TotalSeconds:F0} s call...");
-        await RunCallsAsync(server, audio, latencies, 1, WarmUp);
-        await server.TakeEndedReasonsAsync();
+        foreach (var warming in new[] { bare, server }.OfType<IBenchServer>())
+        {
+            await RunCallsAsync(warming, audio, latencies, 1, WarmUp);
+            await warming.TakeEndedReasonsAsync();
+        }
         Console.WriteLine(CallsRow.Header);
         foreach (var count in counts)
         {
-            // A row takes the call length plus the ramp and the hang-ups; say so on stderr so the table stays clean.
-            Console.Error.WriteLine($"running {count} call(s) for at least {(duration + Ramp).TotalSeconds:F0} s (each call finishes its script cycle)...");
-            var row = await RunCallsAsync(server, audio, latencies, count, duration);
-            Console.WriteLine(row.Format());
-            foreach (var note in row.Notes()) Console.WriteLine("    " + note);
-            foreach (var (reason, n) in (await server.TakeEndedReasonsAsync()).OrderByDescending(p => p.Value))
-                if (reason != "customer-ended-call") Console.WriteLine($"    {n} call(s) ended with {reason}");
+            var baselineRow = bare is null ? null : await RunRowAsync(bare, audio, latencies, count, duration);
+            var row = await RunRowAsync(server, audio, latencies, count, duration);
+            if (baselineRow is not null) Console.WriteLine("    " + row.Against(baselineRow));
         }
         return 0;
+    }
+
+    private static async Task<IBenchServer> StartAsync(BenchLatencies latencies, bool sameProcess, bool bare) =>
+        sameProcess ? await BenchServer.StartAsync(latencies, bare) : await ChildBenchServer.StartAsync(bare);
+
+    private static async Task<CallsRow> RunRowAsync(IBenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration)
+    {
+        // A row takes the call length plus the ramp and the hang-ups; say so on stderr so the table stays clean.
+        Console.Error.WriteLine($"running {count} call(s) against {(server.Bare ? "the bare baseline" : "Parley")} for at least {(duration + Ramp).TotalSeconds:F0} s (each call finishes its script cycle)...");
+        var row = await RunCallsAsync(server, audio, latencies, count, duration);
+        Console.WriteLine(row.Format());
+        foreach (var note in row.Notes()) Console.WriteLine("    " + note);
+        foreach (var (reason, n) in (await server.TakeEndedReasonsAsync()).OrderByDescending(p => p.Value))
+            if (reason != "customer-ended-call") Console.WriteLine($"    {n} call(s) ended with {reason}");
+        return row;
     }
 
     private static async Task<CallsRow> RunCallsAsync(IBenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration)
@@ -76,12 +91,14 @@ public static class CallsBench
         await Task.WhenAll(callers.Select((caller, i) => StartLaterAsync(caller, count > 1 ? Ramp * i / count : TimeSpan.Zero, deadline.Token)));
 
         var wall = Stopwatch.GetElapsedTime(started);
-        var cpu = (await server.SampleAsync()).Cpu - before.Cpu;
+        var after = await server.SampleAsync();
+        var cpu = after.Cpu - before.Cpu;
         bench.Refresh();
         TimeSpan? benchCpu = server.SeparateProcess ? bench.TotalProcessorTime - benchCpuBefore : null;
         stopWatching.Cancel();
         await watching;
-        return CallsRow.From(count, callers.Select(c => c.Figures).ToList(), cpu, benchCpu, wall, memory);
+        return CallsRow.From(server.Bare ? "bare" : "parley", count, callers.Select(c => c.Figures).ToList(), cpu, benchCpu, wall, memory,
+            after.Collections - before.Collections, after.GcPause - before.GcPause);
     }
 
     private static async Task StartLaterAsync(BenchCaller caller, TimeSpan delay, CancellationToken cancellationToken)
@@ -90,8 +107,11 @@ public static class CallsBench
         await caller.RunAsync(cancellationToken);
     }
 
-    private static void PrintPreamble(BenchLatencies l, TimeSpan duration, bool separateProcess)
+    private static void PrintPreamble(BenchLatencies l, TimeSpan duration, bool separateProcess, bool baseline)
     {
+        if (baseline)
+            Console.WriteLine("baseline: each N runs first against 'bare', an agent on the same Kestrel and WebSockets with an energy gate and timers "
+                + "for VAD, STT, model and voice and no Parley, then against Parley; the line under Parley's row compares the two");
         Console.WriteLine(separateProcess
             ? $"machine: {Environment.ProcessorCount} cores, shared by Parley (a process of its own: cpu%, cpu ms/s/call, MB/call) and the callers (this process: bench cpu%)"
             : $"machine: {Environment.ProcessorCount} cores; Parley and the callers share this process (cpu% and the per-call figures include the callers)");
@@ -102,16 +122,22 @@ public static class CallsBench
             + $"late >20ms: a frame arriving over 20 ms behind its reply's schedule (first frame + k·20 ms); gaps >25ms: jitter between consecutive frames; each call speaks for at least {duration.TotalSeconds:F0} s, ending on a whole script cycle (about 8 s each)");
     }
 
-    private static bool TryParse(string[] args, out IReadOnlyList<int> counts, out double seconds, out bool sameProcess)
+    private static bool TryParse(string[] args, out IReadOnlyList<int> counts, out double seconds, out bool sameProcess, out bool baseline)
     {
         counts = [1, 100];
         seconds = 20;
         sameProcess = false;
+        baseline = true;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--same-process")
             {
                 sameProcess = true;
+                continue;
+            }
+            if (args[i] == "--no-baseline")
+            {
+                baseline = false;
                 continue;
             }
             if (i + 1 >= args.Length) return false;

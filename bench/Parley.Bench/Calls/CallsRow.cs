@@ -1,14 +1,16 @@
 namespace Parley.Bench.Calls;
 
 /// <summary>One table row: the figures of every caller of one run, merged.</summary>
-public sealed record CallsRow(int Calls, int Failed, int Dropped, List<TimeSpan> Replies, int RepliesMissing, List<TimeSpan> BargeIns,
+public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped, List<TimeSpan> Replies, int RepliesMissing, List<TimeSpan> BargeIns,
     int BargeInsMissed, long Gaps, long LateGaps, long LateFrames, TimeSpan Cpu, TimeSpan? BenchCpu, TimeSpan Wall, MemoryWatch Memory, List<TimeSpan> SendLag,
-    int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons)
+    int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons, int Collections, TimeSpan GcPause)
 {
     public const string Header =
-        "calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms        gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  bench cpu%  send lag p99";
+        "server  calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms        gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  bench cpu%  send lag p99     GCs  GC pause";
 
-    public static CallsRow From(int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan? benchCpu, TimeSpan wall, MemoryWatch memory) => new(
+    public static CallsRow From(string server, int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan? benchCpu, TimeSpan wall, MemoryWatch memory,
+        int collections, TimeSpan gcPause) => new(
+        server,
         calls,
         figures.Count(f => f.ConnectFailed),
         figures.Count(f => f.Dropped),
@@ -23,7 +25,8 @@ public sealed record CallsRow(int Calls, int Failed, int Dropped, List<TimeSpan>
         Sorted(figures.SelectMany(f => f.SendLag)),
         figures.Count(f => f.UncleanClose),
         figures.Count(f => f.EndLost),
-        figures.Select(f => f.DropReason).OfType<string>().ToList());
+        figures.Select(f => f.DropReason).OfType<string>().ToList(),
+        collections, gcPause);
 
     /// <summary>Lines to print under the row: why calls dropped, and calls that ended without a close handshake.</summary>
     public IEnumerable<string> Notes()
@@ -45,9 +48,18 @@ public sealed record CallsRow(int Calls, int Failed, int Dropped, List<TimeSpan>
         var late = Gaps == 0 ? "-" : $"{LateFrames} ({LateFrames * 100.0 / Gaps:F2}%)";
         var jitter = Gaps == 0 ? "-" : $"{LateGaps} ({LateGaps * 100.0 / Gaps:F2}%)";
         var benchShare = BenchCpu is { } bench ? $"{bench / (Wall * cores) * 100:F0}" : "-";
-        return $"{Calls,5}  {Failed,4}  {Dropped,4}  {Replies.Count,5}  {RepliesMissing,4}  {Ms(Replies, 0.50),8}  {Ms(Replies, 0.99),8}  "
+        return $"{Server,-6}  {Calls,5}  {Failed,4}  {Dropped,4}  {Replies.Count,5}  {RepliesMissing,4}  {Ms(Replies, 0.50),8}  {Ms(Replies, 0.99),8}  "
             + $"{Ms(BargeIns, 0.50),9}  {Ms(BargeIns, 0.99),9}  {BargeInsMissed,6}  {late,-17}  {jitter,-17}  {cpuShare,4:F0}  {perCall,13:F1}  "
-            + $"{workingSet,10:F2}  {heap,12:F2}  {benchShare,10}  {Ms(SendLag, 0.99),12}";
+            + $"{workingSet,10:F2}  {heap,12:F2}  {benchShare,10}  {Ms(SendLag, 0.99),12}  {Collections,6}  {GcPause.TotalMilliseconds,5:F0} ms";
+    }
+
+    /// <summary>This row beside the baseline's row of the same N: what Parley costs over a bare agent on the same stack.</summary>
+    public string Against(CallsRow bare)
+    {
+        var cpu = bare.Cpu > TimeSpan.Zero ? $"{Cpu / bare.Cpu:F2}x the baseline's CPU" : "baseline CPU not measured";
+        return $"parley vs bare at {Calls}: {cpu}; adds p99 {Ms(Replies, 0.99)} vs {Ms(bare.Replies, 0.99)}; "
+            + $"barge p99 {Ms(BargeIns, 0.99)} vs {Ms(bare.BargeIns, 0.99)}; late frames {LateFrames} vs {bare.LateFrames}; "
+            + $"GC pauses {GcPause.TotalMilliseconds:F0} ms vs {bare.GcPause.TotalMilliseconds:F0} ms";
     }
 
     private static List<TimeSpan> Sorted(IEnumerable<TimeSpan> values)

@@ -17,17 +17,20 @@ public sealed class ChildBenchServer : IBenchServer
     /// <summary>How long the child may take to start or to answer one request before the run gives up on it.</summary>
     private static readonly TimeSpan RequestLimit = TimeSpan.FromSeconds(60);
 
-    private ChildBenchServer(Process child, Uri endpoint)
+    private ChildBenchServer(Process child, Uri endpoint, bool bare)
     {
         _child = child;
         Endpoint = endpoint;
+        Bare = bare;
     }
 
     public Uri Endpoint { get; }
 
     public bool SeparateProcess => true;
 
-    public static async Task<ChildBenchServer> StartAsync()
+    public bool Bare { get; }
+
+    public static async Task<ChildBenchServer> StartAsync(bool bare = false)
     {
         var start = new ProcessStartInfo
         {
@@ -39,6 +42,7 @@ public sealed class ChildBenchServer : IBenchServer
         start.FileName = Environment.ProcessPath!;
         if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet") start.ArgumentList.Add(typeof(ChildBenchServer).Assembly.Location);
         start.ArgumentList.Add("calls-server");
+        if (bare) start.ArgumentList.Add("--bare");
         var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the calls-server process");
         string? line;
         try
@@ -54,14 +58,15 @@ public sealed class ChildBenchServer : IBenchServer
             child.Kill(entireProcessTree: true);
             throw new InvalidOperationException("calls-server did not report its endpoint: " + line);
         }
-        return new ChildBenchServer(child, new Uri(line["endpoint ".Length..]));
+        return new ChildBenchServer(child, new Uri(line["endpoint ".Length..]), bare);
     }
 
     public async Task<ServerSample> SampleAsync(bool collect = false)
     {
         var parts = (await AskAsync(collect ? "collect" : "sample")).Split(' ');
         return new ServerSample(TimeSpan.FromTicks(long.Parse(parts[0], CultureInfo.InvariantCulture)),
-            long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+            long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
+            int.Parse(parts[3], CultureInfo.InvariantCulture), TimeSpan.FromTicks(long.Parse(parts[4], CultureInfo.InvariantCulture)));
     }
 
     public async Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync() =>
@@ -99,9 +104,9 @@ public sealed class ChildBenchServer : IBenchServer
     }
 
     /// <summary>The child's side: serves calls and answers requests until stdin closes.</summary>
-    public static async Task<int> ServeAsync()
+    public static async Task<int> ServeAsync(bool bare)
     {
-        await using var server = await BenchServer.StartAsync(new BenchLatencies());
+        await using var server = await BenchServer.StartAsync(new BenchLatencies(), bare);
         Console.WriteLine("endpoint " + server.Endpoint);
         while (await Console.In.ReadLineAsync() is { } request)
         {
@@ -109,7 +114,7 @@ public sealed class ChildBenchServer : IBenchServer
             {
                 case "sample" or "collect":
                     var sample = await server.SampleAsync(collect: request == "collect");
-                    Console.WriteLine(FormattableString.Invariant($"{sample.Cpu.Ticks} {sample.WorkingSet} {sample.Heap}"));
+                    Console.WriteLine(FormattableString.Invariant($"{sample.Cpu.Ticks} {sample.WorkingSet} {sample.Heap} {sample.Collections} {sample.GcPause.Ticks}"));
                     break;
                 case "ended":
                     Console.WriteLine(JsonSerializer.Serialize(await server.TakeEndedReasonsAsync()));

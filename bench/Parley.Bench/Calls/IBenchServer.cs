@@ -9,6 +9,9 @@ public interface IBenchServer : IAsyncDisposable
     /// <summary>True when Parley has a process of its own, so its CPU and memory exclude the callers'.</summary>
     bool SeparateProcess { get; }
 
+    /// <summary>True for the baseline: a <see cref="BareAgent"/> instead of Parley.</summary>
+    bool Bare { get; }
+
     /// <summary>The Parley side's figures now; <paramref name="collect"/> first runs a full GC there, for a clean baseline.</summary>
     Task<ServerSample> SampleAsync(bool collect = false);
 

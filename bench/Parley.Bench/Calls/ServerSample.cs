@@ -1,4 +1,7 @@
 namespace Parley.Bench.Calls;
 
-/// <summary>What the Parley side costs at one instant: its process's CPU so far, working set and managed heap.</summary>
-public readonly record struct ServerSample(TimeSpan Cpu, long WorkingSet, long Heap);
+/// <summary>
+/// What the Parley side costs at one instant: its process's CPU so far, working set and managed heap, and the garbage
+/// collections so far with their total pause (a pause stops every call at once).
+/// </summary>
+public readonly record struct ServerSample(TimeSpan Cpu, long WorkingSet, long Heap, int Collections, TimeSpan GcPause);
