@@ -7,7 +7,8 @@ namespace Parley.Core.Calls.Pacer;
 /// <summary>
 /// Plays assistant audio out at real-time pace on the injected clock: frame n of a run is due at start + n·20 ms
 /// (the timer is re-armed from that formula each time, so lateness never accumulates). Producers enqueue from any
-/// thread; everything else runs on the session loop, which calls <see cref="Service"/> whenever it wakes.
+/// thread; everything else runs on the session loop, which calls <see cref="Service"/> whenever it wakes. Queued
+/// samples are copies in recycled buffers, so a reply's audio, queued for seconds, is not garbage for the GC to move.
 /// </summary>
 public sealed class AudioPacer : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class AudioPacer : IDisposable
     private readonly Action _wake;
     private readonly Channel<PacedFrame> _lane = Channel.CreateUnbounded<PacedFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ITimer _timer;
+    private readonly SampleBufferBin _buffers = new();
     private readonly DateTimeOffset _callStart;
     private PacedFrame _held;
     private bool _hasHeld;
@@ -52,10 +54,13 @@ public sealed class AudioPacer : IDisposable
     /// <summary>Audio of the current reply played so far, including the frame in flight.</summary>
     public TimeSpan PlayedUntil => _playedInCurrent;
 
-    /// <summary>Queues a frame of a reply; any thread.</summary>
+    /// <summary>Queues a copy of a frame of a reply; any thread. The caller keeps its own buffer.</summary>
     public void Enqueue(long responseId, AudioFrame frame)
     {
-        _lane.Writer.TryWrite(new PacedFrame(responseId, frame, false));
+        var length = frame.Samples.Length;
+        var buffer = _buffers.Rent(length);
+        frame.Samples.Span.CopyTo(buffer);
+        _lane.Writer.TryWrite(new PacedFrame(responseId, frame with { Samples = buffer.AsMemory(0, length) }, false, buffer));
         _wake();
     }
 
@@ -106,7 +111,11 @@ public sealed class AudioPacer : IDisposable
             _current = 0;
             _playedInCurrent = TimeSpan.Zero;
         }
-        if (_hasHeld && _held.ResponseId <= responseId) _hasHeld = false;
+        if (_hasHeld && _held.ResponseId <= responseId)
+        {
+            _hasHeld = false;
+            Recycle(_held);
+        }
         Paused = false;
         return played;
     }
@@ -115,7 +124,11 @@ public sealed class AudioPacer : IDisposable
     {
         while (Take(out var item))
         {
-            if (item.ResponseId <= _droppedUpTo) continue;
+            if (item.ResponseId <= _droppedUpTo)
+            {
+                Recycle(item);
+                continue;
+            }
             if (item.IsEnd)
             {
                 var played = _playedInCurrent;
@@ -142,7 +155,9 @@ public sealed class AudioPacer : IDisposable
                 _runStart = now;
                 _framesInRun = 0;
             }
+            // Outputs copy what they keep (ICallAudioOutput), so the buffer is free once Write returns.
             _output.Write(item.Frame with { Timestamp = now - _callStart });
+            Recycle(item);
             _playedInCurrent += item.Frame.Duration;
             LastFrameEndsAt = now + item.Frame.Duration;
             _framesInRun++;
@@ -172,6 +187,11 @@ public sealed class AudioPacer : IDisposable
         }
         item = default;
         return false;
+    }
+
+    private void Recycle(in PacedFrame item)
+    {
+        if (item.Buffer is { } buffer) _buffers.Return(buffer);
     }
 
     private void OnTimer()

@@ -2,5 +2,8 @@ using Parley.Core.Calls.Audio;
 
 namespace Parley.Core.Calls.Pacer;
 
-/// <summary>A frame queued for playout, tagged with its reply; <see cref="IsEnd"/> marks the end of that reply's audio.</summary>
-public readonly record struct PacedFrame(long ResponseId, AudioFrame Frame, bool IsEnd);
+/// <summary>
+/// A frame queued for playout, tagged with its reply; <see cref="IsEnd"/> marks the end of that reply's audio.
+/// <see cref="Buffer"/> holds the frame's samples and goes back to the pacer's bin once the frame is played or dropped.
+/// </summary>
+public readonly record struct PacedFrame(long ResponseId, AudioFrame Frame, bool IsEnd, short[]? Buffer = null);

@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using Parley.Core.Calls.Audio;
 using Parley.Core.Calls.Pacer;
+using Parley.Core.Calls.Session;
 using Parley.Core.Calls.Simulation;
 using static Parley.Core.Tests.Calls.Simulation.Assistants;
 
@@ -18,7 +20,7 @@ public class AudioPacerTests
         public readonly AudioPacer Pacer;
         private static readonly short[] Silence = new short[320];
 
-        public Harness() => Pacer = new AudioPacer(Clock, Output, this, () => { });
+        public Harness(ICallAudioOutput? output = null) => Pacer = new AudioPacer(Clock, output ?? Output, this, () => { });
 
         public void PlaybackStarted(long responseId) => Events.Add($"{Clock.Elapsed.TotalSeconds:0.000} started {responseId}");
         public void PlaybackFinished(long responseId, TimeSpan played) => Events.Add($"{Clock.Elapsed.TotalSeconds:0.000} finished {responseId} {played.TotalSeconds:0.000}");
@@ -123,5 +125,60 @@ public class AudioPacerTests
         Assert.Equal(3, beforeResume);
         Assert.Equal([0.0, 0.02, 0.04, 0.5, 0.52, 0.54, 0.56, 0.58, 0.6, 0.62], h.FrameTimes);
         Assert.Equal(TimeSpan.FromMilliseconds(200), h.Pacer.PlayedUntil);
+    }
+
+    /// <summary>Keeps what each frame carried when it was written, and which array carried it.</summary>
+    private sealed class SampleOutput : ICallAudioOutput
+    {
+        public readonly List<short> FirstSamples = [];
+        public readonly List<short[]> Arrays = [];
+
+        public void Write(AudioFrame frame)
+        {
+            FirstSamples.Add(frame.Samples.Span[0]);
+            Assert.True(MemoryMarshal.TryGetArray(frame.Samples, out var segment));
+            Arrays.Add(segment.Array!);
+        }
+    }
+
+    [Fact]
+    public void A_queued_frame_is_a_copy_so_the_producer_may_reuse_its_buffer_at_once()
+    {
+        var output = new SampleOutput();
+        var h = new Harness(output);
+        var producerBuffer = new short[320];
+        for (short i = 1; i <= 5; i++)
+        {
+            producerBuffer[0] = i;
+            h.Pacer.Enqueue(1, new AudioFrame(producerBuffer, 16000, TimeSpan.Zero));
+        }
+        producerBuffer[0] = 99;
+
+        h.RunUntil(1);
+
+        Assert.Equal([1, 2, 3, 4, 5], output.FirstSamples);
+        Assert.DoesNotContain(producerBuffer, output.Arrays);
+    }
+
+    [Fact]
+    public void Buffers_of_played_and_of_cleared_frames_carry_later_replies()
+    {
+        var output = new SampleOutput();
+        var h = new Harness(output);
+        var frame = new AudioFrame(new short[320], 16000, TimeSpan.Zero);
+        for (var i = 0; i < 10; i++) h.Pacer.Enqueue(1, frame);
+        h.RunUntil(1);
+        var firstReply = output.Arrays.ToHashSet(ReferenceEqualityComparer.Instance);
+
+        // Reply 2 is cut after two frames: its eight queued frames are dropped, and their buffers are not lost.
+        for (var i = 0; i < 10; i++) h.Pacer.Enqueue(2, frame);
+        h.RunUntil(1.03);
+        h.Pacer.Clear(2);
+        h.RunUntil(2);
+        for (var i = 0; i < 10; i++) h.Pacer.Enqueue(3, frame);
+        h.RunUntil(3);
+
+        Assert.Equal(10 + 2 + 10, output.Arrays.Count);
+        Assert.All(output.Arrays, array => Assert.Contains(array, firstReply));
     }
 }
