@@ -6,7 +6,8 @@ namespace Parley.Core.Calls.Tts;
 /// <summary>
 /// Puts any TTS engine's audio into the call's shape: resampled to the call's rate when the engine speaks another
 /// (eSpeak NG's 22050 Hz, say) and cut into exact 20 ms frames, the unit the pacer schedules. The last frame of a
-/// reply is padded with silence.
+/// reply is padded with silence. A frame that already has that shape passes through untouched: the pacer copies what
+/// it queues, so nothing downstream writes to a frame.
 /// </summary>
 public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
 {
@@ -20,12 +21,19 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
         var slicer = new FrameSlicer<short>(frameLength);
         Resampler? resampler = null;
         short[] converted = [];
+        short[]? spare = null;
         var ready = new List<AudioFrame>();
         await foreach (var e in inner.SynthesizeAsync(text, options, cancellationToken).WithCancellation(cancellationToken))
         {
             if (e is not TtsAudio audio)
             {
                 yield return e;
+                continue;
+            }
+            // Most engines (and every adapter of Parley.Providers) already send whole frames at the call's rate: they pass as they are.
+            if (slicer.PendingCount == 0 && audio.Frame.SampleRate == rate && audio.Frame.Samples.Length == frameLength)
+            {
+                yield return audio;
                 continue;
             }
             ready.Clear();
@@ -64,13 +72,14 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
 
         void Cut(ReadOnlySpan<short> samples)
         {
-            // Each frame gets its own buffer: the pacer holds it until it is played.
-            var piece = new short[frameLength];
+            // Each frame gets its own buffer (consumers may keep frames); a buffer the slicer did not fill waits for the next call.
+            var piece = spare ?? new short[frameLength];
             while (slicer.TryTakeFrame(ref samples, piece))
             {
                 ready.Add(new AudioFrame(piece, rate, TimeSpan.Zero));
                 piece = new short[frameLength];
             }
+            spare = piece;
         }
     }
 }
