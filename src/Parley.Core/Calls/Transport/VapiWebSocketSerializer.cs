@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core.Calls.Audio;
@@ -83,6 +83,24 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
         return Pcm16.ToBytes(samples, destination);
     }
 
-    /// <summary>The UTF-8 text frame for an outbound message (the bare object, no envelope).</summary>
-    public static byte[] SerializeMessage(JsonObject message) => Encoding.UTF8.GetBytes(message.ToJsonString());
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_json;
+    [ThreadStatic] private static Utf8JsonWriter? t_jsonWriter;
+
+    /// <summary>
+    /// The UTF-8 text frame for an outbound message (the bare object, no envelope) in a buffer rented from <see cref="ArrayPool{T}.Shared"/>, for the caller to return once
+    /// sent: calls publish a message per transcript and per token, and a conversation-update carries the whole history.
+    /// </summary>
+    public static byte[] RentMessage(JsonObject message, out int length)
+    {
+        var buffer = t_json ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        message.WriteTo(writer);
+        writer.Flush();
+        length = buffer.WrittenCount;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        buffer.WrittenSpan.CopyTo(rented);
+        return rented;
+    }
 }

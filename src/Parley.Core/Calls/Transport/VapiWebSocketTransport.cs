@@ -40,13 +40,13 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
             ArrayPool<byte>.Shared.Return(buffer);
             return;
         }
-        _outgoing.Writer.TryWrite(new Outgoing(buffer, length, true));
+        if (!_outgoing.Writer.TryWrite(new Outgoing(buffer, length, true))) ArrayPool<byte>.Shared.Return(buffer);
     }
 
     public void Publish(JsonObject message)
     {
-        var bytes = VapiWebSocketSerializer.SerializeMessage(message);
-        _outgoing.Writer.TryWrite(new Outgoing(bytes, bytes.Length, false));
+        var bytes = VapiWebSocketSerializer.RentMessage(message, out var length);
+        if (!_outgoing.Writer.TryWrite(new Outgoing(bytes, length, false))) ArrayPool<byte>.Shared.Return(bytes);
     }
 
     /// <summary>Reads the socket until it closes, feeding the call; sending runs alongside until <see cref="CloseAsync"/>.</summary>
@@ -156,9 +156,12 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
 
     private async Task SendAsync(CancellationToken cancellationToken)
     {
+        // A cancellable wait allocates per wait, and the writer waits between every two frames: cancellation completes
+        // the queue instead, once.
+        using var stop = cancellationToken.Register(static q => ((Channel<Outgoing>)q!).Writer.TryComplete(), _outgoing);
         try
         {
-            while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
+            while (await _outgoing.Reader.WaitToReadAsync())
             {
                 while (_outgoing.Reader.TryRead(out var item))
                 {
@@ -170,7 +173,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
                     }
                     finally
                     {
-                        if (item.Audio) ArrayPool<byte>.Shared.Return(item.Bytes);
+                        ArrayPool<byte>.Shared.Return(item.Bytes);
                     }
                 }
             }
@@ -184,5 +187,6 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
         }
     }
 
+    /// <summary>A queued message; <see cref="Bytes"/> is rented and goes back to the pool once sent.</summary>
     private readonly record struct Outgoing(byte[] Bytes, int Length, bool Audio);
 }

@@ -97,6 +97,27 @@ public class VapiWebSocketSerializerTests
             AudioWireFormat.From(new JsonObject { ["audioFormat"] = new JsonObject { ["format"] = "pcm_s16le", ["sampleRate"] = 24000 } }));
     }
 
+    [Fact]
+    public void A_message_is_written_as_the_same_utf8_json_into_a_rented_buffer_whatever_its_size()
+    {
+        var small = new JsonObject { ["type"] = "transcript", ["transcript"] = "Grüße <b> & 'ok' — ½ 🙂", ["n"] = 1.5 };
+        var large = new JsonObject { ["type"] = "conversation-update", ["messages"] = new JsonArray(
+            Enumerable.Range(0, 2000).Select(i => (JsonNode?)new JsonObject { ["role"] = "user", ["message"] = "turn " + i }).ToArray()) };
+
+        foreach (var message in new[] { small, large, small })
+        {
+            var rented = VapiWebSocketSerializer.RentMessage(message, out var length);
+            try
+            {
+                Assert.Equal(message.ToJsonString(), Encoding.UTF8.GetString(rented, 0, length));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     private sealed class OffsetCodec : IMulawCodec
     {
         public void Decode(ReadOnlySpan<byte> mulaw, Span<short> pcm)
