@@ -20,7 +20,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     private readonly ICallMessageSink _messages;
     private readonly Channel<UrgentCallEvent> _urgent = Channel.CreateUnbounded<UrgentCallEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<FlowCallEvent> _flow = Channel.CreateUnbounded<FlowCallEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim _doorbell = new(0);
+    private readonly Doorbell _doorbell = new();
     private readonly CallerAudioLane _sttAudio = new(CallerAudioLaneCapacity);
     private readonly CallerAudioLane _vadAudio = new(CallerAudioLaneCapacity);
     private readonly CancellationTokenSource _callCts = new();
@@ -136,7 +136,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
         Wake();
     }
 
-    private void Wake() => _doorbell.Release();
+    private void Wake() => _doorbell.Ring();
 
     private void Handle(CallEvent e)
     {

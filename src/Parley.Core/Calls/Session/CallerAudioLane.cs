@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Tasks.Sources;
 using Parley.Core.Calls.Audio;
 
 namespace Parley.Core.Calls.Session;
@@ -12,17 +11,14 @@ namespace Parley.Core.Calls.Session;
 /// A waiting listener resumes on its own synchronization context if it had one (a simulated call's loop), else on the
 /// thread pool, never on the producer's thread.
 /// </summary>
-internal sealed class CallerAudioLane : IValueTaskSource
+internal sealed class CallerAudioLane
 {
-    private const int Idle = 0, Rung = 1, Waiting = 2;
-
     private readonly Slot[] _slots;
     private readonly int _mask;
     private long _written;
     private long _read;
     private volatile bool _completed;
-    private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = true };
-    private int _bell;
+    private readonly Doorbell _bell = new();
 
     public CallerAudioLane(int capacity)
     {
@@ -48,26 +44,26 @@ internal sealed class CallerAudioLane : IValueTaskSource
         slot.Frame = frame;
         Volatile.Write(ref slot.Sequence, position);
         Volatile.Write(ref _written, position + 1);
-        Ring();
+        _bell.Ring();
     }
 
     /// <summary>No more frames: the listener drains what is left and stops.</summary>
     public void Complete()
     {
         _completed = true;
-        Ring();
+        _bell.Ring();
     }
 
     /// <summary>The frames in order, skipping any overwritten before they were read; one listener.</summary>
     public async IAsyncEnumerable<AudioFrame> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var cancelled = cancellationToken.Register(static lane => ((CallerAudioLane)lane!).Ring(), this);
+        using var cancelled = cancellationToken.Register(static bell => ((Doorbell)bell!).Ring(), _bell);
         while (true)
         {
             while (TryRead(out var frame)) yield return frame;
             cancellationToken.ThrowIfCancellationRequested();
             if (_completed && Volatile.Read(ref _written) == _read) yield break;
-            await WaitAsync();
+            await _bell.WaitAsync();
         }
     }
 
@@ -99,42 +95,6 @@ internal sealed class CallerAudioLane : IValueTaskSource
             // The producer lapped this slot while it was read: look again from where the producer is now.
         }
     }
-
-    private void Ring()
-    {
-        while (true)
-        {
-            switch (Volatile.Read(ref _bell))
-            {
-                case Rung:
-                    return;
-                case Idle:
-                    if (Interlocked.CompareExchange(ref _bell, Rung, Idle) == Idle) return;
-                    break;
-                default:
-                    if (Interlocked.CompareExchange(ref _bell, Idle, Waiting) != Waiting) break;
-                    _wake.SetResult(true);
-                    return;
-            }
-        }
-    }
-
-    private ValueTask WaitAsync()
-    {
-        if (Interlocked.CompareExchange(ref _bell, Idle, Rung) == Rung) return ValueTask.CompletedTask;
-        _wake.Reset();
-        if (Interlocked.CompareExchange(ref _bell, Waiting, Idle) == Idle) return new ValueTask(this, _wake.Version);
-        // Rung between the two exchanges.
-        Volatile.Write(ref _bell, Idle);
-        return ValueTask.CompletedTask;
-    }
-
-    void IValueTaskSource.GetResult(short token) => _wake.GetResult(token);
-
-    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _wake.GetStatus(token);
-
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _wake.OnCompleted(continuation, state, token, flags);
 
     private struct Slot
     {

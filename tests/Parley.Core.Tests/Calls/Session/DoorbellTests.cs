@@ -1,0 +1,104 @@
+using Parley.Core.Calls.Session;
+
+namespace Parley.Core.Tests.Calls.Session;
+
+// Invariant: a ring is never lost (a ring before the wait completes it at once, a ring during it wakes it), rings
+// while nobody waits count as one, the waiter never runs on the ringer's thread, and ringing allocates nothing (waking
+// a parked waiter without allocating is shown through CallerAudioLane, which waits on a Doorbell).
+public sealed class DoorbellTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_ring_before_the_wait_completes_it_at_once_and_rings_coalesce()
+    {
+        var bell = new Doorbell();
+        bell.Ring();
+        bell.Ring();
+
+        Assert.True(bell.WaitAsync().IsCompleted);
+        var second = bell.WaitAsync();
+        Assert.False(second.IsCompleted);
+
+        bell.Ring();
+        await second.AsTask().WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task The_waiter_resumes_off_the_ringing_thread()
+    {
+        var bell = new Doorbell();
+        var ringer = -1;
+        var waiting = Task.Run(async () =>
+        {
+            await bell.WaitAsync();
+            return Environment.CurrentManagedThreadId;
+        });
+        // Ring from a dedicated thread once the waiter is parked; an inline continuation would run on that thread.
+        var thread = new Thread(() =>
+        {
+            ringer = Environment.CurrentManagedThreadId;
+            while (!waiting.IsCompleted)
+            {
+                bell.Ring();
+                Thread.Sleep(1);
+            }
+        });
+        thread.Start();
+
+        var woken = await waiting.WaitAsync(Patience);
+        thread.Join();
+
+        Assert.NotEqual(ringer, woken);
+    }
+
+    [Fact]
+    public async Task No_ring_is_lost_when_ringer_and_waiter_race()
+    {
+        // The waiter checks its work, then waits; a ring between the check and the wait must still wake it.
+        const int Rounds = 200_000;
+        var bell = new Doorbell();
+        long published = 0;
+        var consuming = Task.Run(async () =>
+        {
+            long seen = 0;
+            while (seen < Rounds)
+            {
+                var now = Volatile.Read(ref published);
+                if (now > seen) { seen = now; continue; }
+                await bell.WaitAsync();
+            }
+            return seen;
+        });
+        var producing = new Thread(() =>
+        {
+            for (var i = 0; i < Rounds; i++)
+            {
+                Interlocked.Increment(ref published);
+                bell.Ring();
+            }
+        });
+        producing.Start();
+
+        Assert.Equal(Rounds, await consuming.WaitAsync(Patience));
+        producing.Join();
+    }
+
+    [Fact]
+    public void Ringing_and_waiting_allocate_nothing()
+    {
+        var bell = new Doorbell();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            bell.Ring();
+            bell.Ring();
+            Assert.True(bell.WaitAsync().IsCompletedSuccessfully);
+            Assert.False(bell.WaitAsync().IsCompleted);
+            // Rung while waited for: the parked wait completes.
+            bell.Ring();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
