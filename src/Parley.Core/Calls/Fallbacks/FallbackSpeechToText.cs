@@ -14,7 +14,8 @@ namespace Parley.Core.Calls.Fallbacks;
 /// candidate has failed does the stream end with one <see cref="SttFailed"/> naming them all.
 /// </summary>
 /// <remarks>
-/// The replay buffer holds the audio since the last final transcript, capped at <c>replayLimit</c> (oldest dropped).
+/// The replay buffer holds the audio since the last final transcript, capped at <c>replayLimit</c> (oldest dropped),
+/// and only while a candidate is left to take over.
 /// With word timings a final drops the audio up to its last word's end; without them it drops everything, since
 /// there is no way to tell which audio the final covered. Word timings of a replacement engine are shifted onto the
 /// timeline of the whole stream, so consumers see one clock whichever engine is speaking.
@@ -59,7 +60,8 @@ public sealed class FallbackSpeechToText : ISpeechToText
                 var candidate = _candidates[index];
                 Volatile.Write(ref _current, index);
                 Usage.Started(SpeechRole.Transcriber, candidate.Provider);
-                var (input, origin) = feed.Attach();
+                // The last candidate has no one to replay to: nothing is kept for it, so frames die young.
+                var (input, origin) = feed.Attach(keepForReplay: index + 1 < _candidates.Count);
                 var engineOptions = candidate.Options with { SampleRate = options.SampleRate };
                 SttFailed? failure;
                 await using (var engine = new EngineAttempt<TranscriptEvent>(ct => candidate.Engine.TranscribeAsync(input.ReadAllAsync(ct), engineOptions, ct),
@@ -121,6 +123,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
         private TimeSpan _buffered;
         private TimeSpan _position;
         private bool _ended;
+        private bool _keepForReplay = true;
         private Channel<AudioFrame>? _target;
 
         public Exception? Fault { get; private set; }
@@ -147,9 +150,10 @@ public sealed class FallbackSpeechToText : ISpeechToText
 
         /// <summary>
         /// A fresh input for the next engine, starting with the replay buffer; the origin is where on the stream's
-        /// timeline that input begins (its word timings count from there).
+        /// timeline that input begins (its word timings count from there). Without <paramref name="keepForReplay"/>
+        /// the buffer is emptied into the input and stays empty.
         /// </summary>
-        public (ChannelReader<AudioFrame> Input, TimeSpan Origin) Attach()
+        public (ChannelReader<AudioFrame> Input, TimeSpan Origin) Attach(bool keepForReplay)
         {
             lock (_gate)
             {
@@ -157,6 +161,12 @@ public sealed class FallbackSpeechToText : ISpeechToText
                 var channel = Channel.CreateUnbounded<AudioFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
                 var origin = _buffer.TryPeek(out var first) ? first.Start : _position;
                 foreach (var (frame, _) in _buffer) channel.Writer.TryWrite(frame);
+                _keepForReplay = keepForReplay;
+                if (!keepForReplay)
+                {
+                    _buffer.Clear();
+                    _buffered = TimeSpan.Zero;
+                }
                 if (_ended) channel.Writer.TryComplete();
                 _target = channel;
                 return (channel.Reader, origin);
@@ -194,10 +204,13 @@ public sealed class FallbackSpeechToText : ISpeechToText
             var copy = new AudioFrame(frame.Samples.ToArray(), frame.SampleRate, frame.Timestamp);
             lock (_gate)
             {
-                _buffer.Enqueue((copy, _position));
-                _buffered += copy.Duration;
+                if (_keepForReplay)
+                {
+                    _buffer.Enqueue((copy, _position));
+                    _buffered += copy.Duration;
+                    while (_buffered > replayLimit && _buffer.Count > 1) DropOldest();
+                }
                 _position += copy.Duration;
-                while (_buffered > replayLimit && _buffer.Count > 1) DropOldest();
                 _target?.Writer.TryWrite(copy);
             }
         }

@@ -161,4 +161,64 @@ public class FallbackSpeechToTextTests
         var change = Assert.Single(usage.Switches(SpeechRole.Transcriber));
         Assert.Equal(clock.GetUtcNow(), change.At);
     }
+
+    /// <summary>Reads frames without ever finalising, noting each frame's array weakly, and says when it has read enough.</summary>
+    private sealed class ForgetfulListener(int expected) : ISpeechToText
+    {
+        public readonly List<WeakReference> Arrays = [];
+        public readonly TaskCompletionSource AllRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public SttCapabilities Capabilities { get; } = new(true, true, [Rate]);
+
+        public async IAsyncEnumerable<TranscriptEvent> TranscribeAsync(IAsyncEnumerable<AudioFrame> audio, SttOptions options,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var frame in audio.WithCancellation(cancellationToken)) Note(frame);
+            yield break;
+        }
+
+        private void Note(AudioFrame frame)
+        {
+            Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(frame.Samples, out var segment));
+            Arrays.Add(new WeakReference(segment.Array));
+            if (Arrays.Count == expected) AllRead.TrySetResult();
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 50)]
+    public async Task Audio_is_kept_for_replay_only_while_a_transcriber_is_left_to_take_over(int candidates, int kept)
+    {
+        const int Frames = 50;
+        var listener = new ForgetfulListener(Frames);
+        var stt = new FallbackSpeechToText(
+            [.. Enumerable.Range(0, candidates).Select(i => new SttCandidate("engine" + i, i == 0 ? listener : new ScriptedTranscriber(), new SttOptions()))],
+            new SpeechProviderUsage(new ManualClock()));
+        var hangUp = new TaskCompletionSource();
+        // Speech with no final yet, and the stream still open: everything heard so far is unsettled.
+        async IAsyncEnumerable<AudioFrame> StillTalking()
+        {
+            foreach (var frame in Enumerable.Range(0, Frames).Select(_ => new AudioFrame(new short[320], Rate, TimeSpan.Zero)))
+            {
+                await Task.Yield();
+                yield return frame;
+            }
+            await hangUp.Task;
+        }
+        var transcribing = Task.Run(async () =>
+        {
+            await foreach (var _ in stt.TranscribeAsync(StillTalking(), new SttOptions { SampleRate = Rate }, CancellationToken.None)) { }
+        });
+
+        await listener.AllRead.Task.WaitAsync(Guard);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var alive = listener.Arrays.Count(w => w.IsAlive);
+        hangUp.SetResult();
+        await transcribing.WaitAsync(Guard);
+
+        Assert.Equal(kept, alive);
+    }
 }
