@@ -84,8 +84,6 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             SttOptions = call.Transcribers[0].Options with { SampleRate = rate },
             Tts = new FallbackTextToSpeech(voices, usage),
             TtsOptions = call.Voices[0].Options with { SampleRate = rate },
-            TranscriberFailedReason = SpeechEndedReasons.TranscriberFailed(call.Transcribers[0].Provider),
-            VoiceFailedReason = SpeechEndedReasons.VoiceFailed(call.Voices[0].Provider),
             Messages = router,
             AudioOutput = new TappedAudioOutput(transport, tap),
             TurnEndPolicy = new EndpointingTurnEndPolicy(call.Endpointing),

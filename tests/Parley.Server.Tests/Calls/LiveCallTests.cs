@@ -333,6 +333,29 @@ public sealed class LiveCallTests
         Assert.Contains("11labs", ended["artifact"]!["speechProviders"]!["voices"]![0]!["failed"]!.GetValue<string>());
     }
 
+    [OfflineEngineFact]
+    public async Task When_a_voice_and_its_fallback_fail_the_ended_reason_names_the_fallback_that_failed_last()
+    {
+        await using var harness = await CallHarness.StartAsync(new()
+        {
+            ["ELEVENLABS_API_KEY"] = "el-test", ["PARLEY_ELEVENLABS_BASE_URL"] = "http://127.0.0.1:9",
+            ["CARTESIA_API_KEY"] = "ca-test", ["PARLEY_CARTESIA_BASE_URL"] = "http://127.0.0.1:9",
+        });
+        var call = await harness.CreateCallAsync("""
+            {"name":"NoVoices","firstMessage":"Hello there.","model":{"provider":"openai","model":"gpt-4o-mini"},
+             "voice":{"provider":"11labs","voiceId":"abc","fallbackPlan":{"voices":[{"provider":"cartesia","voiceId":"def"}]}},
+             "transcriber":{"provider":"vapi"}}
+            """);
+        await using var caller = await harness.ConnectAsync(call);
+        var streaming = caller.SilenceAsync(TimeSpan.FromSeconds(10));
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+
+        var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
+        Assert.Equal("pipeline-error-cartesia-voice-failed", ended["endedReason"]!.GetValue<string>());
+        var voices = ended["artifact"]!["speechProviders"]!["voices"]!.AsArray();
+        Assert.Equal(["11labs", "cartesia"], voices.Select(v => v!["provider"]!.GetValue<string>()));
+    }
+
     private static async Task<(long AudioBytes, int AssistantPeak, HashSet<string> MessageTypes)> ReadListenAsync(WebSocket socket)
     {
         long bytes = 0;

@@ -98,7 +98,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
                     Usage.Failed(SpeechRole.Transcriber, candidate.Provider, failure.Message);
             }
             yield return new SttFailed(anyTransient ? ProviderFailureKind.Transient : ProviderFailureKind.Permanent,
-                "Every transcriber failed. " + string.Join("; ", errors));
+                "Every transcriber failed. " + string.Join("; ", errors), _candidates[^1].Provider);
         }
         finally
         {

@@ -95,7 +95,7 @@ public sealed class FallbackTextToSpeech : ITextToSpeech
                 else
                     Usage.Failed(SpeechRole.Voice, candidate.Provider, failure.Message);
             }
-            yield return new TtsFailed(anyTransient ? ProviderFailureKind.Transient : ProviderFailureKind.Permanent, Describe());
+            yield return new TtsFailed(anyTransient ? ProviderFailureKind.Transient : ProviderFailureKind.Permanent, Describe(), _candidates[^1].Provider);
         }
         finally
         {

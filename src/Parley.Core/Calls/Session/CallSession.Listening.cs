@@ -36,7 +36,10 @@ public sealed partial class CallSession
                 {
                     case TranscriptPartial p: Post(new TranscriptUpdated(p.Text, false)); break;
                     case TranscriptFinal f: Post(new TranscriptUpdated(f.Text, true)); break;
-                    case SttFailed: Post(new CallEndRequested(_services.TranscriberFailedReason)); return;
+                    case SttFailed failed:
+                        Post(new CallEndRequested(failed.Provider is { } provider
+                            ? Fallbacks.SpeechEndedReasons.TranscriberFailed(provider) : _services.TranscriberFailedReason));
+                        return;
                 }
             }
         }

@@ -163,10 +163,11 @@ public sealed partial class CallSession
                     handle.AudioProduced += audio.Frame.Duration;
                     _pacer.Enqueue(handle.Id, audio.Frame);
                     break;
-                case TtsFailed:
+                case TtsFailed failed:
                     // The voice (its fallbacks included) is gone: a call that cannot speak is over.
                     handle.Failed = true;
-                    Post(new CallEndRequested(_services.VoiceFailedReason));
+                    Post(new CallEndRequested(failed.Provider is { } provider
+                        ? Fallbacks.SpeechEndedReasons.VoiceFailed(provider) : _services.VoiceFailedReason));
                     return;
             }
         }

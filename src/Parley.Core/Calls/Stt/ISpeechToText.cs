@@ -43,5 +43,8 @@ public sealed record TranscriptPartial(string Text, IReadOnlyList<TranscriptWord
 /// <summary>A settled piece of transcript.</summary>
 public sealed record TranscriptFinal(string Text, IReadOnlyList<TranscriptWord> Words, double Confidence = 1) : TranscriptEvent;
 
-/// <summary>The engine failed; nothing follows.</summary>
-public sealed record SttFailed(ProviderFailureKind Kind, string Message) : TranscriptEvent;
+/// <summary>
+/// The engine failed; nothing follows. <see cref="Provider"/> names the provider that failed last when the engine
+/// knows it (a fallback plan does), so the call's endedReason can name it.
+/// </summary>
+public sealed record SttFailed(ProviderFailureKind Kind, string Message, string? Provider = null) : TranscriptEvent;

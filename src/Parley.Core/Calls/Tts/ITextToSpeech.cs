@@ -38,5 +38,8 @@ public abstract record TtsEvent;
 /// <summary>Audio for the text sent so far.</summary>
 public sealed record TtsAudio(AudioFrame Frame) : TtsEvent;
 
-/// <summary>The engine failed; nothing follows.</summary>
-public sealed record TtsFailed(ProviderFailureKind Kind, string Message) : TtsEvent;
+/// <summary>
+/// The engine failed; nothing follows. <see cref="Provider"/> names the provider that failed last when the engine
+/// knows it (a fallback plan does), so the call's endedReason can name it.
+/// </summary>
+public sealed record TtsFailed(ProviderFailureKind Kind, string Message, string? Provider = null) : TtsEvent;

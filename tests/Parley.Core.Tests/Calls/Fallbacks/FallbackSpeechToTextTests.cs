@@ -140,6 +140,8 @@ public class FallbackSpeechToTextTests
         Assert.Single(events.OfType<SttFailed>());
         Assert.Contains("deepgram: deepgram 503", failed.Message);
         Assert.Contains("pocketsphinx: model missing", failed.Message);
+        // The last to fail is the one the call's endedReason names.
+        Assert.Equal("pocketsphinx", failed.Provider);
         Assert.Empty(Finals(events));
     }
 

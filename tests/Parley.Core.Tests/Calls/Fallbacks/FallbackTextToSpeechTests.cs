@@ -165,6 +165,8 @@ public class FallbackTextToSpeechTests
         Assert.Single(events.OfType<TtsFailed>());
         Assert.Contains("11labs: quota exceeded", failed.Message);
         Assert.Contains("openai: invalid api key", failed.Message);
+        // The last to fail is the one the call's endedReason names.
+        Assert.Equal("openai", failed.Provider);
         var voices = usage.ToJson()["voices"]!.AsArray();
         Assert.Equal(2, voices.Count);
         Assert.Equal("invalid api key", (string?)voices[1]!["failed"]);
