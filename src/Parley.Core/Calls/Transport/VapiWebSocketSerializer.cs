@@ -13,20 +13,6 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
 {
     public AudioWireFormat Format { get; } = format;
 
-    /// <summary>Reads one complete inbound frame. Never throws on bad input: returns <see cref="VapiWireMalformed"/>.</summary>
-    public VapiWireMessage Deserialize(bool binary, ReadOnlySpan<byte> payload, TimeSpan timestamp)
-    {
-        return binary ? ReadAudio(payload, timestamp) : ReadControl(payload);
-    }
-
-    private VapiWireMessage ReadAudio(ReadOnlySpan<byte> payload, TimeSpan timestamp)
-    {
-        if (AudioProblem(payload) is { } problem) return new VapiWireMalformed(problem);
-        var samples = new short[SamplesIn(payload.Length)];
-        DecodeAudio(payload, samples);
-        return new VapiWireAudio(new AudioFrame(samples, Format.SampleRate, timestamp));
-    }
-
     /// <summary>Why a binary frame cannot be caller audio, or null when it can.</summary>
     public string? AudioProblem(ReadOnlySpan<byte> payload)
     {
@@ -52,7 +38,8 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
         Pcm16.ToSamples(payload, samples);
     }
 
-    private static VapiWireMessage ReadControl(ReadOnlySpan<byte> payload)
+    /// <summary>Reads one complete inbound text frame. Never throws on bad input: returns <see cref="VapiWireMalformed"/>.</summary>
+    public static VapiWireMessage ReadControl(ReadOnlySpan<byte> payload)
     {
         try
         {

@@ -128,7 +128,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
             call.PushCallerAudio(frame);
             return position + frame.Duration;
         }
-        switch (serializer.Deserialize(false, payload, position))
+        switch (VapiWebSocketSerializer.ReadControl(payload))
         {
             case VapiWireControl control:
                 call.Receive(control.Message);

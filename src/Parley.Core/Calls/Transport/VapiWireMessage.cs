@@ -1,13 +1,9 @@
 using System.Text.Json.Nodes;
-using Parley.Core.Calls.Audio;
 
 namespace Parley.Core.Calls.Transport;
 
-/// <summary>What one inbound <c>vapi.websocket</c> frame turned out to be.</summary>
+/// <summary>What one inbound <c>vapi.websocket</c> text frame turned out to be (binary frames are caller audio).</summary>
 public abstract record VapiWireMessage;
-
-/// <summary>Caller audio.</summary>
-public sealed record VapiWireAudio(AudioFrame Frame) : VapiWireMessage;
 
 /// <summary>A JSON control message (say, add-message, control, end-call, transfer...).</summary>
 public sealed record VapiWireControl(JsonObject Message) : VapiWireMessage;

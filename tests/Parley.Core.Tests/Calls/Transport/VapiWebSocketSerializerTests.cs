@@ -8,14 +8,20 @@ public class VapiWebSocketSerializerTests
 {
     private readonly VapiWebSocketSerializer _pcm = new(new AudioWireFormat("pcm_s16le", 16000));
 
+    /// <summary>A binary frame as the transport reads it: checked, then decoded.</summary>
+    private static short[] Decode(VapiWebSocketSerializer serializer, byte[] payload)
+    {
+        Assert.Null(serializer.AudioProblem(payload));
+        var samples = new short[serializer.SamplesIn(payload.Length)];
+        serializer.DecodeAudio(payload, samples);
+        return samples;
+    }
+
     [Fact]
     public void Binary_frames_are_little_endian_pcm_at_the_negotiated_rate()
     {
-        var result = Assert.IsType<VapiWireAudio>(_pcm.Deserialize(true, [0x01, 0x00, 0xFF, 0x7F, 0x00, 0x80], TimeSpan.FromSeconds(1)));
-
-        Assert.Equal([1, short.MaxValue, short.MinValue], result.Frame.Samples.ToArray());
-        Assert.Equal(16000, result.Frame.SampleRate);
-        Assert.Equal(TimeSpan.FromSeconds(1), result.Frame.Timestamp);
+        Assert.Equal([1, short.MaxValue, short.MinValue], Decode(_pcm, [0x01, 0x00, 0xFF, 0x7F, 0x00, 0x80]));
+        Assert.Equal(16000, _pcm.Format.SampleRate);
     }
 
     [Fact]
@@ -26,8 +32,7 @@ public class VapiWebSocketSerializerTests
 
         Assert.Equal(8, _pcm.WriteAudio(samples, bytes));
         Assert.Equal([0x00, 0x00, 0xFE, 0xFF, 0x2C, 0x01, 0x00, 0x80], bytes);
-        var back = Assert.IsType<VapiWireAudio>(_pcm.Deserialize(true, bytes, TimeSpan.Zero));
-        Assert.Equal(samples, back.Frame.Samples.ToArray());
+        Assert.Equal(samples, Decode(_pcm, bytes));
     }
 
     [Fact]
@@ -53,20 +58,27 @@ public class VapiWebSocketSerializerTests
     [Fact]
     public void Text_frames_are_control_messages()
     {
-        var result = Assert.IsType<VapiWireControl>(_pcm.Deserialize(false, """{"type":"say","content":"Hi"}"""u8, TimeSpan.Zero));
+        var result = Assert.IsType<VapiWireControl>(VapiWebSocketSerializer.ReadControl("""{"type":"say","content":"Hi"}"""u8));
 
         Assert.Equal("Hi", result.Message["content"]!.GetValue<string>());
     }
 
     [Theory]
-    [InlineData(false, "not json")]
-    [InlineData(false, "[1,2]")]
-    [InlineData(false, "{\"no\":\"type\"}")]
-    [InlineData(true, "abc")]
-    [InlineData(true, "")]
-    public void Malformed_frames_are_values_not_exceptions(bool binary, string payload)
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"no\":\"type\"}")]
+    [InlineData("{\"type\":7}")]
+    public void Malformed_text_frames_are_values_not_exceptions(string payload)
     {
-        Assert.IsType<VapiWireMalformed>(_pcm.Deserialize(binary, Encoding.UTF8.GetBytes(payload), TimeSpan.Zero));
+        Assert.IsType<VapiWireMalformed>(VapiWebSocketSerializer.ReadControl(Encoding.UTF8.GetBytes(payload)));
+    }
+
+    [Theory]
+    [InlineData("abc", "pcm_s16le frame of 3 bytes is not whole samples")]
+    [InlineData("", "empty audio frame")]
+    public void Malformed_binary_frames_are_named_not_decoded(string payload, string problem)
+    {
+        Assert.Equal(problem, _pcm.AudioProblem(Encoding.UTF8.GetBytes(payload)));
     }
 
     [Fact]
@@ -75,7 +87,7 @@ public class VapiWebSocketSerializerTests
         var mulaw = new VapiWebSocketSerializer(AudioWireFormat.From(new JsonObject { ["audioFormat"] = new JsonObject { ["format"] = "mulaw" } }));
 
         Assert.Equal(8000, mulaw.Format.SampleRate);
-        Assert.IsType<VapiWireMalformed>(mulaw.Deserialize(true, [0xFF, 0x7F], TimeSpan.Zero));
+        Assert.Equal("mulaw audio needs a codec and none is configured", mulaw.AudioProblem([0xFF, 0x7F]));
     }
 
     [Fact]
@@ -83,10 +95,7 @@ public class VapiWebSocketSerializerTests
     {
         var mulaw = new VapiWebSocketSerializer(new AudioWireFormat("mulaw", 8000), new OffsetCodec());
 
-        var audio = Assert.IsType<VapiWireAudio>(mulaw.Deserialize(true, [1, 2, 3], TimeSpan.Zero));
-
-        Assert.Equal([101, 102, 103], audio.Frame.Samples.ToArray());
-        Assert.Equal(TimeSpan.FromMilliseconds(0.375), audio.Frame.Duration);
+        Assert.Equal([101, 102, 103], Decode(mulaw, [1, 2, 3]));
     }
 
     [Fact]
