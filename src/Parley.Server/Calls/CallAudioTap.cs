@@ -26,6 +26,8 @@ public sealed class CallAudioTap : IDisposable
     private short[] _customerListen = [];
     private short[] _assistantListen = [];
     private bool _finished;
+    // Set while nobody listens: the listen resamplers skipped that audio, so their history is stale.
+    private bool _listenFiltersStale;
 
     public CallAudioTap(int sampleRate, string? recordingPath)
     {
@@ -93,10 +95,21 @@ public sealed class CallAudioTap : IDisposable
         _recording?.Write(stereo);
 
         var listeners = Volatile.Read(ref _listeners);
-        if (listeners.Length == 0) return;
+        if (listeners.Length == 0)
+        {
+            _listenFiltersStale = true;
+            return;
+        }
         ReadOnlySpan<short> listenStereo = stereo;
         if (_customerToListen is not null && _assistantToListen is not null)
         {
+            if (_listenFiltersStale)
+            {
+                // A listener who joins late hears from now on, not the tail of audio from before it joined.
+                _customerToListen.Reset();
+                _assistantToListen.Reset();
+                _listenFiltersStale = false;
+            }
             Grow(ref _customerListen, _customerToListen.MaxOutputLength(customer.Length));
             Grow(ref _assistantListen, _assistantToListen.MaxOutputLength(assistant.Length));
             var c = _customerToListen.Process(customer, _customerListen);
