@@ -53,12 +53,7 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
         if (arguments is null)
             return (call, new ToolFailed($"The arguments for '{call.Name}' are not a JSON object: {call.ArgumentsJson}"), null);
 
-        if (rules.RejectionReason(tool, context) is { } reason)
-            return (call, new ToolRejected(reason), null);
-
-        var executor = executors.FirstOrDefault(e => e.CanExecute(tool.Type));
-        if (executor is null)
-            return (call, new ToolFailed($"Tools of type '{tool.Type}' cannot run here."), null);
+        if (Refusal(tool, context, out var executor) is { } refused) return (call, refused, null);
 
         var invocation = new ToolInvocation(call, arguments, tool);
         if (!tool.IsAsync)
@@ -73,12 +68,7 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
         ToolOutcome outcome;
         try
         {
-            outcome = await executor.ExecuteAsync(invocation, context, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A tool must never take the conversation down; the model hears what went wrong.
-            outcome = new ToolFailed($"The tool '{call.Name}' failed: {e.Message}");
+            outcome = await ExecuteAsync(executor, invocation, context, cancellationToken);
         }
         finally
         {
@@ -95,6 +85,42 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
 
         if (final is not null) await Report(events, call, tool, final, cancellationToken);
         return (call, outcome, final);
+    }
+
+    /// <summary>
+    /// Runs one tool outside a model turn (a hook's action) with no arguments, under the same rejection plan and
+    /// executors as the model's calls; nothing is spoken.
+    /// </summary>
+    public async Task<ToolOutcome> RunDetachedAsync(ResolvedTool tool, ConversationContext context, CancellationToken cancellationToken)
+    {
+        if (Refusal(tool, context, out var executor) is { } refused) return refused;
+        var call = new ToolCall("hook_" + Guid.NewGuid().ToString("n")[..12], tool.Name, "{}");
+        return await ExecuteAsync(executor, new ToolInvocation(call, new JsonObject(), tool), context, cancellationToken);
+    }
+
+    /// <summary>Why the tool may not run here (its rejection plan, or no executor for its type); null with the executor when it may.</summary>
+    private ToolOutcome? Refusal(ResolvedTool tool, ConversationContext context, out IToolExecutor executor)
+    {
+        executor = null!;
+        if (rules.RejectionReason(tool, context) is { } reason) return new ToolRejected(reason);
+        if (executors.FirstOrDefault(e => e.CanExecute(tool.Type)) is not { } found)
+            return new ToolFailed($"Tools of type '{tool.Type}' cannot run here.");
+        executor = found;
+        return null;
+    }
+
+    private static async Task<ToolOutcome> ExecuteAsync(IToolExecutor executor, ToolInvocation invocation, ConversationContext context,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await executor.ExecuteAsync(invocation, context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A tool must never take the conversation down; the model hears what went wrong.
+            return new ToolFailed($"The tool '{invocation.Call.Name}' failed: {e.Message}");
+        }
     }
 
     private static async Task SayWhenLateAsync(ToolMessage message, ToolCall call, ResolvedTool tool, TimeProvider clock,

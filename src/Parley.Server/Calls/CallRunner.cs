@@ -90,7 +90,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             ChunkerFactory = () => new ComposerTextChunker(call.ChunkPlan),
             Transfer = call.Control,
             Templates = templates,
-            HookTools = new HookToolRunner(call.Kit.Executors, logger),
+            HookTools = new HookToolRunner(call.Kit.Tools, logger),
         });
         call.Control.Session = session;
         call.Control.Messages = router;

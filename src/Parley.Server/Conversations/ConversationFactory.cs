@@ -65,7 +65,7 @@ public sealed class ConversationFactory(
         };
         foreach (var system in SystemPrompt(context)) context.History.Add(system);
 
-        return (new ConversationKit(context, new ConversationRunner(model, catalog, round), ModelSettings.From(context.Assistant, context), messenger) { Executors = executors }, null);
+        return (new ConversationKit(context, new ConversationRunner(model, catalog, round), ModelSettings.From(context.Assistant, context), messenger) { Tools = round }, null);
     }
 
     /// <summary>The assistant's <c>model.messages</c>, templated over the conversation's variables.</summary>

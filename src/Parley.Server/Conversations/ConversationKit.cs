@@ -9,8 +9,8 @@ namespace Parley.Server.Conversations;
 /// <summary>Everything one conversation needs to run a turn: its context, model, tools and messenger.</summary>
 public sealed record ConversationKit(ConversationContext Context, ConversationRunner Runner, ModelSettings Settings, ServerMessenger Messenger)
 {
-    /// <summary>The tool executors of this conversation, for tools run outside a model turn (hooks).</summary>
-    public IReadOnlyList<IToolExecutor> Executors { get; init; } = [];
+    /// <summary>The tool round of this conversation, for tools run outside a model turn (hooks).</summary>
+    public required ToolRound Tools { get; init; }
 }
 
 /// <summary>Builds the per-conversation objects for an org: sender with its credentials, executors, rules.</summary>
