@@ -95,7 +95,8 @@ public sealed class LiveCallTests
         var listen = await harness.App.Server.CreateWebSocketClient().ConnectAsync(CallHarness.Local(call["monitor"]!["listenUrl"]!.GetValue<string>()), CancellationToken.None);
         var heard = ReadListenAsync(listen);
 
-        await Task.Delay(2500);
+        // The first message has been spoken before the control message asks for more.
+        await caller.WaitForMessageAsync("transcript", m => m["role"]?.GetValue<string>() == "assistant", TimeSpan.FromSeconds(15));
         var say = await harness.Client.PostJsonAsync(new Uri(call["monitor"]!["controlUrl"]!.GetValue<string>()).AbsolutePath, """{"type":"say","content":"This is a control message."}""");
         Assert.Equal(HttpStatusCode.OK, say.Status);
         var bad = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"control","control":"explode"}""");

@@ -94,6 +94,20 @@ public sealed class WebSocketCaller : IAsyncDisposable
         catch (TimeoutException) { Assert.Fail("the call's socket was not closed by the server"); }
     }
 
+    /// <summary>Waits for a message of <paramref name="type"/> that matches; fails the test at the deadline or when the call closes first.</summary>
+    public async Task<JsonObject> WaitForMessageAsync(string type, Func<JsonObject, bool> match, TimeSpan deadline)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < deadline)
+        {
+            if (MessagesOfType(type).FirstOrDefault(match) is { } found) return found;
+            if (_receiving.IsCompleted) break;
+            await Task.Delay(20);
+        }
+        Assert.Fail($"no matching {type} message within {deadline.TotalSeconds} s");
+        return null!;
+    }
+
     /// <summary>The assistant audio that arrived after <paramref name="from"/>, as one stream.</summary>
     public short[] AssistantAudioAfter(TimeSpan from) => AssistantAudio.Where(a => a.At >= from).SelectMany(a => a.Samples).ToArray();
 
