@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Parley.Core.Calls.Audio;
 using Parley.Core.Calls.Messages;
 using Parley.Core.Calls.Session;
@@ -10,7 +9,7 @@ namespace Parley.Core.Calls.Transport;
 
 /// <summary>
 /// Runs a <c>vapi.websocket</c> call over an accepted <see cref="WebSocket"/> (no ASP.NET needed): inbound frames go
-/// to the call, outbound audio and messages are queued and sent by one writer. Bad frames are counted, reported and
+/// to the call, outbound audio and messages go through a <see cref="WebSocketOutbox"/>. Bad frames are counted, reported and
 /// skipped; a closed or broken socket ends the call as customer-ended-call.
 /// </summary>
 public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerializer serializer, Action<string>? log = null)
@@ -19,8 +18,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     /// <summary>An inbound message larger than this is dropped: 1 s of 48 kHz PCM is 96 KB, so 1 MB is never audio.</summary>
     public const int MaxMessageBytes = 1 << 20;
 
-    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
-    private Task? _sender;
+    private readonly WebSocketOutbox _outbox = new(socket, log);
     private readonly TaskCompletionSource _readerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>How long the client has to answer the server's close before the caller may abort the socket.</summary>
@@ -40,19 +38,19 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
             ArrayPool<byte>.Shared.Return(buffer);
             return;
         }
-        if (!_outgoing.Writer.TryWrite(new Outgoing(buffer, length, true))) ArrayPool<byte>.Shared.Return(buffer);
+        _outbox.Send(buffer, length, audio: true);
     }
 
     public void Publish(JsonObject message)
     {
         var bytes = VapiWebSocketSerializer.RentMessage(message, out var length);
-        if (!_outgoing.Writer.TryWrite(new Outgoing(bytes, length, false))) ArrayPool<byte>.Shared.Return(bytes);
+        _outbox.Send(bytes, length, audio: false);
     }
 
     /// <summary>Reads the socket until it closes, feeding the call; sending runs alongside until <see cref="CloseAsync"/>.</summary>
     public async Task RunAsync(ICallInput call, CancellationToken cancellationToken)
     {
-        _sender ??= SendAsync(cancellationToken);
+        _outbox.Start(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var length = 0;
         var oversized = false;
@@ -99,9 +97,8 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
-        _outgoing.Writer.TryComplete();
-        var reading = _sender is not null;
-        if (_sender is not null) await _sender;
+        var reading = _outbox.Started;
+        await _outbox.SealAsync();
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", cancellationToken); }
@@ -153,40 +150,4 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
         ArrayPool<byte>.Shared.Return(buffer);
         return bigger;
     }
-
-    private async Task SendAsync(CancellationToken cancellationToken)
-    {
-        // A cancellable wait allocates per wait, and the writer waits between every two frames: cancellation completes
-        // the queue instead, once.
-        using var stop = cancellationToken.Register(static q => ((Channel<Outgoing>)q!).Writer.TryComplete(), _outgoing);
-        try
-        {
-            while (await _outgoing.Reader.WaitToReadAsync())
-            {
-                while (_outgoing.Reader.TryRead(out var item))
-                {
-                    try
-                    {
-                        if (socket.State == WebSocketState.Open)
-                            await socket.SendAsync(item.Bytes.AsMemory(0, item.Length),
-                                item.Audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, cancellationToken);
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(item.Bytes);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (WebSocketException e)
-        {
-            log?.Invoke("send failed: " + e.Message);
-        }
-    }
-
-    /// <summary>A queued message; <see cref="Bytes"/> is rented and goes back to the pool once sent.</summary>
-    private readonly record struct Outgoing(byte[] Bytes, int Length, bool Audio);
 }

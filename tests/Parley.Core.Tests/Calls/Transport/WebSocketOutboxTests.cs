@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Parley.Core.Calls.Transport;
+
+namespace Parley.Core.Tests.Calls.Transport;
+
+// Invariant: whatever threads queue, the socket sees one send at a time, in queue order per writer; nothing is sent
+// before Start or after Seal; a socket that throws stops the sending, never the caller.
+public sealed class WebSocketOutboxTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Records what is sent; can hold every send open until released, and can fail.</summary>
+    private sealed class RecordingSocket : WebSocket
+    {
+        private int _inSend;
+        public readonly List<byte[]> Sent = [];
+        public int Overlaps;
+        public TaskCompletionSource? Hold;
+        public Exception? Fail;
+
+        public override WebSocketCloseStatus? CloseStatus => null;
+        public override string? CloseStatusDescription => null;
+        public override WebSocketState State => WebSocketState.Open;
+        public override string? SubProtocol => null;
+
+        public override async Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _inSend) > 1) Interlocked.Increment(ref Overlaps);
+            try
+            {
+                if (Fail is not null) throw Fail;
+                lock (Sent) Sent.Add(buffer.ToArray());
+                if (Hold is { } hold) await hold.Task;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inSend);
+            }
+        }
+
+        public override Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public override Task CloseAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) => Task.CompletedTask;
+        public override Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) => Task.CompletedTask;
+        public override void Abort() { }
+        public override void Dispose() { }
+    }
+
+    private static byte[] Rented(byte value)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(4);
+        bytes.AsSpan(0, 4).Fill(value);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task Nothing_goes_out_before_start_then_everything_in_order()
+    {
+        var socket = new RecordingSocket();
+        var outbox = new WebSocketOutbox(socket, null);
+        outbox.Send(Rented(1), 4, audio: false);
+        outbox.Send(Rented(2), 4, audio: true);
+        Assert.Empty(socket.Sent);
+
+        outbox.Start(CancellationToken.None);
+        outbox.Send(Rented(3), 4, audio: true);
+        await outbox.SealAsync();
+
+        Assert.Equal([1, 2, 3], socket.Sent.Select(b => b[0]));
+        Assert.All(socket.Sent, b => Assert.Equal(4, b.Length));
+    }
+
+    [Fact]
+    public async Task Frames_queued_while_a_send_is_pending_follow_it_once_it_completes()
+    {
+        var socket = new RecordingSocket { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var outbox = new WebSocketOutbox(socket, null);
+        outbox.Start(CancellationToken.None);
+
+        outbox.Send(Rented(1), 4, audio: true);
+        outbox.Send(Rented(2), 4, audio: true);
+        outbox.Send(Rented(3), 4, audio: true);
+        Assert.Single(socket.Sent);
+
+        socket.Hold.SetResult();
+        await outbox.SealAsync().WaitAsync(Patience);
+
+        Assert.Equal([1, 2, 3], socket.Sent.Select(b => b[0]));
+        Assert.Equal(0, socket.Overlaps);
+    }
+
+    [Fact]
+    public async Task Writers_on_many_threads_never_overlap_and_each_keeps_its_order()
+    {
+        var socket = new RecordingSocket();
+        var outbox = new WebSocketOutbox(socket, null);
+        outbox.Start(CancellationToken.None);
+        const int Writers = 4, PerWriter = 5_000;
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(() =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                var bytes = ArrayPool<byte>.Shared.Rent(8);
+                BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), w);
+                BitConverter.TryWriteBytes(bytes.AsSpan(4, 4), i);
+                outbox.Send(bytes, 8, audio: true);
+            }
+        }))).WaitAsync(Patience);
+        await outbox.SealAsync().WaitAsync(Patience);
+
+        Assert.Equal(0, socket.Overlaps);
+        Assert.Equal(Writers * PerWriter, socket.Sent.Count);
+        foreach (var writer in socket.Sent.GroupBy(b => BitConverter.ToInt32(b, 0)))
+            Assert.Equal(Enumerable.Range(0, PerWriter), writer.Select(b => BitConverter.ToInt32(b, 4)));
+    }
+
+    [Fact]
+    public async Task A_failing_socket_stops_sending_without_throwing_at_the_writer_and_seal_drops_later_frames()
+    {
+        var logged = new List<string>();
+        var socket = new RecordingSocket { Fail = new ObjectDisposedException("socket") };
+        var outbox = new WebSocketOutbox(socket, logged.Add);
+        outbox.Start(CancellationToken.None);
+
+        outbox.Send(Rented(1), 4, audio: true);
+        outbox.Send(Rented(2), 4, audio: true);
+        await outbox.SealAsync();
+        socket.Fail = null;
+        outbox.Send(Rented(3), 4, audio: true);
+
+        Assert.Empty(socket.Sent);
+        Assert.Single(logged);
+    }
+}
