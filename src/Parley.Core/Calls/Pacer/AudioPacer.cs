@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Parley.Core.Calls.Audio;
 using Parley.Core.Calls.Session;
 
@@ -18,7 +18,8 @@ public sealed class AudioPacer : IDisposable
     private readonly ICallAudioOutput _output;
     private readonly IPacerListener _listener;
     private readonly Action _wake;
-    private readonly Channel<PacedFrame> _lane = Channel.CreateUnbounded<PacedFrame>(new UnboundedChannelOptions { SingleReader = true });
+    // Only ever polled by the session loop, never awaited: a lock-free queue is all it needs (a channel locks per write).
+    private readonly ConcurrentQueue<PacedFrame> _lane = new();
     private readonly ITimer _timer;
     private readonly SampleBufferBin _buffers = new();
     private readonly DateTimeOffset _callStart;
@@ -60,14 +61,14 @@ public sealed class AudioPacer : IDisposable
         var length = frame.Samples.Length;
         var buffer = _buffers.Rent(length);
         frame.Samples.Span.CopyTo(buffer);
-        _lane.Writer.TryWrite(new PacedFrame(responseId, frame with { Samples = buffer.AsMemory(0, length) }, false, buffer));
+        _lane.Enqueue(new PacedFrame(responseId, frame with { Samples = buffer.AsMemory(0, length) }, false, buffer));
         _wake();
     }
 
     /// <summary>Marks the end of a reply's audio; any thread.</summary>
     public void EndOfResponse(long responseId)
     {
-        _lane.Writer.TryWrite(new PacedFrame(responseId, default, true));
+        _lane.Enqueue(new PacedFrame(responseId, default, true));
         _wake();
     }
 
@@ -172,7 +173,7 @@ public sealed class AudioPacer : IDisposable
     private bool Peek()
     {
         if (_hasHeld) return true;
-        if (!_lane.Reader.TryRead(out _held)) return false;
+        if (!_lane.TryDequeue(out _held)) return false;
         _hasHeld = true;
         return true;
     }
