@@ -22,7 +22,7 @@ public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
     private static readonly byte[] Report = """{"type":"end-of-call-report","endedReason":"customer-ended-call"}"""u8.ToArray();
 
     /// <summary>Parley's bench reply is both sentences of the fake model, voiced at the fake voice's rate.</summary>
-    private int ReplyFrames => (int)Math.Ceiling((TimedChatModel.FirstSentence.Length + TimedChatModel.SecondSentence.Length)
+    private readonly int _replyFrames = (int)Math.Ceiling((TimedChatModel.FirstSentence.Length + TimedChatModel.SecondSentence.Length)
         * latencies.TtsPerCharacter.Ticks / (double)Frame.Ticks);
 
     private readonly Channel<bool> _commands = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true });
@@ -105,7 +105,7 @@ public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
                 _interrupted = false;
                 await socket.SendAsync(Started, WebSocketMessageType.Text, true, cancellationToken);
                 var start = TimeProvider.System.GetTimestamp();
-                for (var k = 0; k < ReplyFrames && !_interrupted; k++)
+                for (var k = 0; k < _replyFrames && !_interrupted; k++)
                 {
                     var wait = TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), start) + Frame * k;
                     if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);

@@ -9,8 +9,8 @@ namespace Parley.Core.Calls.Transport;
 
 /// <summary>
 /// Runs a <c>vapi.websocket</c> call over an accepted <see cref="WebSocket"/> (no ASP.NET needed): inbound frames go
-/// to the call, outbound audio and messages go through a <see cref="WebSocketOutbox"/>. Bad frames are counted, reported and
-/// skipped; a closed or broken socket ends the call as customer-ended-call.
+/// to the call, outbound audio and messages go through a <see cref="WebSocketOutbox"/>. Bad frames are counted,
+/// reported and skipped; a closed or broken socket ends the call as customer-ended-call.
 /// </summary>
 public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerializer serializer, Action<string>? log = null)
     : ICallAudioOutput, ICallMessageSink
