@@ -20,11 +20,11 @@ public static class LiveCallEndpoints
 {
     public static void MapLiveCalls(this IEndpointRouteBuilder app)
     {
-        // No key by default (the call id is the capability, as in Vapi), so the limit is per address; a plain GET on
-        // the transport prepares the whole call (database, provider key checks) and must not be free to repeat.
-        app.MapGet("/{callId}/transport", TransportAsync).RequireRateLimiting(ApiRateLimiting.PolicyName);
-        app.MapPost("/{callId}/control", ControlAsync).RequireRateLimiting(ApiRateLimiting.PolicyName);
-        app.MapGet("/{callId}/listen", ListenAsync).RequireRateLimiting(ApiRateLimiting.PolicyName);
+        // No key (the call id is the capability, as in Vapi), so the limit is per address; a plain GET on the transport
+        // prepares the whole call (database, provider key checks) and must not be free to repeat.
+        app.MapGet("/{callId}/transport", TransportAsync).RequireRateLimiting(ApiRateLimiting.PerAddressPolicyName);
+        app.MapPost("/{callId}/control", ControlAsync).RequireRateLimiting(ApiRateLimiting.PerAddressPolicyName);
+        app.MapGet("/{callId}/listen", ListenAsync).RequireRateLimiting(ApiRateLimiting.PerAddressPolicyName);
     }
 
     public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder calls)

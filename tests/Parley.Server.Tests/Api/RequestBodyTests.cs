@@ -97,12 +97,17 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task Live_call_urls_without_a_key_are_limited_per_address()
+    public async Task Live_call_urls_are_limited_per_address_whatever_authorization_header_comes_with_them()
     {
         await using var app = new ParleyApp(StoreKind.Sqlite, settings: new() { ["Parley:RateLimitBurst"] = "5", ["Parley:RateLimitPerSecond"] = "1" });
         var anonymous = app.CreateClient();
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 8; i++) statuses.Add((await anonymous.PostJsonAsync($"/{Guid.NewGuid()}/control", """{"type":"say","content":"hi"}""")).Status);
+        for (var i = 0; i < 8; i++)
+        {
+            // These URLs never check a key, so a made-up one per request must not open a fresh bucket.
+            anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "made-up-" + i);
+            statuses.Add((await anonymous.PostJsonAsync($"/{Guid.NewGuid()}/control", """{"type":"say","content":"hi"}""")).Status);
+        }
 
         Assert.Equal(5, statuses.Take(5).Count(s => s == HttpStatusCode.NotFound));
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Skip(5));

@@ -5,12 +5,15 @@ using Parley.Server.Security;
 namespace Parley.Server.Api.Infrastructure;
 
 /// <summary>
-/// A per-key token bucket on the API groups, so one client (or a leaked key) cannot starve the server.
-/// Keys are partitioned by their hash, never by the key itself.
+/// Token buckets so one client (or a leaked key) cannot starve the server: per API key on the API groups (keys are
+/// partitioned by their hash, never by the key itself), per address on the live-call URLs, which take no key.
 /// </summary>
 public static class ApiRateLimiting
 {
     public const string PolicyName = "per-api-key";
+
+    /// <summary>For routes that do not check the Authorization header: a made-up header per request must not buy a fresh bucket.</summary>
+    public const string PerAddressPolicyName = "per-address";
 
     public static IServiceCollection AddParleyRateLimiting(this IServiceCollection services, Hosting.ParleyOptions options)
     {
@@ -21,22 +24,26 @@ public static class ApiRateLimiting
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await VapiErrors.TooManyRequests("Too many requests for this API key; slow down and retry.").ExecuteAsync(context.HttpContext);
+                await VapiErrors.TooManyRequests("Too many requests from this client; slow down and retry.").ExecuteAsync(context.HttpContext);
             };
             limiter.AddPolicy(PolicyName, http =>
             {
                 var key = http.Request.Headers.Authorization.ToString();
                 var partition = key.Length == 0 ? "anonymous:" + http.Connection.RemoteIpAddress : ApiKeys.Hash(key);
-                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.RateLimitBurst,
-                    TokensPerPeriod = options.RateLimitPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => Bucket(options));
             });
+            limiter.AddPolicy(PerAddressPolicyName, http =>
+                RateLimitPartition.GetTokenBucketLimiter("address:" + http.Connection.RemoteIpAddress, _ => Bucket(options)));
         });
         return services;
     }
+
+    private static TokenBucketRateLimiterOptions Bucket(Hosting.ParleyOptions options) => new()
+    {
+        TokenLimit = options.RateLimitBurst,
+        TokensPerPeriod = options.RateLimitPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }
