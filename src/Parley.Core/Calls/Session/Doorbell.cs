@@ -11,13 +11,15 @@ public sealed class Doorbell : IValueTaskSource
 {
     private const int Idle = 0, Rung = 1, Waiting = 2;
 
-    // The session waited on a SemaphoreSlim, which allocates a task per wait; it waits between every two frames.
     private ManualResetValueTaskSourceCore<bool> _waiter = new() { RunContinuationsAsynchronously = true };
     private int _state;
 
     /// <summary>Any thread.</summary>
     public void Ring()
     {
+        // The ringer's data (a queued event, a written frame) was published by a plain store; without a full fence
+        // the read of Rung below may pass that store, the waiter may consume the ring and find no data yet, and park.
+        Interlocked.MemoryBarrier();
         while (true)
         {
             switch (Volatile.Read(ref _state))

@@ -52,8 +52,9 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log)
         _sealed = true;
         while (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
         {
+            // The field may name an earlier drain while a later one sends: poll gently then, it is the call's last act.
             var pending = Volatile.Read(ref _pending);
-            if (pending.IsCompleted) await Task.Yield();
+            if (pending.IsCompleted) await Task.Delay(1);
             else await pending;
         }
         if (_started) await DrainAsync(release: false);
@@ -95,7 +96,9 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log)
                 }
             }
             if (!release) return;
-            Volatile.Write(ref _writing, 0);
+            // A full fence between the release and the look at the queue: a plain store may pass the load, and a
+            // writer that enqueued meanwhile, still seeing us busy, would leave its item stranded.
+            Interlocked.Exchange(ref _writing, 0);
             // Queued after the last look but before the flag cleared: its writer saw us busy, so take the role back.
             if (_queue.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0) return;
         }
