@@ -92,7 +92,10 @@ internal sealed class CallerAudioLane
                 _read++;
                 return true;
             }
-            // The producer lapped this slot while it was read: look again from where the producer is now.
+            // The producer is overwriting this slot, or has: frame _read is lost. Skip it rather than wait for the
+            // producer to finish (it may be descheduled mid-write, and the listener would spin on a pool thread).
+            _read++;
+            Dropped++;
         }
     }
 
