@@ -28,28 +28,22 @@ public sealed class DoorbellTests
     public async Task The_waiter_resumes_off_the_ringing_thread()
     {
         var bell = new Doorbell();
+        var wait = bell.WaitAsync();
+        // Parked before the ring, so the ring itself completes it; no context is captured (ConfigureAwait(false)),
+        // so an inline continuation would run on the ringer's thread.
+        Assert.False(wait.IsCompleted);
+        var resumedOn = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        wait.ConfigureAwait(false).GetAwaiter().OnCompleted(() => resumedOn.SetResult(Environment.CurrentManagedThreadId));
         var ringer = -1;
-        var waiting = Task.Run(async () =>
-        {
-            await bell.WaitAsync();
-            return Environment.CurrentManagedThreadId;
-        });
-        // Ring from a dedicated thread once the waiter is parked; an inline continuation would run on that thread.
         var thread = new Thread(() =>
         {
             ringer = Environment.CurrentManagedThreadId;
-            while (!waiting.IsCompleted)
-            {
-                bell.Ring();
-                Thread.Sleep(1);
-            }
+            bell.Ring();
         });
         thread.Start();
-
-        var woken = await waiting.WaitAsync(Patience);
         thread.Join();
 
-        Assert.NotEqual(ringer, woken);
+        Assert.NotEqual(ringer, await resumedOn.Task.WaitAsync(Patience));
     }
 
     [Fact]
