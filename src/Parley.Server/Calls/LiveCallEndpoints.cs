@@ -76,6 +76,12 @@ public static class LiveCallEndpoints
     /// <summary>Audio chunks a listen socket may have queued (5 s of 20 ms chunks) before new ones are dropped.</summary>
     private const int ListenAudioBacklog = 250;
 
+    /// <summary>
+    /// Messages a listen socket may have queued before new ones are dropped, except the ones a monitor waits for:
+    /// a call publishes a transcript per partial, a model-output per token and its whole history per turn.
+    /// </summary>
+    private const int ListenMessageBacklog = 500;
+
     private static async Task<IResult> ListenAsync(string callId, HttpContext http, LiveCalls live)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -85,16 +91,26 @@ public static class LiveCallEndpoints
         if (call is null) return VapiErrors.NotFound("Call not found or not in progress");
         if (await MonitorRefusalAsync(http, call, "listenEnabled", "listenAuthenticationEnabled") is { } refused) return refused;
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        // A slow listener loses audio (beyond ListenAudioBacklog chunks queued) rather than slowing the call, but never
-        // a message: the status updates and the end-of-call report are few and are what a monitor is waiting for.
+        // A slow listener loses audio and then chatter rather than slowing the call or growing without bound, but never
+        // a status update or the end-of-call report: those are what a monitor is waiting for.
         var outgoing = Channel.CreateUnbounded<(ReadOnlyMemory<byte> Bytes, bool Audio)>(new UnboundedChannelOptions { SingleReader = true });
         var audioQueued = 0;
+        var messagesQueued = 0;
         var stopAudio = call.Tap.Listen(bytes =>
         {
             if (Interlocked.Increment(ref audioQueued) > ListenAudioBacklog) Interlocked.Decrement(ref audioQueued);
             else outgoing.Writer.TryWrite((bytes, true));
         });
-        void OnMessage(JsonObject message) => outgoing.Writer.TryWrite((System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), false));
+        void OnMessage(JsonObject message)
+        {
+            var kept = JsonRead.String(message["type"]) is "status-update" or "end-of-call-report";
+            if (Interlocked.Increment(ref messagesQueued) > ListenMessageBacklog && !kept)
+            {
+                Interlocked.Decrement(ref messagesQueued);
+                return;
+            }
+            outgoing.Writer.TryWrite((System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), false));
+        }
         call.Messages.Published += OnMessage;
         // The listen socket closes when the call has ended (after its report) or the listener hangs up.
         using var callEnded = call.Ended.Register(() => outgoing.Writer.TryComplete());
@@ -103,7 +119,7 @@ public static class LiveCallEndpoints
         {
             await foreach (var (bytes, audio) in outgoing.Reader.ReadAllAsync(hungUp))
             {
-                if (audio) Interlocked.Decrement(ref audioQueued);
+                Interlocked.Decrement(ref audio ? ref audioQueued : ref messagesQueued);
                 await socket.SendAsync(bytes, audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, hungUp);
             }
         }
@@ -121,7 +137,6 @@ public static class LiveCallEndpoints
             catch (WebSocketException) { }
         }
         return Results.Empty;
-
     }
 
     /// <summary>
