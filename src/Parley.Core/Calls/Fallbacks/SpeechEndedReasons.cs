@@ -31,11 +31,11 @@ public static class SpeechEndedReasons
         ["xai"] = "xai", ["cartesia"] = "cartesia", ["vapi"] = "vapi", ["custom-transcriber"] = "custom",
     };
 
-    /// <summary>The endedReason for a call whose last voice, from <paramref name="provider"/>, failed.</summary>
-    public static string VoiceFailed(string provider) =>
-        Voices.TryGetValue(provider, out var name) ? $"pipeline-error-{name}-voice-failed" : GenericVoiceFailed;
+    /// <summary>The endedReason for a call whose last voice, from <paramref name="provider"/> (null: unknown), failed.</summary>
+    public static string VoiceFailed(string? provider) =>
+        provider is not null && Voices.TryGetValue(provider, out var name) ? $"pipeline-error-{name}-voice-failed" : GenericVoiceFailed;
 
-    /// <summary>The endedReason for a call whose last transcriber, from <paramref name="provider"/>, failed.</summary>
-    public static string TranscriberFailed(string provider) =>
-        Transcribers.TryGetValue(provider, out var name) ? $"pipeline-error-{name}-transcriber-failed" : GenericTranscriberFailed;
+    /// <summary>The endedReason for a call whose last transcriber, from <paramref name="provider"/> (null: unknown), failed.</summary>
+    public static string TranscriberFailed(string? provider) =>
+        provider is not null && Transcribers.TryGetValue(provider, out var name) ? $"pipeline-error-{name}-transcriber-failed" : GenericTranscriberFailed;
 }

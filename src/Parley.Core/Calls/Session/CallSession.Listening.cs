@@ -37,8 +37,7 @@ public sealed partial class CallSession
                     case TranscriptPartial p: Post(new TranscriptUpdated(p.Text, false)); break;
                     case TranscriptFinal f: Post(new TranscriptUpdated(f.Text, true)); break;
                     case SttFailed failed:
-                        Post(new CallEndRequested(failed.Provider is { } provider
-                            ? Fallbacks.SpeechEndedReasons.TranscriberFailed(provider) : _services.TranscriberFailedReason));
+                        Post(new CallEndRequested(Fallbacks.SpeechEndedReasons.TranscriberFailed(failed.Provider)));
                         return;
                 }
             }

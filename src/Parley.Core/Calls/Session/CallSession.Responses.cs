@@ -166,8 +166,7 @@ public sealed partial class CallSession
                 case TtsFailed failed:
                     // The voice (its fallbacks included) is gone: a call that cannot speak is over.
                     handle.Failed = true;
-                    Post(new CallEndRequested(failed.Provider is { } provider
-                        ? Fallbacks.SpeechEndedReasons.VoiceFailed(provider) : _services.VoiceFailedReason));
+                    Post(new CallEndRequested(Fallbacks.SpeechEndedReasons.VoiceFailed(failed.Provider)));
                     return;
             }
         }

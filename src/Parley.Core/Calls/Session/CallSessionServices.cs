@@ -31,10 +31,5 @@ public sealed record CallSessionServices
     /// <summary>Renders Liquid in the fixed messages (first, idle, silence-timeout, say, endCall); they are spoken as written when null.</summary>
     public Templates.ITemplateRenderer? Templates { get; init; }
 
-    /// <summary>The endedReason when the transcriber has failed without naming its provider (a fallback plan names it).</summary>
-    public string TranscriberFailedReason { get; init; } = Fallbacks.SpeechEndedReasons.GenericTranscriberFailed;
-
-    /// <summary>The endedReason when the voice has failed without naming its provider (a fallback plan names it).</summary>
-    public string VoiceFailedReason { get; init; } = Fallbacks.SpeechEndedReasons.GenericVoiceFailed;
     public ICallHookToolRunner? HookTools { get; init; }
 }

@@ -12,7 +12,8 @@ public class SpeechEndedReasonsTests
     [InlineData("cartesia", "pipeline-error-cartesia-voice-failed")]
     [InlineData("custom-voice", "pipeline-error-custom-voice-failed")]
     [InlineData("espeak", "pipeline-error-vapi-voice-failed")]
-    public void Voice_failed(string provider, string reason) => Assert.Equal(reason, SpeechEndedReasons.VoiceFailed(provider));
+    [InlineData(null, "pipeline-error-vapi-voice-failed")]
+    public void Voice_failed(string? provider, string reason) => Assert.Equal(reason, SpeechEndedReasons.VoiceFailed(provider));
 
     [Theory]
     [InlineData("deepgram", "pipeline-error-deepgram-transcriber-failed")]
@@ -22,5 +23,6 @@ public class SpeechEndedReasonsTests
     [InlineData("azure", "pipeline-error-azure-speech-transcriber-failed")]
     [InlineData("custom-transcriber", "pipeline-error-custom-transcriber-failed")]
     [InlineData("pocketsphinx", "pipeline-error-vapi-transcriber-failed")]
-    public void Transcriber_failed(string provider, string reason) => Assert.Equal(reason, SpeechEndedReasons.TranscriberFailed(provider));
+    [InlineData(null, "pipeline-error-vapi-transcriber-failed")]
+    public void Transcriber_failed(string? provider, string reason) => Assert.Equal(reason, SpeechEndedReasons.TranscriberFailed(provider));
 }
