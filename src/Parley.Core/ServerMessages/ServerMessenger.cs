@@ -28,9 +28,10 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
     }
 
     /// <summary>The message object with Vapi's common fields: type, timestamp, call or chat, assistant, customer, phoneNumber.</summary>
-    public static JsonObject Message(ConversationContext context, string type, JsonObject fields, long? timestamp = null)
+    public static JsonObject Message(ConversationContext context, string type, JsonObject fields)
     {
-        var message = new JsonObject { ["timestamp"] = timestamp ?? context.Clock.GetUtcNow().ToUnixTimeMilliseconds(), ["type"] = type };
+        // A "timestamp" among the fields (when the message happened) overrides the time it is built.
+        var message = new JsonObject { ["timestamp"] = context.Clock.GetUtcNow().ToUnixTimeMilliseconds(), ["type"] = type };
         foreach (var (key, value) in fields) message[key] = value?.DeepClone();
         if (context.Call is not null) message["call"] = context.Call.DeepClone();
         if (context.Chat is not null) message["chat"] = context.Chat.DeepClone();
@@ -50,16 +51,15 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
 
     /// <summary>
     /// Sends a message. Returns null when nothing was sent (no server configured, or not subscribed);
-    /// otherwise how the server answered. Never throws for network or HTTP failures. <paramref name="timestamp"/>
-    /// (Unix ms) is when the message happened, for messages sent later than that (a call's queued webhooks); now by default.
+    /// otherwise how the server answered. Never throws for network or HTTP failures.
     /// </summary>
     public async Task<OutboundResult?> SendAsync(ConversationContext context, string type, JsonObject fields,
-        JsonObject? tool, CancellationToken cancellationToken, long? timestamp = null)
+        JsonObject? tool, CancellationToken cancellationToken)
     {
         if (!IsSubscribed(context.Assistant, type, fields) && type != ServerMessageTypes.ToolCalls) return null;
         var target = ServerTargetResolver.Resolve(tool, context.Assistant, context.PhoneNumber, context.Org);
         if (target is null) return null;
-        return await sender.SendAsync(BuildRequest(context, target, new JsonObject { ["message"] = Message(context, type, fields, timestamp) }), cancellationToken);
+        return await sender.SendAsync(BuildRequest(context, target, new JsonObject { ["message"] = Message(context, type, fields) }), cancellationToken);
     }
 
     /// <summary>Where a message of this conversation would go, for error messages.</summary>

@@ -83,14 +83,13 @@ public sealed class CallMessageRouter : ICallMessageSink
         await foreach (var message in _webhooks.Reader.ReadAllAsync())
         {
             var type = JsonRead.String(message["type"])!;
-            // Stamped when the call published it: a webhook queued behind a slow server still says when it happened.
-            var timestamp = JsonRead.Number(message["timestamp"]) is { } at ? (long)at : (long?)null;
+            // The timestamp stays among the fields and overrides the send time: a webhook queued behind a slow server
+            // still says when it happened.
             var fields = (JsonObject)message.DeepClone();
             fields.Remove("type");
-            fields.Remove("timestamp");
             try
             {
-                var result = await _server.SendAsync(_context, type, fields, null, CancellationToken.None, timestamp);
+                var result = await _server.SendAsync(_context, type, fields, null, CancellationToken.None);
                 switch (result)
                 {
                     case OutboundResponse { IsSuccess: false } response:
