@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Parley.Core.Json;
 using Parley.Server.Api.Infrastructure;
 using Parley.Server.Hosting;
 using Parley.Server.Security;
@@ -20,7 +21,7 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
     public Task MarkInProgressAsync(string callId, DateTimeOffset startedAt) => UpdateAsync(callId, body =>
     {
         body["status"] = "in-progress";
-        body["startedAt"] = Iso(startedAt);
+        body["startedAt"] = JsonTime.Iso(startedAt);
     });
 
     public Task MarkEndedAsync(string callId, string endedReason, DateTimeOffset startedAt, DateTimeOffset endedAt, JsonObject artifact,
@@ -28,8 +29,8 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
     {
         body["status"] = "ended";
         body["endedReason"] = endedReason;
-        body["startedAt"] = Iso(startedAt);
-        body["endedAt"] = Iso(endedAt);
+        body["startedAt"] = JsonTime.Iso(startedAt);
+        body["endedAt"] = JsonTime.Iso(endedAt);
         body["messages"] = artifact["messages"]?.DeepClone() ?? new JsonArray();
         body["transcript"] = artifact["transcript"]?.DeepClone() ?? "";
         body["artifact"] = artifact.DeepClone();
@@ -44,7 +45,7 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
     {
         body["status"] = "ended";
         body["endedReason"] = endedReason;
-        body["endedAt"] = Iso(endedAt);
+        body["endedAt"] = JsonTime.Iso(endedAt);
     });
 
     /// <summary>
@@ -76,11 +77,10 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         var body = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
         change(body);
         secrets.ProtectServerSecrets(body);
-        row.Status = Parley.Core.Json.JsonRead.String(body["status"]) ?? row.Status;
+        row.Status = JsonRead.String(body["status"]) ?? row.Status;
         row.Body = body.ToJsonString();
         row.UpdatedAt = DocumentJson.Now(clock);
         await db.SaveChangesAsync();
     }
 
-    private static string Iso(DateTimeOffset at) => DocumentJson.Timestamp(at.UtcDateTime);
 }

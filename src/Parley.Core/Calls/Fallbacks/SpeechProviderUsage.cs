@@ -96,17 +96,16 @@ public sealed class SpeechProviderUsage(TimeProvider clock)
         var array = new JsonArray();
         foreach (var e in entries)
         {
-            var o = new JsonObject { ["provider"] = e.Provider, ["startedAt"] = Messages.CallMessages.Iso(e.StartedAt) };
+            var o = new JsonObject { ["provider"] = e.Provider, ["startedAt"] = Json.JsonTime.Iso(e.StartedAt) };
             if (e.Failure is not null)
             {
-                o["failedAt"] = Messages.CallMessages.Iso(e.FailedAt!.Value);
+                o["failedAt"] = Json.JsonTime.Iso(e.FailedAt!.Value);
                 o["failed"] = e.Failure;
             }
             array.Add(o);
         }
         return array;
     }
-
 
     private List<Entry> List(SpeechRole role) => role == SpeechRole.Voice ? _voices : _transcribers;
 

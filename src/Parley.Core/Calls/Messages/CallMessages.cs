@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Json;
 
 namespace Parley.Core.Calls.Messages;
 
@@ -54,14 +55,10 @@ public static class CallMessages
             ["variableValues"] = variableValues.DeepClone(),
             ["performanceMetrics"] = log.PerformanceMetrics(),
         },
-        ["startedAt"] = Iso(startedAt),
-        ["endedAt"] = Iso(endedAt),
+        ["startedAt"] = JsonTime.Iso(startedAt),
+        ["endedAt"] = JsonTime.Iso(endedAt),
         ["durationSeconds"] = (endedAt - startedAt).TotalSeconds,
         ["cost"] = 0,
         ["costs"] = new JsonArray(),
     };
-
-    /// <summary>Vapi's timestamp format (UTC, milliseconds, Z), the same under every culture.</summary>
-    public static string Iso(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using Parley.Core.Json;
 using Parley.Server.Store;
 
 namespace Parley.Server.Api.Infrastructure;
@@ -7,10 +7,6 @@ namespace Parley.Server.Api.Infrastructure;
 /// <summary>Turns stored rows into the JSON objects the API returns.</summary>
 public static class DocumentJson
 {
-    /// <summary>ISO-8601 UTC with milliseconds, the way JavaScript's toISOString writes it.</summary>
-    public static string Timestamp(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     /// <summary>Now, truncated to whole milliseconds so stored and returned values agree exactly.</summary>
     public static DateTime Now(TimeProvider clock)
     {
@@ -26,8 +22,8 @@ public static class DocumentJson
     {
         body["id"] = row.Id;
         body["orgId"] = row.OrgId;
-        body["createdAt"] = Timestamp(row.CreatedAt);
-        body["updatedAt"] = Timestamp(row.UpdatedAt);
+        body["createdAt"] = JsonTime.Iso(row.CreatedAt);
+        body["updatedAt"] = JsonTime.Iso(row.UpdatedAt);
         return body;
     }
 

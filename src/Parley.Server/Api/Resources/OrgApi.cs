@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Parley.Core.Json;
 using Parley.Server.Api.Infrastructure;
 using Parley.Server.Store;
 
@@ -60,8 +61,8 @@ public static class OrgApi
     {
         var body = api.Secrets.ForResponse(DocumentJson.ParseBody(org.Body));
         body["id"] = org.Id;
-        body["createdAt"] = DocumentJson.Timestamp(org.CreatedAt);
-        body["updatedAt"] = DocumentJson.Timestamp(org.UpdatedAt);
+        body["createdAt"] = JsonTime.Iso(org.CreatedAt);
+        body["updatedAt"] = JsonTime.Iso(org.UpdatedAt);
         return body;
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Parley.Core.Calls.Messages;
+using Parley.Core.Json;
 
 namespace Parley.Core.Tests.Calls.Session;
 
@@ -15,7 +15,7 @@ public sealed class CallMessagesTimestampTests
             CultureInfo.CurrentCulture = finnish;
             Assert.Equal(".", finnish.DateTimeFormat.TimeSeparator);
 
-            Assert.Equal("2026-01-02T03:04:05.006Z", CallMessages.Iso(new DateTimeOffset(2026, 1, 2, 5, 4, 5, 6, TimeSpan.FromHours(2))));
+            Assert.Equal("2026-01-02T03:04:05.006Z", JsonTime.Iso(new DateTimeOffset(2026, 1, 2, 5, 4, 5, 6, TimeSpan.FromHours(2))));
         }
         finally
         {
