@@ -28,6 +28,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
     private readonly IReadOnlyList<SttCandidate> _candidates;
     private readonly TimeSpan _replayLimit;
     private int _current;
+    private AudioFeed? _feed;
 
     public FallbackSpeechToText(IReadOnlyList<SttCandidate> candidates, SpeechProviderUsage usage, TimeSpan? replayLimit = null)
     {
@@ -43,6 +44,9 @@ public sealed class FallbackSpeechToText : ISpeechToText
     /// <summary>The candidate transcribing now (or the next stream's first).</summary>
     public SttCandidate Current => _candidates[Volatile.Read(ref _current)];
 
+    /// <summary>Caller frames the running stream keeps for a replacement transcriber (0 when none is running).</summary>
+    internal int FramesKeptForReplay => Volatile.Read(ref _feed)?.KeptFrames ?? 0;
+
     public SttCapabilities Capabilities => Current.Engine.Capabilities;
 
     public async IAsyncEnumerable<TranscriptEvent> TranscribeAsync(IAsyncEnumerable<AudioFrame> audio, SttOptions options,
@@ -50,6 +54,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
     {
         using var streamCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var feed = new AudioFeed(_replayLimit);
+        Volatile.Write(ref _feed, feed);
         _ = feed.PumpAsync(audio, streamCts.Token);
         try
         {
@@ -118,6 +123,11 @@ public sealed class FallbackSpeechToText : ISpeechToText
     /// </summary>
     private sealed class AudioFeed(TimeSpan replayLimit)
     {
+        public int KeptFrames
+        {
+            get { lock (_gate) return _buffer.Count; }
+        }
+
         private readonly object _gate = new();
         private readonly Queue<(AudioFrame Frame, TimeSpan Start)> _buffer = new();
         private TimeSpan _buffered;
