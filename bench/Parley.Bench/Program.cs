@@ -1,5 +1,5 @@
 // Parley's benchmarks: each prints its figures beside a baseline measured in the same run.
-const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | calls [--calls 1,100] [--seconds N] [--same-process] [--no-baseline]>";
+const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | calls [--calls 1,100,500,1000] [--seconds N] [--same-process] [--no-baseline]>";
 
 return args switch
 {
@@ -7,8 +7,8 @@ return args switch
     ["audio", .. var rest] => Parley.Bench.Audio.AudioBench.Run(rest),
     ["calls", .. var rest] => Parley.Bench.Calls.CallsBench.Run(rest),
     // The Parley side of "calls", started by it as a child process; not meant to be run by hand.
-    ["calls-server"] => Parley.Bench.Calls.ChildBenchServer.ServeAsync(bare: false).GetAwaiter().GetResult(),
-    ["calls-server", "--bare"] => Parley.Bench.Calls.ChildBenchServer.ServeAsync(bare: true).GetAwaiter().GetResult(),
+    ["calls-server"] => Parley.Bench.Calls.ChildBenchServer.Serve(bare: false),
+    ["calls-server", "--bare"] => Parley.Bench.Calls.ChildBenchServer.Serve(bare: true),
     _ => Fail(),
 };
 

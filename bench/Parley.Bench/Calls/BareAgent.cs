@@ -33,9 +33,10 @@ public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
     private bool _speaking;
     private TimeSpan _voiced;
 
-    /// <summary>Serves the call until the client ends it or the socket closes.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Serves the call until the client ends it or the socket closes; true when the client ended it.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
+        var endedByCaller = false;
         var playing = PlayAsync(cancellationToken);
         var buffer = new byte[64 * 1024];
         try
@@ -47,7 +48,11 @@ public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
                 // The bench sends whole 640-byte frames and short JSON; anything longer is not this bench's traffic.
                 if (!result.EndOfMessage) continue;
                 if (result.MessageType == WebSocketMessageType.Binary) Hear(buffer.AsSpan(0, result.Count));
-                else if (buffer.AsSpan(0, result.Count).IndexOf("end-call"u8) >= 0) _commands.Writer.TryWrite(false);
+                else if (buffer.AsSpan(0, result.Count).IndexOf("end-call"u8) >= 0)
+                {
+                    endedByCaller = true;
+                    _commands.Writer.TryWrite(false);
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -55,6 +60,7 @@ public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
         }
         _commands.Writer.TryComplete();
         await playing;
+        return endedByCaller;
     }
 
     private void Hear(ReadOnlySpan<byte> payload)

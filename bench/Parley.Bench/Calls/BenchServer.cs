@@ -99,8 +99,9 @@ public sealed class BenchServer : IBenchServer
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await new BareAgent(socket, latencies).RunAsync(context.RequestAborted);
-        _endedReasons.AddOrUpdate("customer-ended-call", 1, (_, n) => n + 1);
+        // Named like Parley's reasons so the row's notes read the same: only a call the client ended is a clean end.
+        var reason = await new BareAgent(socket, latencies).RunAsync(context.RequestAborted) ? "customer-ended-call" : "bare-socket-closed-early";
+        _endedReasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
     }
 
     private static CallSession CreateSession(VapiWebSocketTransport transport, BenchLatencies latencies)

@@ -59,7 +59,7 @@ public static class CallsBench
     }
 
     private static async Task<IBenchServer> StartAsync(BenchLatencies latencies, bool sameProcess, bool bare) =>
-        sameProcess ? await BenchServer.StartAsync(latencies, bare) : await ChildBenchServer.StartAsync(bare);
+        sameProcess ? await BenchServer.StartAsync(latencies, bare) : await ChildBenchServer.StartAsync(latencies, bare);
 
     private static async Task<CallsRow> RunRowAsync(IBenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration)
     {

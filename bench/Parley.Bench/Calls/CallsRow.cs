@@ -6,7 +6,7 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
     int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons, int Collections, TimeSpan GcPause)
 {
     public const string Header =
-        "server  calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms        gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  bench cpu%  send lag p99     GCs  GC pause";
+        "server  calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms         gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  bench cpu%  send lag p99     GCs  GC pause";
 
     public static CallsRow From(string server, int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan? benchCpu, TimeSpan wall, MemoryWatch memory,
         int collections, TimeSpan gcPause) => new(
@@ -58,9 +58,12 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
     {
         var cpu = bare.Cpu > TimeSpan.Zero ? $"{Cpu / bare.Cpu:F2}x the baseline's CPU" : "baseline CPU not measured";
         return $"parley vs bare at {Calls}: {cpu}; adds p99 {Ms(Replies, 0.99)} vs {Ms(bare.Replies, 0.99)}; "
-            + $"barge p99 {Ms(BargeIns, 0.99)} vs {Ms(bare.BargeIns, 0.99)}; late frames {LateFrames} vs {bare.LateFrames}; "
+            + $"barge p99 {Ms(BargeIns, 0.99)} vs {Ms(bare.BargeIns, 0.99)}; late frames {Share(LateFrames, Gaps)} vs {Share(bare.LateFrames, bare.Gaps)}; "
             + $"GC pauses {GcPause.TotalMilliseconds:F0} ms vs {bare.GcPause.TotalMilliseconds:F0} ms";
     }
+
+    /// <summary>A count as a share of frames: rows can differ in turns and interruptions, so raw counts do not compare.</summary>
+    private static string Share(long count, long of) => of == 0 ? "-" : $"{count * 100.0 / of:F2}%";
 
     private static List<TimeSpan> Sorted(IEnumerable<TimeSpan> values)
     {

@@ -6,7 +6,7 @@ namespace Parley.Bench.Calls;
 
 /// <summary>
 /// Parley in a process of its own, as in a real deployment: this bench binary started again as <c>calls-server</c>.
-/// It answers one-line requests on stdin ("sample", "ended") with one line on stdout, so its CPU and memory are
+/// It answers one-line requests on stdin ("sample", "collect", "ended") with one line on stdout, so its CPU and memory are
 /// its own and not the callers'.
 /// </summary>
 public sealed class ChildBenchServer : IBenchServer
@@ -30,8 +30,10 @@ public sealed class ChildBenchServer : IBenchServer
 
     public bool Bare { get; }
 
-    public static async Task<ChildBenchServer> StartAsync(bool bare = false)
+    public static async Task<ChildBenchServer> StartAsync(BenchLatencies latencies, bool bare = false)
     {
+        // The child builds its own BenchLatencies: the waits the parent subtracts must be the ones the child uses.
+        if (latencies != new BenchLatencies()) throw new ArgumentException("a calls-server child runs with the default latencies only", nameof(latencies));
         var start = new ProcessStartInfo
         {
             RedirectStandardInput = true,
@@ -103,27 +105,31 @@ public sealed class ChildBenchServer : IBenchServer
         _child.Dispose();
     }
 
-    /// <summary>The child's side: serves calls and answers requests until stdin closes.</summary>
-    public static async Task<int> ServeAsync(bool bare)
+    /// <summary>
+    /// The child's side: serves calls and answers requests until stdin closes. Runs on the main thread: reading the
+    /// console blocks, and a thread-pool worker held for the whole run would skew a bench that measures the pool.
+    /// </summary>
+    public static int Serve(bool bare)
     {
-        await using var server = await BenchServer.StartAsync(new BenchLatencies(), bare);
+        var server = BenchServer.StartAsync(new BenchLatencies(), bare).GetAwaiter().GetResult();
         Console.WriteLine("endpoint " + server.Endpoint);
-        while (await Console.In.ReadLineAsync() is { } request)
+        while (Console.In.ReadLine() is { } request)
         {
             switch (request)
             {
                 case "sample" or "collect":
-                    var sample = await server.SampleAsync(collect: request == "collect");
+                    var sample = server.SampleAsync(collect: request == "collect").GetAwaiter().GetResult();
                     Console.WriteLine(FormattableString.Invariant($"{sample.Cpu.Ticks} {sample.WorkingSet} {sample.Heap} {sample.Collections} {sample.GcPause.Ticks}"));
                     break;
                 case "ended":
-                    Console.WriteLine(JsonSerializer.Serialize(await server.TakeEndedReasonsAsync()));
+                    Console.WriteLine(JsonSerializer.Serialize(server.TakeEndedReasonsAsync().GetAwaiter().GetResult()));
                     break;
                 default:
                     Console.WriteLine("unknown request");
                     break;
             }
         }
+        server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return 0;
     }
 }

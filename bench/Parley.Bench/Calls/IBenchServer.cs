@@ -1,6 +1,6 @@
 namespace Parley.Bench.Calls;
 
-/// <summary>The Parley side of the calls bench, wherever it runs.</summary>
+/// <summary>The server side of the calls bench (Parley or the bare baseline), wherever it runs.</summary>
 public interface IBenchServer : IAsyncDisposable
 {
     /// <summary>The ws:// address callers connect to.</summary>
