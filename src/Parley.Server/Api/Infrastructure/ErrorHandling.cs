@@ -4,7 +4,8 @@ namespace Parley.Server.Api.Infrastructure;
 
 /// <summary>
 /// Every error leaves in Vapi's shape: unknown routes answer like NestJS ("Cannot GET /x"), bad HTTP requests are
-/// 400/413, and anything unexpected is logged and answered without internals.
+/// 400/413, and anything unexpected is logged and answered without internals. (A request its client abandoned never
+/// gets here: the exception handler middleware answers 499 and logs it at debug level itself.)
 /// </summary>
 public static class ErrorHandling
 {
@@ -13,8 +14,6 @@ public static class ErrorHandling
         app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            // The client hung up (a listener or a dry run closing early): nobody is left to answer, and it is no fault.
-            if (error is OperationCanceledException && context.RequestAborted.IsCancellationRequested) return;
             IResult result = error switch
             {
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
