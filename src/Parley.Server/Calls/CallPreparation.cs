@@ -24,7 +24,8 @@ public sealed record PreparedCall(
     IReadOnlyList<SpeechEngine<ISpeechToText, SttOptions>> Transcribers,
     IReadOnlyList<SpeechEngine<ITextToSpeech, TtsOptions>> Voices,
     EndpointingPolicy Endpointing,
-    Core.Calls.Composer.ChunkPlan ChunkPlan);
+    Core.Calls.Composer.ChunkPlan ChunkPlan,
+    Core.Calls.Composer.VoiceFormatter? Formatter);
 
 /// <summary>
 /// Turns a stored call into a <see cref="PreparedCall"/>, or a precise reason it cannot start (unknown assistant,
@@ -100,18 +101,19 @@ public sealed class CallPreparation(
         }
 
         Core.Calls.Composer.ChunkPlan chunkPlan;
+        Core.Calls.Composer.VoiceFormatter? formatter;
         try
         {
             chunkPlan = SpeechPlanReader.Chunk(assistant.Assistant["voice"] as JsonObject);
-            // The composer is built per reply on the call's loop; a bad replacement regex must fail here, not mid-call.
-            _ = new ComposerTextChunker(chunkPlan);
+            // Built once here, where a bad replacement regex is a 400, and shared by every reply of the call.
+            formatter = Core.Calls.Composer.VoiceFormatter.For(chunkPlan);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
             return (null, "voice.chunkPlan is invalid: " + e.Message, StatusCodes.Status400BadRequest);
         }
 
-        return (new PreparedCall(row, callJson, kit, control, format, transcribers, voices, endpointing, chunkPlan), null, StatusCodes.Status200OK);
+        return (new PreparedCall(row, callJson, kit, control, format, transcribers, voices, endpointing, chunkPlan, formatter), null, StatusCodes.Status200OK);
     }
 
     /// <summary>A key the provider has refused is an error now, not a silent failure mid-call; an unknown answer lets the call go on.</summary>

@@ -87,7 +87,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             Messages = router,
             AudioOutput = new TappedAudioOutput(transport, tap),
             TurnEndPolicy = new EndpointingTurnEndPolicy(call.Endpointing),
-            ChunkerFactory = () => new ComposerTextChunker(call.ChunkPlan),
+            ChunkerFactory = () => new ComposerTextChunker(call.ChunkPlan, call.Formatter),
             Transfer = call.Control,
             Templates = templates,
             HookTools = new HookToolRunner(call.Kit.Tools, logger),

@@ -1,8 +1,8 @@
 namespace Parley.Core.Calls.Composer;
 
 /// <summary>
-/// Runs the voice formatting plan's steps in the seed's order (1-14). Built once per assistant voice; formatting a
-/// chunk is a pass over the enabled steps.
+/// Runs the voice formatting plan's steps in the seed's order (1-14). Built once per call (compiling its replacement
+/// regexes); formatting a chunk is a pass over the enabled steps, with no state kept between chunks.
 /// </summary>
 public sealed class VoiceFormatter
 {

@@ -5,11 +5,17 @@ namespace Parley.Core.Calls.Session;
 /// <summary>
 /// The speech composer as the session's chunker: the voice's chunkPlan cuts chunks (flush tags send at once) and
 /// the formatPlan's steps make each one speakable. With chunking off, the reply goes to TTS as one chunk, unformatted.
+/// A chunker lives for one reply; the formatter (compiled steps and replacement regexes) is built once per call and
+/// shared by its replies.
 /// </summary>
-public sealed class ComposerTextChunker(ChunkPlan plan) : ITextChunker
+public sealed class ComposerTextChunker(ChunkPlan plan, VoiceFormatter? formatter) : ITextChunker
 {
     private readonly SentenceChunker _chunker = new(plan);
-    private readonly VoiceFormatter? _formatter = VoiceFormatter.For(plan);
+    private readonly VoiceFormatter? _formatter = formatter;
+
+    public ComposerTextChunker(ChunkPlan plan) : this(plan, VoiceFormatter.For(plan))
+    {
+    }
     private readonly System.Text.StringBuilder _unchunked = new();
 
     public IReadOnlyList<string> Push(string text)
