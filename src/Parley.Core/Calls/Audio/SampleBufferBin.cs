@@ -9,8 +9,11 @@ namespace Parley.Core.Calls.Audio;
 /// </summary>
 public sealed class SampleBufferBin
 {
-    /// <summary>A minute of 20 ms frames: more than any reply keeps queued at once.</summary>
-    public const int MaxKept = 3000;
+    /// <summary>
+    /// Ten seconds of 20 ms frames: most replies fit, and a call keeps at most this many buffers for its whole life
+    /// (320 KB at 16 kHz); a longer reply's extra frames are left to the GC.
+    /// </summary>
+    public const int MaxKept = 500;
 
     // A ConcurrentQueue that no longer grows reuses its ring of slots, so steady use allocates nothing and takes no lock.
     private readonly ConcurrentQueue<short[]> _free = new();
