@@ -19,6 +19,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     public const int MaxMessageBytes = 1 << 20;
 
     private readonly WebSocketOutbox _outbox = new(socket, log);
+    private volatile bool _reading;
     private readonly TaskCompletionSource _readerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>How long the client has to answer the server's close before the caller may abort the socket.</summary>
@@ -50,6 +51,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     /// <summary>Reads the socket until it closes, feeding the call; sending runs alongside until <see cref="CloseAsync"/>.</summary>
     public async Task RunAsync(ICallInput call, CancellationToken cancellationToken)
     {
+        _reading = true;
         _outbox.Start(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var length = 0;
@@ -97,14 +99,13 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
-        var reading = _outbox.Started;
         await _outbox.SealAsync();
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", cancellationToken); }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
         }
-        if (!reading) return;
+        if (!_reading) return;
         try { await _readerStopped.Task.WaitAsync(CloseHandshakeLimit, cancellationToken); }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
     }

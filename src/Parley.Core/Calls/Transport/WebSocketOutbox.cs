@@ -20,9 +20,6 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log)
     private bool _failed;
     private CancellationToken _cancellation;
 
-    /// <summary>True once sending has started (the call is running).</summary>
-    public bool Started => _started;
-
     /// <summary>Sends what queued before the call ran, and everything after as it comes.</summary>
     public void Start(CancellationToken cancellationToken)
     {
