@@ -118,7 +118,7 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A tool must never take the conversation down; the model hears what went wrong.
+            // A tool must never take the conversation down; the model (or a hook's log) hears what went wrong.
             return new ToolFailed($"The tool '{invocation.Call.Name}' failed: {e.Message}");
         }
     }

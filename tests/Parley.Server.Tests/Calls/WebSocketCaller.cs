@@ -97,8 +97,8 @@ public sealed class WebSocketCaller : IAsyncDisposable
     /// <summary>Waits for a message of <paramref name="type"/> that matches; fails the test at the deadline or when the call closes first.</summary>
     public async Task<JsonObject> WaitForMessageAsync(string type, Func<JsonObject, bool> match, TimeSpan deadline)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < deadline)
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < deadline)
         {
             if (MessagesOfType(type).FirstOrDefault(match) is { } found) return found;
             if (_receiving.IsCompleted) break;

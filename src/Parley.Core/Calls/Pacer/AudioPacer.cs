@@ -156,11 +156,11 @@ public sealed class AudioPacer : IDisposable
                 _runStart = now;
                 _framesInRun = 0;
             }
-            // Outputs copy what they keep (ICallAudioOutput), so the buffer is free once Write returns.
             _output.Write(item.Frame with { Timestamp = now - _callStart });
-            Recycle(item);
             _playedInCurrent += item.Frame.Duration;
             LastFrameEndsAt = now + item.Frame.Duration;
+            // Outputs copy what they keep (ICallAudioOutput), so the buffer is free once Write returns.
+            Recycle(item);
             _framesInRun++;
             _inFlight = true;
             // When the loop runs late the next frame is due at once; the schedule itself never shifts.

@@ -38,8 +38,9 @@ public sealed partial class CallSession : IPacerListener, ICallInput
 
     /// <summary>
     /// Buffers a producer of caller frames recycles (<see cref="Audio.FrameRing"/>): twice a lane's capacity, so a frame is
-    /// intact when the slowest lane reaches it. Safe because the lanes are the only place caller frames wait, and
-    /// whatever keeps audio longer copies it (the fallback transcriber's replay buffer, the call's audio tap).
+    /// intact when the slowest lane reaches it, with one lane's worth (1.28 s at 20 ms) to spare for whoever takes it
+    /// from there. Safe because every consumer copies what it keeps as it reads (the fallback transcriber's feed, the
+    /// VAD's slicer, the call's audio tap): an STT engine reached without such a copy must make its own.
     /// </summary>
     public const int CallerFrameBuffers = 2 * CallerAudioLaneCapacity;
 

@@ -5,7 +5,7 @@ namespace Parley.Core.Calls.Session;
 
 /// <summary>
 /// Caller frames from one producer (the transport) to one listener (the VAD or the STT), with neither a lock nor an
-/// allocation per frame: a ring of <see cref="Capacity"/> slots where a producer that laps a slow listener overwrites
+/// allocation per frame: a ring of a fixed number of slots where a producer that laps a slow listener overwrites
 /// the oldest frames (the listener then skips ahead and counts them in <see cref="Dropped"/>). Each slot carries a
 /// sequence number written before and after the frame, so a listener never takes a frame the producer is overwriting.
 /// A waiting listener resumes on its own synchronization context if it had one (a simulated call's loop), else on the
@@ -27,8 +27,6 @@ internal sealed class CallerAudioLane
         _mask = capacity - 1;
         for (var i = 0; i < capacity; i++) _slots[i].Sequence = -1;
     }
-
-    public int Capacity => _slots.Length;
 
     /// <summary>Frames the listener never saw because the producer overwrote them first.</summary>
     public long Dropped { get; private set; }

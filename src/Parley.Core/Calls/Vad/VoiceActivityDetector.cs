@@ -17,7 +17,7 @@ public sealed class VoiceActivityDetector
     private const double MinimumDb = -100;
 
     private readonly VadOptions _options;
-    /// <summary>Up to this frame length the per-frame scratch lives on the stack; beyond it, in arrays of this detector.</summary>
+    /// <summary>Up to this transform size the per-frame scratch lives on the stack; beyond it, in arrays of this detector.</summary>
     private const int StackSamples = 1024;
 
     private readonly RealPowerSpectrum _spectrum;
