@@ -12,6 +12,8 @@ public sealed class LiveCalls
 {
     private readonly ConcurrentDictionary<string, LiveCall> _calls = new();
     private readonly ConcurrentDictionary<string, byte> _claimed = new();
+    // Ended but still claimed: the runner writes the record and sends the report before it releases the claim.
+    private readonly ConcurrentDictionary<string, byte> _ending = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<LiveCall?>> _arrivals = new();
 
     public bool TryGet(string callId, out LiveCall call) => _calls.TryGetValue(callId, out call!);
@@ -30,12 +32,13 @@ public sealed class LiveCalls
     public async Task<LiveCall?> WhenRunningAsync(string callId, TimeSpan limit, CancellationToken cancellationToken)
     {
         if (TryGet(callId, out var call)) return call;
-        if (!IsClaimed(callId)) return null;
+        if (!IsClaimed(callId) || _ending.ContainsKey(callId)) return null;
         var arrival = _arrivals.GetOrAdd(callId, _ => new TaskCompletionSource<LiveCall?>(TaskCreationOptions.RunContinuationsAsynchronously));
-        // Registered between the first look and the waiter: nobody will complete the waiter, so look again.
-        if (TryGet(callId, out call))
+        // Registered (or ended) between the first look and the waiter: nobody would complete the waiter, so look again
+        // and complete it for whoever else waits on it too.
+        if (TryGet(callId, out call) || _ending.ContainsKey(callId))
         {
-            _arrivals.TryRemove(callId, out _);
+            if (_arrivals.TryRemove(callId, out var shared)) shared.TrySetResult(call);
             return call;
         }
         try
@@ -48,7 +51,12 @@ public sealed class LiveCalls
         }
     }
 
-    public void Remove(string callId) => _calls.TryRemove(callId, out _);
+    /// <summary>The call has ended: control and listen find nothing from now on, even before its claim is released.</summary>
+    public void Remove(string callId)
+    {
+        _ending.TryAdd(callId, 0);
+        _calls.TryRemove(callId, out _);
+    }
 
     /// <summary>Takes a call for one transport connection; false when another connection already has it.</summary>
     public bool TryClaim(string callId) => _claimed.TryAdd(callId, 0);
@@ -61,6 +69,7 @@ public sealed class LiveCalls
         // The claim's owner is done with the call, however it ended: a call that failed after registering is gone too.
         _calls.TryRemove(callId, out _);
         _claimed.TryRemove(callId, out _);
+        _ending.TryRemove(callId, out _);
         // A call that failed before it registered wakes its waiters with nothing.
         if (_arrivals.TryRemove(callId, out var waiting)) waiting.TrySetResult(null);
     }

@@ -36,6 +36,23 @@ public sealed class LiveCallsTests
     }
 
     [Fact]
+    public async Task An_ended_call_still_claimed_is_not_waited_for()
+    {
+        var live = new LiveCalls();
+        Assert.True(live.TryClaim("c1"));
+        var waiting = live.WhenRunningAsync("c1", Patience, CancellationToken.None);
+        Assert.True(live.TryAdd(Call("c1")));
+        await waiting.WaitAsync(Patience);
+
+        // Ended: the runner still holds the claim while it writes the record and sends the report.
+        live.Remove("c1");
+        var late = live.WhenRunningAsync("c1", Patience, CancellationToken.None);
+
+        Assert.True(late.IsCompletedSuccessfully);
+        Assert.Null(await late);
+    }
+
+    [Fact]
     public async Task A_claimed_call_that_never_registers_releases_its_waiters_with_nothing()
     {
         var live = new LiveCalls();
