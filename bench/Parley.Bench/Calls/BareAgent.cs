@@ -21,7 +21,10 @@ public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
     private static readonly byte[] Stopped = """{"type":"speech-update","status":"stopped","role":"assistant"}"""u8.ToArray();
     private static readonly byte[] Report = """{"type":"end-of-call-report","endedReason":"customer-ended-call"}"""u8.ToArray();
 
-    /// <summary>Parley's bench reply is both sentences of the fake model, voiced at the fake voice's rate.</summary>
+    /// <summary>
+    /// Parley's bench reply is both sentences of the fake model, voiced at the fake voice's rate: one chunk of their
+    /// untrimmed length (the chunker joins them under minCharacters 30), 46 characters, 115 frames.
+    /// </summary>
     private readonly int _replyFrames = (int)Math.Ceiling((TimedChatModel.FirstSentence.Length + TimedChatModel.SecondSentence.Length)
         * latencies.TtsPerCharacter.Ticks / (double)Frame.Ticks);
 

@@ -4,8 +4,8 @@ using Parley.Core.Llm;
 namespace Parley.Bench.Calls;
 
 /// <summary>
-/// A fake model with a set time to first token: the whole first sentence arrives at once after it (so the sentence
-/// chunker can hand it to the voice immediately), the short second sentence right after.
+/// A fake model with a set time to first token: the whole first sentence arrives at once after it, the short second
+/// sentence right after. With the default chunkPlan (minCharacters 30) the chunker sends both as one chunk.
 /// </summary>
 public sealed class TimedChatModel(TimeSpan firstToken, TimeProvider clock) : IChatModel
 {
