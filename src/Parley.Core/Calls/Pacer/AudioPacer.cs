@@ -7,7 +7,7 @@ namespace Parley.Core.Calls.Pacer;
 /// <summary>
 /// Plays assistant audio out at real-time pace on the injected clock: frame n of a run is due at start + n·20 ms
 /// (the timer is re-armed from that formula each time, so lateness never accumulates). Producers enqueue from any
-/// thread; everything else runs on the session loop, which calls <see cref="Service"/> whenever it wakes. Queued
+/// thread; everything else runs on the session loop, which calls <see cref="Service"/> whenever it wakes and again until it returns false. Queued
 /// samples are copies in recycled buffers, so a reply's audio, queued for seconds, is not garbage for the GC to move.
 /// </summary>
 public sealed class AudioPacer : IDisposable
@@ -163,9 +163,12 @@ public sealed class AudioPacer : IDisposable
             Recycle(item);
             _framesInRun++;
             _inFlight = true;
-            // When the loop runs late the next frame is due at once; the schedule itself never shifts.
+            // The schedule never shifts. When the loop ran late the next frame is already due: it goes on the loop's
+            // next turn, not after a timer and a thread-pool hop, each of which a busy machine delays again (catching
+            // up one hop per frame, a pacer 40 ms behind fell further behind at every hop).
             var due = _runStart + _framesInRun * FrameLength - now;
-            _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            if (due > TimeSpan.Zero) _timer.Change(due, Timeout.InfiniteTimeSpan);
+            else Volatile.Write(ref _tickDue, 1);
             return;
         }
     }

@@ -54,6 +54,25 @@ public class AudioPacerTests
     }
 
     [Fact]
+    public void A_loop_that_woke_late_sends_every_overdue_frame_at_once_without_waiting_for_a_timer()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 10);
+        h.RunUntil(0);
+        // The tick for 0.02 fires, but the loop only gets to run at 0.07 (a busy thread pool).
+        Assert.True(h.Clock.FireNext(S(0.02)));
+        h.Clock.MoveTo(S(0.07));
+
+        while (h.Pacer.Service()) { }
+
+        // Frames due at 0.02, 0.04 and 0.06 leave on that one turn; the next keeps its place on the schedule.
+        Assert.Equal([0.0, 0.07, 0.07, 0.07], h.FrameTimes);
+        Assert.Equal(S(0.08), h.Clock.NextDue());
+        h.RunUntil(1);
+        Assert.Equal([0.0, 0.07, 0.07, 0.07, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18], h.FrameTimes);
+    }
+
+    [Fact]
     public void An_underrun_starts_a_new_schedule_when_audio_arrives_again()
     {
         var h = new Harness();
