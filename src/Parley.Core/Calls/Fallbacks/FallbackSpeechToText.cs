@@ -15,7 +15,7 @@ namespace Parley.Core.Calls.Fallbacks;
 /// </summary>
 /// <remarks>
 /// The replay buffer holds the audio since the last final transcript, capped at <c>replayLimit</c> (oldest dropped),
-/// and only while a candidate is left to take over.
+/// and only while a candidate is left to take over; a lone transcriber reads the caller's frames directly.
 /// With word timings a final drops the audio up to its last word's end; without them it drops everything, since
 /// there is no way to tell which audio the final covered. Word timings of a replacement engine are shifted onto the
 /// timeline of the whole stream, so consumers see one clock whichever engine is speaking.
@@ -53,9 +53,15 @@ public sealed class FallbackSpeechToText : ISpeechToText
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var streamCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var feed = new AudioFeed(_replayLimit);
-        Volatile.Write(ref _feed, feed);
-        _ = feed.PumpAsync(audio, streamCts.Token);
+        // A lone transcriber has no one to replay to: it reads the caller's frames as they come, with no copy, lock or
+        // queue per frame. Only a chain pumps the audio through a feed that can hand it on.
+        var feed = _candidates.Count > 1 ? new AudioFeed(_replayLimit) : null;
+        var direct = feed is null ? new WatchedAudio(audio) : null;
+        if (feed is not null)
+        {
+            Volatile.Write(ref _feed, feed);
+            _ = feed.PumpAsync(audio, streamCts.Token);
+        }
         try
         {
             var errors = new List<string>();
@@ -66,10 +72,10 @@ public sealed class FallbackSpeechToText : ISpeechToText
                 Volatile.Write(ref _current, index);
                 Usage.Started(SpeechRole.Transcriber, candidate.Provider);
                 // The last candidate has no one to replay to: nothing is kept for it, so frames die young.
-                var (input, origin) = feed.Attach(keepForReplay: index + 1 < _candidates.Count);
+                var (input, origin) = feed?.Attach(keepForReplay: index + 1 < _candidates.Count) ?? (direct!.ReadAsync, TimeSpan.Zero);
                 var engineOptions = candidate.Options with { SampleRate = options.SampleRate };
                 SttFailed? failure;
-                await using (var engine = new EngineAttempt<TranscriptEvent>(ct => candidate.Engine.TranscribeAsync(input.ReadAllAsync(ct), engineOptions, ct),
+                await using (var engine = new EngineAttempt<TranscriptEvent>(ct => candidate.Engine.TranscribeAsync(input(ct), engineOptions, ct),
                     e => e is SttFailed, FromException, streamCts.Token, cancellationToken))
                 {
                     while (await engine.NextAsync() is { } next)
@@ -77,7 +83,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
                         switch (next)
                         {
                             case TranscriptFinal final:
-                                feed.Settled(final, origin);
+                                feed?.Settled(final, origin);
                                 yield return origin == TimeSpan.Zero ? final : (final with { Words = Shift(final.Words, origin) });
                                 break;
                             case TranscriptPartial interim when origin != TimeSpan.Zero:
@@ -92,7 +98,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
                 }
 
                 // A broken audio source is not the transcriber's fault; switching would only fail the same way.
-                if (feed.Fault is { } fault) ExceptionDispatchInfo.Throw(fault);
+                if ((feed?.Fault ?? direct?.Fault) is { } fault) ExceptionDispatchInfo.Throw(fault);
                 if (failure is null) yield break;
 
                 anyTransient |= failure.Kind == ProviderFailureKind.Transient;
@@ -108,7 +114,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
         finally
         {
             await streamCts.CancelAsync();
-            feed.Detach();
+            feed?.Detach();
         }
     }
 
@@ -116,6 +122,33 @@ public sealed class FallbackSpeechToText : ISpeechToText
         [.. words.Select(w => w with { Start = w.Start + by, End = w.End + by })];
 
     private static SttFailed FromException(Exception ex) => new(ProviderFailureKind.Transient, $"{ex.GetType().Name}: {ex.Message}");
+
+    /// <summary>
+    /// The caller audio as a lone transcriber reads it, remembering a failure of the audio itself: that one is the
+    /// source's fault, not the engine's, and goes to the caller as it is.
+    /// </summary>
+    private sealed class WatchedAudio(IAsyncEnumerable<AudioFrame> audio)
+    {
+        public Exception? Fault { get; private set; }
+
+        public async IAsyncEnumerable<AudioFrame> ReadAsync([EnumeratorCancellation] CancellationToken ct)
+        {
+            await using var frames = audio.GetAsyncEnumerator(ct);
+            while (true)
+            {
+                try
+                {
+                    if (!await frames.MoveNextAsync()) yield break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    Fault = ex;
+                    throw;
+                }
+                yield return frames.Current;
+            }
+        }
+    }
 
     /// <summary>
     /// Reads the caller audio once and hands it to whichever engine is attached, keeping the unsettled part for a
@@ -163,7 +196,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
         /// timeline that input begins (its word timings count from there). Without <paramref name="keepForReplay"/>
         /// the buffer is emptied into the input and stays empty.
         /// </summary>
-        public (ChannelReader<AudioFrame> Input, TimeSpan Origin) Attach(bool keepForReplay)
+        public (Func<CancellationToken, IAsyncEnumerable<AudioFrame>> Input, TimeSpan Origin) Attach(bool keepForReplay)
         {
             lock (_gate)
             {
@@ -179,7 +212,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
                 }
                 if (_ended) channel.Writer.TryComplete();
                 _target = channel;
-                return (channel.Reader, origin);
+                return (channel.Reader.ReadAllAsync, origin);
             }
         }
 

@@ -39,8 +39,9 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     /// <summary>
     /// Buffers a producer of caller frames recycles (<see cref="Audio.FrameRing"/>): twice a lane's capacity, so a frame is
     /// intact when the slowest lane reaches it, with one lane's worth (1.28 s at 20 ms) to spare for whoever takes it
-    /// from there. Safe because every consumer copies what it keeps as it reads (the fallback transcriber's feed, the
-    /// VAD's slicer, the call's audio tap): an STT engine reached without such a copy must make its own.
+    /// from there. Safe because every consumer copies what it keeps as it reads (the VAD's slicer, the call's audio
+    /// tap, a transcriber chain's feed). A lone transcriber reads the frames themselves, so an STT engine uses or copies
+    /// each frame before it asks for the next (every adapter sends or decodes it at once).
     /// </summary>
     public const int CallerFrameBuffers = 2 * CallerAudioLaneCapacity;
 

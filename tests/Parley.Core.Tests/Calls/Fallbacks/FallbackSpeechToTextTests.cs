@@ -164,6 +164,70 @@ public class FallbackSpeechToTextTests
         Assert.Equal(clock.GetUtcNow(), change.At);
     }
 
+    [Fact]
+    public async Task A_lone_transcriber_reads_the_callers_own_frames_without_a_copy()
+    {
+        var frames = Speech("hello there").Concat(Silence(1)).ToList();
+        var engine = new ScriptedTranscriber();
+        var seen = new List<short[]>();
+        var stt = new FallbackSpeechToText([new SttCandidate("deepgram", new FrameWitness(engine, seen), new SttOptions())],
+            new SpeechProviderUsage(new ManualClock()));
+
+        var events = await TranscribeGuarded(stt, frames);
+
+        Assert.Equal(["hello there"], Finals(events));
+        Assert.Equal(frames.Count, seen.Count);
+        for (var i = 0; i < frames.Count; i++) Assert.Same(ArrayOf(frames[i]), seen[i]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_broken_audio_source_is_thrown_as_it_is_and_no_transcriber_is_blamed(int candidates)
+    {
+        async IAsyncEnumerable<AudioFrame> Broken()
+        {
+            foreach (var frame in Speech("hello"))
+            {
+                await Task.Yield();
+                yield return frame;
+            }
+            throw new InvalidDataException("caller socket sent garbage");
+        }
+        var usage = new SpeechProviderUsage(new ManualClock());
+        var stt = new FallbackSpeechToText(
+            [.. Enumerable.Range(0, candidates).Select(i => new SttCandidate("engine" + i, new ScriptedTranscriber(), new SttOptions()))], usage);
+
+        var thrown = await Assert.ThrowsAsync<InvalidDataException>(async () =>
+        {
+            await foreach (var _ in stt.TranscribeAsync(Broken(), new SttOptions { SampleRate = Rate }, CancellationToken.None).WithCancellation(CancellationToken.None)) { }
+        }).WaitAsync(Guard);
+
+        Assert.Equal("caller socket sent garbage", thrown.Message);
+        Assert.Empty(usage.Switches(SpeechRole.Transcriber));
+    }
+
+    private static short[] ArrayOf(AudioFrame frame) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(frame.Samples, out var segment) ? segment.Array! : throw new InvalidOperationException("not an array");
+
+    /// <summary>Records the buffer of every frame an engine is given, then hands the frames on to it.</summary>
+    private sealed class FrameWitness(ISpeechToText inner, List<short[]> seen) : ISpeechToText
+    {
+        public SttCapabilities Capabilities => inner.Capabilities;
+
+        public IAsyncEnumerable<TranscriptEvent> TranscribeAsync(IAsyncEnumerable<AudioFrame> audio, SttOptions options, CancellationToken cancellationToken) =>
+            inner.TranscribeAsync(Witness(audio), options, cancellationToken);
+
+        private async IAsyncEnumerable<AudioFrame> Witness(IAsyncEnumerable<AudioFrame> audio)
+        {
+            await foreach (var frame in audio)
+            {
+                seen.Add(ArrayOf(frame));
+                yield return frame;
+            }
+        }
+    }
+
     /// <summary>Reads frames without ever finalising, and says when it has read enough.</summary>
     private sealed class ForgetfulListener(int expected) : ISpeechToText
     {
