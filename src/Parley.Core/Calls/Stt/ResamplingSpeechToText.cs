@@ -32,12 +32,15 @@ public sealed class ResamplingSpeechToText(ISpeechToText inner) : ISpeechToText
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var resampler = new Resampler(from, to);
+        // Engines use or copy a frame before asking for the next (ISpeechToText), so resampled frames can live in
+        // recycled buffers like the caller frames they come from: nothing is allocated per frame once the ring is warm.
+        var buffers = new FrameRing(Session.CallSession.CallerFrameBuffers);
         await foreach (var frame in audio.WithCancellation(cancellationToken))
         {
             if (frame.SampleRate != from) continue;
-            var output = new short[resampler.MaxOutputLength(frame.Samples.Length)];
-            var written = resampler.Process(frame.Samples.Span, output);
-            if (written > 0) yield return new AudioFrame(output.AsMemory(0, written), to, frame.Timestamp);
+            var output = buffers.Take(resampler.MaxOutputLength(frame.Samples.Length));
+            var written = resampler.Process(frame.Samples.Span, output.Span);
+            if (written > 0) yield return new AudioFrame(output[..written], to, frame.Timestamp);
         }
     }
 }
