@@ -23,7 +23,7 @@ public sealed class VoiceActivityDetector
     private readonly RealPowerSpectrum _spectrum;
     private readonly double[]? _windowedBig;
     private readonly double[]? _powerBig;
-    private double[] _window = [];
+    private ReadOnlyMemory<double> _window;
     private readonly int _lowBin;
     private readonly int _highBin;
     private double _noiseFloorDb = double.NaN;
@@ -72,7 +72,7 @@ public sealed class VoiceActivityDetector
         double frameDbfs = Audio.AudioLevel.Dbfs(frame);
         var windowed = _windowedBig is null ? stackalloc double[frame.Length] : _windowedBig.AsSpan(0, frame.Length);
         var powers = _powerBig is null ? stackalloc double[_spectrum.Size / 2] : _powerBig.AsSpan();
-        var window = _window;
+        var window = _window.Span;
         for (int i = 0; i < windowed.Length; i++) windowed[i] = frame[i] / 32768.0 * window[i];
         _spectrum.Compute(windowed, powers, _lowBin, _highBin);
 

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Parley.Core.Calls.Audio;
+using Parley.Core.Tests.Support;
 
 namespace Parley.Core.Tests.Calls.Audio;
 
@@ -9,11 +9,11 @@ public sealed class FrameRingTests
     public void A_buffer_comes_back_only_after_every_other_slot_was_used()
     {
         var ring = new FrameRing(slots: 4);
-        var first = Array(ring.Take(320));
-        var next = Enumerable.Range(0, 3).Select(_ => Array(ring.Take(320))).ToList();
+        var first = SampleBuffers.ArrayOf(ring.Take(320));
+        var next = Enumerable.Range(0, 3).Select(_ => SampleBuffers.ArrayOf(ring.Take(320))).ToList();
 
         Assert.All(next, buffer => Assert.NotSame(first, buffer));
-        Assert.Same(first, Array(ring.Take(320)));
+        Assert.Same(first, SampleBuffers.ArrayOf(ring.Take(320)));
     }
 
     [Fact]
@@ -27,8 +27,8 @@ public sealed class FrameRingTests
         var again = ring.Take(320);
 
         Assert.Equal(960, large.Length);
-        Assert.NotSame(Array(small), Array(large));
-        Assert.Same(Array(large), Array(again));
+        Assert.NotSame(SampleBuffers.ArrayOf(small), SampleBuffers.ArrayOf(large));
+        Assert.Same(SampleBuffers.ArrayOf(large), SampleBuffers.ArrayOf(again));
         Assert.Equal(320, again.Length);
     }
 
@@ -43,7 +43,4 @@ public sealed class FrameRingTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
-
-    private static short[] Array(Memory<short> memory) =>
-        MemoryMarshal.TryGetArray<short>(memory, out var segment) ? segment.Array! : throw new InvalidOperationException("not array-backed");
 }

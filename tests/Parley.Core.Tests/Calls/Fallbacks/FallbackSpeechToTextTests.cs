@@ -2,6 +2,7 @@ using Parley.Core.Calls.Audio;
 using Parley.Core.Calls.Fallbacks;
 using Parley.Core.Calls.Simulation;
 using Parley.Core.Calls.Stt;
+using Parley.Core.Tests.Support;
 using static Parley.Core.Tests.Calls.Fallbacks.ScriptedTranscriber;
 
 namespace Parley.Core.Tests.Calls.Fallbacks;
@@ -177,7 +178,7 @@ public class FallbackSpeechToTextTests
 
         Assert.Equal(["hello there"], Finals(events));
         Assert.Equal(frames.Count, seen.Count);
-        for (var i = 0; i < frames.Count; i++) Assert.Same(ArrayOf(frames[i]), seen[i]);
+        for (var i = 0; i < frames.Count; i++) Assert.Same(SampleBuffers.ArrayOf(frames[i].Samples), seen[i]);
     }
 
     [Theory]
@@ -207,9 +208,6 @@ public class FallbackSpeechToTextTests
         Assert.Empty(usage.Switches(SpeechRole.Transcriber));
     }
 
-    private static short[] ArrayOf(AudioFrame frame) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(frame.Samples, out var segment) ? segment.Array! : throw new InvalidOperationException("not an array");
-
     /// <summary>Records the buffer of every frame an engine is given, then hands the frames on to it.</summary>
     private sealed class FrameWitness(ISpeechToText inner, List<short[]> seen) : ISpeechToText
     {
@@ -222,7 +220,7 @@ public class FallbackSpeechToTextTests
         {
             await foreach (var frame in audio)
             {
-                seen.Add(ArrayOf(frame));
+                seen.Add(SampleBuffers.ArrayOf(frame.Samples));
                 yield return frame;
             }
         }

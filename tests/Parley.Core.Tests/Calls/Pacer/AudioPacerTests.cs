@@ -1,8 +1,8 @@
-using System.Runtime.InteropServices;
 using Parley.Core.Calls.Audio;
 using Parley.Core.Calls.Pacer;
 using Parley.Core.Calls.Session;
 using Parley.Core.Calls.Simulation;
+using Parley.Core.Tests.Support;
 using static Parley.Core.Tests.Calls.Simulation.Assistants;
 
 namespace Parley.Core.Tests.Calls.Pacer;
@@ -155,8 +155,7 @@ public class AudioPacerTests
         public void Write(AudioFrame frame)
         {
             FirstSamples.Add(frame.Samples.Span[0]);
-            Assert.True(MemoryMarshal.TryGetArray(frame.Samples, out var segment));
-            Arrays.Add(segment.Array!);
+            Arrays.Add(SampleBuffers.ArrayOf(frame.Samples));
         }
     }
 

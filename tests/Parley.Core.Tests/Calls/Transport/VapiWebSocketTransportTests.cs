@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Parley.Core.Calls.Audio;
 using Parley.Core.Calls.Session;
 using Parley.Core.Calls.Transport;
+using Parley.Core.Tests.Support;
 
 namespace Parley.Core.Tests.Calls.Transport;
 
@@ -44,7 +45,7 @@ public class VapiWebSocketTransportTests
         public void PushCallerAudio(AudioFrame frame)
         {
             FirstSamples.Add(frame.Samples.Span[0]);
-            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(frame.Samples, out var segment)) Buffers.Add(segment.Array!);
+            Buffers.Add(SampleBuffers.ArrayOf(frame.Samples));
         }
         public void Receive(JsonObject controlMessage) { }
         public void End(string endedReason) => Ended.TrySetResult(endedReason);
