@@ -43,7 +43,8 @@ public sealed class BenchServer : IBenchServer
         }
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return Task.FromResult(new ServerSample(process.TotalProcessorTime, process.WorkingSet64, GC.GetTotalMemory(false),
-            GC.CollectionCount(0), GC.GetTotalPauseDuration()));
+            GC.CollectionCount(0), GC.GetTotalPauseDuration(), ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount,
+            ThreadPool.CompletedWorkItemCount));
     }
 
     public Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync()

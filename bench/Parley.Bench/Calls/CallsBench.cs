@@ -80,7 +80,7 @@ public static class CallsBench
         GC.Collect();
         using var bench = Process.GetCurrentProcess();
         var before = await server.SampleAsync(collect: true);
-        var memory = new MemoryWatch(before);
+        var memory = new ServerWatch(before);
         var benchCpuBefore = bench.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
 
@@ -98,7 +98,7 @@ public static class CallsBench
         stopWatching.Cancel();
         await watching;
         return CallsRow.From(server.Bare ? "bare" : "parley", count, callers.Select(c => c.Figures).ToList(), cpu, benchCpu, wall, memory,
-            after.Collections - before.Collections, after.GcPause - before.GcPause);
+            after.Collections - before.Collections, after.GcPause - before.GcPause, after.PoolItemsDone - before.PoolItemsDone);
     }
 
     private static async Task StartLaterAsync(BenchCaller caller, TimeSpan delay, CancellationToken cancellationToken)

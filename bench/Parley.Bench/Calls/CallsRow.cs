@@ -2,14 +2,14 @@ namespace Parley.Bench.Calls;
 
 /// <summary>One table row: the figures of every caller of one run, merged.</summary>
 public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped, List<TimeSpan> Replies, int RepliesMissing, List<TimeSpan> BargeIns,
-    int BargeInsMissed, long Gaps, long LateGaps, long LateFrames, TimeSpan Cpu, TimeSpan? BenchCpu, TimeSpan Wall, MemoryWatch Memory, List<TimeSpan> SendLag,
-    int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons, int Collections, TimeSpan GcPause)
+    int BargeInsMissed, long Gaps, long LateGaps, long LateFrames, TimeSpan Cpu, TimeSpan? BenchCpu, TimeSpan Wall, ServerWatch Watch, List<TimeSpan> SendLag,
+    int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons, int Collections, TimeSpan GcPause, long PoolItems)
 {
     public const string Header =
         "server  calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms         gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  bench cpu%  send lag p99     GCs  GC pause";
 
-    public static CallsRow From(string server, int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan? benchCpu, TimeSpan wall, MemoryWatch memory,
-        int collections, TimeSpan gcPause) => new(
+    public static CallsRow From(string server, int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan? benchCpu, TimeSpan wall, ServerWatch memory,
+        int collections, TimeSpan gcPause, long poolItems) => new(
         server,
         calls,
         figures.Count(f => f.ConnectFailed),
@@ -26,11 +26,12 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
         figures.Count(f => f.UncleanClose),
         figures.Count(f => f.EndLost),
         figures.Select(f => f.DropReason).OfType<string>().ToList(),
-        collections, gcPause);
+        collections, gcPause, poolItems);
 
-    /// <summary>Lines to print under the row: why calls dropped, and calls that ended without a close handshake.</summary>
+    /// <summary>Lines to print under the row: the server's thread pool, why calls dropped, and calls that ended without a close handshake.</summary>
     public IEnumerable<string> Notes()
     {
+        yield return $"server thread pool: {Watch.BaselinePoolThreads} threads before, {Watch.PeakPoolThreads} at most; up to {Watch.PeakPoolQueue} work items waiting (sampled every 250 ms); {PoolItems / Wall.TotalSeconds:F0} work items run a second";
         foreach (var reason in DropReasons.GroupBy(r => r).OrderByDescending(g => g.Count()).Take(3))
             yield return $"{reason.Count()} call(s) dropped: {reason.Key}";
         if (EndsLost > 0) yield return $"{EndsLost} call(s) ran their script, but the socket failed before the end-of-call report arrived";
@@ -43,8 +44,8 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
         var cpuShare = Cpu / (Wall * cores) * 100;
         var perCall = Cpu.TotalMilliseconds / Wall.TotalSeconds / Calls;
         const double mb = 1024 * 1024;
-        var workingSet = (Memory.PeakWorkingSet - Memory.BaselineWorkingSet) / mb / Calls;
-        var heap = (Memory.PeakHeap - Memory.BaselineHeap) / mb / Calls;
+        var workingSet = (Watch.PeakWorkingSet - Watch.BaselineWorkingSet) / mb / Calls;
+        var heap = (Watch.PeakHeap - Watch.BaselineHeap) / mb / Calls;
         var late = Gaps == 0 ? "-" : $"{LateFrames} ({LateFrames * 100.0 / Gaps:F2}%)";
         var jitter = Gaps == 0 ? "-" : $"{LateGaps} ({LateGaps * 100.0 / Gaps:F2}%)";
         var benchShare = BenchCpu is { } bench ? $"{bench / (Wall * cores) * 100:F0}" : "-";

@@ -68,7 +68,8 @@ public sealed class ChildBenchServer : IBenchServer
         var parts = (await AskAsync(collect ? "collect" : "sample")).Split(' ');
         return new ServerSample(TimeSpan.FromTicks(long.Parse(parts[0], CultureInfo.InvariantCulture)),
             long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
-            int.Parse(parts[3], CultureInfo.InvariantCulture), TimeSpan.FromTicks(long.Parse(parts[4], CultureInfo.InvariantCulture)));
+            int.Parse(parts[3], CultureInfo.InvariantCulture), TimeSpan.FromTicks(long.Parse(parts[4], CultureInfo.InvariantCulture)),
+            int.Parse(parts[5], CultureInfo.InvariantCulture), long.Parse(parts[6], CultureInfo.InvariantCulture), long.Parse(parts[7], CultureInfo.InvariantCulture));
     }
 
     public async Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync() =>
@@ -111,6 +112,7 @@ public sealed class ChildBenchServer : IBenchServer
     /// </summary>
     public static int Serve(bool bare)
     {
+        using var allocations = AllocationSampler.FromEnvironment();
         var server = BenchServer.StartAsync(new BenchLatencies(), bare).GetAwaiter().GetResult();
         Console.WriteLine("endpoint " + server.Endpoint);
         while (Console.In.ReadLine() is { } request)
@@ -119,9 +121,10 @@ public sealed class ChildBenchServer : IBenchServer
             {
                 case "sample" or "collect":
                     var sample = server.SampleAsync(collect: request == "collect").GetAwaiter().GetResult();
-                    Console.WriteLine(FormattableString.Invariant($"{sample.Cpu.Ticks} {sample.WorkingSet} {sample.Heap} {sample.Collections} {sample.GcPause.Ticks}"));
+                    Console.WriteLine(FormattableString.Invariant($"{sample.Cpu.Ticks} {sample.WorkingSet} {sample.Heap} {sample.Collections} {sample.GcPause.Ticks} {sample.PoolThreads} {sample.PoolQueue} {sample.PoolItemsDone}"));
                     break;
                 case "ended":
+                    allocations?.Report(Console.Error);
                     Console.WriteLine(JsonSerializer.Serialize(server.TakeEndedReasonsAsync().GetAwaiter().GetResult()));
                     break;
                 default:

@@ -1,7 +1,10 @@
 namespace Parley.Bench.Calls;
 
-/// <summary>Peak working set and managed heap of the Parley side while calls run, against the figures taken before.</summary>
-public sealed class MemoryWatch(ServerSample baseline)
+/// <summary>
+/// Peaks of the server side while calls run, against the figures taken before: working set, managed heap, thread-pool
+/// threads and queued work items.
+/// </summary>
+public sealed class ServerWatch(ServerSample baseline)
 {
     /// <summary>Often enough to catch the plateau of a 20 s run, rarely enough to cost nothing.</summary>
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
@@ -10,6 +13,9 @@ public sealed class MemoryWatch(ServerSample baseline)
     public long BaselineHeap { get; } = baseline.Heap;
     public long PeakWorkingSet { get; private set; } = baseline.WorkingSet;
     public long PeakHeap { get; private set; } = baseline.Heap;
+    public int BaselinePoolThreads { get; } = baseline.PoolThreads;
+    public int PeakPoolThreads { get; private set; } = baseline.PoolThreads;
+    public long PeakPoolQueue { get; private set; }
 
     public async Task WatchAsync(IBenchServer server, CancellationToken cancellationToken)
     {
@@ -21,6 +27,8 @@ public sealed class MemoryWatch(ServerSample baseline)
                 var sample = await server.SampleAsync();
                 PeakWorkingSet = Math.Max(PeakWorkingSet, sample.WorkingSet);
                 PeakHeap = Math.Max(PeakHeap, sample.Heap);
+                PeakPoolThreads = Math.Max(PeakPoolThreads, sample.PoolThreads);
+                PeakPoolQueue = Math.Max(PeakPoolQueue, sample.PoolQueue);
             }
         }
         catch (OperationCanceledException)
