@@ -4,7 +4,9 @@ using Parley.Server.Calls;
 using Parley.Server.Hosting;
 using Parley.Server.Store;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings ship beside the binary; ./data is where the server was started (RunWorkingDirectory keeps that true for
+// dotnet run), so the content root is the binary's folder, not the current one.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var options = ParleyOptions.FromConfiguration(builder.Configuration);
 
 builder.ConfigureParleyHost(options);

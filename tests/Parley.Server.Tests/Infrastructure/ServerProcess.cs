@@ -27,14 +27,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string>? environment = null, TimeSpan? timeout = null,
-        string? dataDirectory = null, string? privateKey = null)
+        string? dataDirectory = null, string? privateKey = null, string? workingDirectory = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Parley.Server.dll");
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "parley-e2e", Guid.NewGuid().ToString("n"));
         var key = privateKey ?? Guid.NewGuid().ToString();
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
