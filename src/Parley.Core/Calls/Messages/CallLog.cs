@@ -57,6 +57,13 @@ public sealed class CallLog(DateTimeOffset callStart)
     public void Bot(string text, DateTimeOffset start, DateTimeOffset end) =>
         Add("bot", text, start, end, new JsonObject { ["role"] = "assistant", ["content"] = text });
 
+    /// <summary>
+    /// A background message (the add-message control): part of the record, in Vapi's role names, but never part of the
+    /// spoken transcript, since nobody said it. Spoken messages carry an end time; background ones do not.
+    /// </summary>
+    public void Background(string role, string content, DateTimeOffset at) =>
+        Add(role == "assistant" ? "bot" : role, content, at, null, new JsonObject { ["role"] = role, ["content"] = content });
+
     public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
     {
         var entry = Entry("tool_calls", null, at, null);
@@ -79,14 +86,14 @@ public sealed class CallLog(DateTimeOffset callStart)
 
     public JsonArray OpenAiMessages() => new(_openAi.Select(m => (JsonNode?)m.DeepClone()).ToArray());
 
-    /// <summary>"AI: ...\nUser: ..." over the spoken messages, as Vapi's artifact.transcript.</summary>
+    /// <summary>"AI: ...\nUser: ..." over the spoken messages (those with an end time), as Vapi's artifact.transcript.</summary>
     public string Transcript()
     {
         var text = new StringBuilder();
         foreach (var m in _artifact)
         {
             var role = m["role"]!.GetValue<string>();
-            if (role is not ("bot" or "user")) continue;
+            if (role is not ("bot" or "user") || m["endTime"] is null) continue;
             if (text.Length > 0) text.Append('\n');
             text.Append(role == "bot" ? "AI: " : "User: ").Append(m["message"]!.GetValue<string>());
         }

@@ -67,6 +67,7 @@ public sealed partial class CallSession
             case "add-message":
                 if (message["message"] is not JsonObject added || OpenAiMessages.FromJson(added) is not { } chat) return;
                 _context.History.Add(chat);
+                if (Str(added, "role") is { } role && Str(added, "content") is { } content) _log.Background(role, content, _clock.GetUtcNow());
                 PublishConversationUpdate();
                 if (Bool(message, "triggerResponseEnabled") ?? true) StartResponse(ResponseKind.Model, null);
                 break;

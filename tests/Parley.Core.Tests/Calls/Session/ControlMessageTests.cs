@@ -84,6 +84,31 @@ public class ControlMessageTests
     }
 
     [Fact]
+    public void A_background_message_is_in_the_calls_record_but_not_in_its_spoken_transcript()
+    {
+        var call = Call().RunUntil(1);
+
+        call.Send(new JsonObject
+        {
+            ["type"] = "add-message",
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "Order 42 was shipped." },
+            ["triggerResponseEnabled"] = false,
+        }).RunUntil(2);
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(3);
+
+        var update = call.Messages.OfType("conversation-update").Last().Message;
+        Assert.Equal("bot", update["messages"]!.AsArray()[^1]!["role"]!.GetValue<string>());
+        var artifact = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!;
+        var logged = artifact["messages"]!.AsArray()[^1]!;
+        Assert.Equal("bot", logged["role"]!.GetValue<string>());
+        Assert.Equal("Order 42 was shipped.", logged["message"]!.GetValue<string>());
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero).ToUnixTimeMilliseconds(), logged["time"]!.GetValue<long>());
+        Assert.Null(logged["endTime"]);
+        Assert.Equal("assistant", artifact["messagesOpenAIFormatted"]!.AsArray()[^1]!["role"]!.GetValue<string>());
+        Assert.DoesNotContain("Order 42", artifact["transcript"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void End_call_ends_the_call_at_once()
     {
         var call = Call().RunUntil(2.5);
