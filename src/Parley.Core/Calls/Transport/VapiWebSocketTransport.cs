@@ -53,7 +53,9 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     {
         _reading = true;
         _outbox.Start(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        // Frames are small (20 ms at 48 kHz is 1,920 bytes) and the buffer grows for a longer message: 64 KB per call
+        // was half a megabyte of idle buffer per ten calls, and more than the shared pool keeps, so each call allocated it.
+        var buffer = ArrayPool<byte>.Shared.Rent(4 * 1024);
         var length = 0;
         var oversized = false;
         var position = TimeSpan.Zero;

@@ -102,6 +102,31 @@ public class VapiWebSocketTransportTests
     }
 
     [Fact]
+    public async Task Messages_longer_than_the_first_buffer_arrive_whole_and_one_over_the_limit_is_skipped()
+    {
+        var (server, client) = await ConnectedPairAsync();
+        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
+        var call = new RecordingCall();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var run = transport.RunAsync(call, timeout.Token);
+        var note = new string('x', 200_000);
+
+        // 100 ms of 16 kHz audio in one frame (3,200 bytes), a 200 KB control message, one over 1 MB, then a plain frame.
+        await client.SendAsync(new byte[3200], WebSocketMessageType.Binary, true, timeout.Token);
+        await client.SendAsync(Encoding.UTF8.GetBytes($$$"""{"type":"add-message","message":{"role":"system","content":"{{{note}}}"}}"""),
+            WebSocketMessageType.Text, true, timeout.Token);
+        await client.SendAsync(new byte[VapiWebSocketTransport.MaxMessageBytes + 2], WebSocketMessageType.Binary, true, timeout.Token);
+        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout.Token);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+
+        await call.Ended.Task.WaitAsync(timeout.Token);
+        await run;
+        Assert.Equal([1600, 320], call.Audio.Select(a => a.Samples.Length));
+        Assert.Equal(note, Assert.Single(call.Control)["message"]!["content"]!.GetValue<string>());
+        Assert.Equal(1, transport.MalformedFrames);
+    }
+
+    [Fact]
     public async Task Outbound_audio_is_binary_and_messages_are_bare_json_text_in_order()
     {
         var (server, client) = await ConnectedPairAsync();
