@@ -3,16 +3,13 @@ using System.Collections.Concurrent;
 namespace Parley.Core.Calls.Audio;
 
 /// <summary>
-/// Sample buffers handed back for reuse by one queue of audio (a call's playout), from any thread. Buffers that stay
-/// queued for seconds would otherwise be copied from one GC generation to the next at every collection: at hundreds
-/// of calls those copies were most of each GC pause. Keeps at most <see cref="MaxKept"/> buffers.
+/// Sample buffers handed back for reuse, from any thread. Buffers that stay queued for seconds (a reply waiting to be
+/// played) would otherwise be copied from one GC generation to the next at every collection: at hundreds of calls
+/// those copies were most of each GC pause. Keeps at most the number of buffers it was made with.
 /// </summary>
-public sealed class SampleBufferBin
+public sealed class SampleBufferBin(int maxKept = SampleBufferBin.MaxKept)
 {
-    /// <summary>
-    /// Ten seconds of 20 ms frames: most replies fit, and a call keeps at most this many buffers for its whole life
-    /// (320 KB at 16 kHz); a longer reply's extra frames are left to the GC.
-    /// </summary>
+    /// <summary>Ten seconds of 20 ms frames unless told otherwise; what a bin keeps beyond its cap is left to the GC.</summary>
     public const int MaxKept = 500;
 
     // A ConcurrentQueue that no longer grows reuses its ring of slots, so steady use allocates nothing and takes no lock.
@@ -35,7 +32,7 @@ public sealed class SampleBufferBin
     /// <summary>Hands a buffer back; the caller must not touch it afterwards.</summary>
     public void Return(short[] buffer)
     {
-        if (Interlocked.Increment(ref _kept) > MaxKept)
+        if (Interlocked.Increment(ref _kept) > maxKept)
         {
             Interlocked.Decrement(ref _kept);
             return;

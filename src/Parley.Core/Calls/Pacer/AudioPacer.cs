@@ -7,8 +7,9 @@ namespace Parley.Core.Calls.Pacer;
 /// <summary>
 /// Plays assistant audio out at real-time pace on the injected clock: frame n of a run is due at start + n·20 ms
 /// (the timer is re-armed from that formula each time, so lateness never accumulates). Producers enqueue from any
-/// thread; everything else runs on the session loop, which calls <see cref="Service"/> whenever it wakes and again until it returns false. Queued
-/// samples are copies in recycled buffers, so a reply's audio, queued for seconds, is not garbage for the GC to move.
+/// thread; everything else runs on the session loop, which calls <see cref="Service"/> whenever it wakes and again
+/// until it returns false. Queued samples are copies in buffers recycled through a pool all calls share, so a reply's
+/// audio, queued for seconds, is not garbage for the GC to move.
 /// </summary>
 public sealed class AudioPacer : IDisposable
 {
@@ -21,7 +22,7 @@ public sealed class AudioPacer : IDisposable
     // Only ever polled by the session loop, never awaited: a lock-free queue is all it needs (a channel locks per write).
     private readonly ConcurrentQueue<PacedFrame> _lane = new();
     private readonly ITimer _timer;
-    private readonly SampleBufferBin _buffers = new();
+    private readonly SampleBufferPool _buffers;
     private readonly DateTimeOffset _callStart;
     private PacedFrame _held;
     private bool _hasHeld;
@@ -33,8 +34,10 @@ public sealed class AudioPacer : IDisposable
     private TimeSpan _playedInCurrent;
     private long _droppedUpTo;
 
-    public AudioPacer(TimeProvider clock, ICallAudioOutput output, IPacerListener listener, Action wake)
+    /// <param name="buffers">Where queued copies are rented from; the process's shared pool unless told otherwise.</param>
+    public AudioPacer(TimeProvider clock, ICallAudioOutput output, IPacerListener listener, Action wake, SampleBufferPool? buffers = null)
     {
+        _buffers = buffers ?? SampleBufferPool.Shared;
         _clock = clock;
         _output = output;
         _listener = listener;

@@ -56,4 +56,18 @@ public sealed class SampleBufferBinTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void A_pool_keeps_each_frame_size_apart()
+    {
+        var pool = new SampleBufferPool(8);
+        var narrow = pool.Rent(160);
+        var wide = pool.Rent(480);
+        pool.Return(narrow);
+        pool.Return(wide);
+
+        Assert.Same(wide, pool.Rent(480));
+        Assert.Same(narrow, pool.Rent(160));
+        Assert.Equal(320, pool.Rent(320).Length);
+    }
 }

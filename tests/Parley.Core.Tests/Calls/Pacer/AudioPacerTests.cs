@@ -20,7 +20,9 @@ public class AudioPacerTests
         public readonly AudioPacer Pacer;
         private static readonly short[] Silence = new short[320];
 
-        public Harness(ICallAudioOutput? output = null) => Pacer = new AudioPacer(Clock, output ?? Output, this, () => { });
+        // A pool of its own: tests that run alongside must not take the buffers these tests follow.
+        public Harness(ICallAudioOutput? output = null, SampleBufferPool? buffers = null) =>
+            Pacer = new AudioPacer(Clock, output ?? Output, this, () => { }, buffers ?? new SampleBufferPool(SampleBufferBin.MaxKept));
 
         public void PlaybackStarted(long responseId) => Events.Add($"{Clock.Elapsed.TotalSeconds:0.000} started {responseId}");
         public void PlaybackFinished(long responseId, TimeSpan played) => Events.Add($"{Clock.Elapsed.TotalSeconds:0.000} finished {responseId} {played.TotalSeconds:0.000}");
@@ -198,5 +200,26 @@ public class AudioPacerTests
 
         Assert.Equal(10 + 2 + 10, output.Arrays.Count);
         Assert.All(output.Arrays, array => Assert.Contains(array, firstReply));
+    }
+
+    [Fact]
+    public void Buffers_played_by_one_call_carry_the_next_call_s_reply()
+    {
+        var pool = new SampleBufferPool(SampleBufferBin.MaxKept);
+        var firstOutput = new SampleOutput();
+        var secondOutput = new SampleOutput();
+        var first = new Harness(firstOutput, pool);
+        var second = new Harness(secondOutput, pool);
+        var frame = new AudioFrame(new short[320], 16000, TimeSpan.Zero);
+
+        for (var i = 0; i < 10; i++) first.Pacer.Enqueue(1, frame);
+        first.RunUntil(1);
+        for (var i = 0; i < 10; i++) second.Pacer.Enqueue(1, frame);
+        second.RunUntil(1);
+
+        // The second call allocated nothing of its own: the process holds what is queued at once, not each call's longest reply.
+        var firstCallBuffers = firstOutput.Arrays.ToHashSet(ReferenceEqualityComparer.Instance);
+        Assert.Equal(10, secondOutput.Arrays.Count);
+        Assert.All(secondOutput.Arrays, array => Assert.Contains(array, firstCallBuffers));
     }
 }
