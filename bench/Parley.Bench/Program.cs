@@ -1,5 +1,5 @@
 // Parley's benchmarks: each prints its figures beside a baseline measured in the same run.
-const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | calls [--calls 1,100,500,1000] [--seconds N] [--same-process] [--no-baseline]>";
+const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | calls [--calls 1,100,500,1000] [--seconds N] [--ramp S] [--same-process] [--no-baseline]>";
 
 return args switch
 {

@@ -66,6 +66,7 @@ public sealed class BenchCaller(Uri endpoint, CallerAudio audio, BenchLatencies 
         }
         finally
         {
+            _figures.Connected = Stopwatch.GetElapsedTime(_start);
             _socket.Dispose();
         }
     }

@@ -4,6 +4,9 @@ namespace Parley.Bench.Calls;
 public sealed class CallerFigures
 {
     public bool ConnectFailed { get; set; }
+
+    /// <summary>From connect to the end of the call: what the call's share of the server's CPU is measured over.</summary>
+    public TimeSpan Connected { get; set; }
     public bool Dropped { get; set; }
 
     /// <summary>The script ran and end-call was sent, but the end-of-call report never arrived before the socket failed.</summary>

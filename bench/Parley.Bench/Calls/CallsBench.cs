@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Parley.Bench.Calls;
 
@@ -11,25 +10,17 @@ namespace Parley.Bench.Calls;
 /// </summary>
 public static class CallsBench
 {
-    private const string Usage = "usage: calls [--calls 1,100,500,1000] [--seconds N] [--same-process] [--no-baseline]";
-
-    /// <summary>Calls start spread over this window so their turns do not all fall on the same 20 ms tick.</summary>
-    private static readonly TimeSpan Ramp = TimeSpan.FromSeconds(2);
-
-    /// <summary>One cycle of the caller's script, barge-in included.</summary>
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
-
     public static int Run(string[] args)
     {
-        if (!TryParse(args, out var counts, out var seconds, out var sameProcess, out var baseline))
+        if (!CallsBenchOptions.TryParse(args, out var options))
         {
-            Console.Error.WriteLine(Usage);
+            Console.Error.WriteLine(CallsBenchOptions.Usage);
             return 2;
         }
-        return RunAsync(counts, TimeSpan.FromSeconds(seconds), sameProcess, baseline).GetAwaiter().GetResult();
+        return RunAsync(options).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(IReadOnlyList<int> counts, TimeSpan duration, bool sameProcess, bool baseline)
+    private static async Task<int> RunAsync(CallsBenchOptions options)
     {
         var latencies = new BenchLatencies();
         var audio = CallerAudio.Create();
@@ -38,21 +29,22 @@ public static class CallsBench
             Console.Error.WriteLine("bench caller audio rejected: " + problem);
             return 1;
         }
-        await using IBenchServer server = await StartAsync(latencies, sameProcess, bare: false);
-        await using IBenchServer? bare = baseline ? await StartAsync(latencies, sameProcess, bare: true) : null;
-        PrintPreamble(latencies, duration, server.SeparateProcess, baseline);
+        await using IBenchServer server = await StartAsync(latencies, options.SameProcess, bare: false);
+        await using IBenchServer? bare = options.Baseline ? await StartAsync(latencies, options.SameProcess, bare: true) : null;
+        PrintPreamble(latencies, options, server.SeparateProcess);
         // The first call pays for JIT and tiering (100 ms stalls were seen); one short call first keeps that out of the table.
-        Console.Error.WriteLine($"warming up with one {WarmUp.TotalSeconds:F0} s call...");
+        var warmUp = options with { Duration = CallsBenchOptions.ScriptCycle, Ramp = TimeSpan.Zero };
+        Console.Error.WriteLine($"warming up with one {warmUp.Duration.TotalSeconds:F0} s call...");
         foreach (var warming in new[] { bare, server }.OfType<IBenchServer>())
         {
-            await RunCallsAsync(warming, audio, latencies, 1, WarmUp);
+            await RunCallsAsync(warming, audio, latencies, 1, warmUp);
             await warming.TakeEndedReasonsAsync();
         }
         Console.WriteLine(CallsRow.Header);
-        foreach (var count in counts)
+        foreach (var count in options.Counts)
         {
-            var baselineRow = bare is null ? null : await RunRowAsync(bare, audio, latencies, count, duration);
-            var row = await RunRowAsync(server, audio, latencies, count, duration);
+            var baselineRow = bare is null ? null : await RunRowAsync(bare, audio, latencies, count, options);
+            var row = await RunRowAsync(server, audio, latencies, count, options);
             if (baselineRow is not null) Console.WriteLine("    " + row.Against(baselineRow));
         }
         return 0;
@@ -61,11 +53,11 @@ public static class CallsBench
     private static async Task<IBenchServer> StartAsync(BenchLatencies latencies, bool sameProcess, bool bare) =>
         sameProcess ? await BenchServer.StartAsync(latencies, bare) : await ChildBenchServer.StartAsync(latencies, bare);
 
-    private static async Task<CallsRow> RunRowAsync(IBenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration)
+    private static async Task<CallsRow> RunRowAsync(IBenchServer server, CallerAudio audio, BenchLatencies latencies, int count, CallsBenchOptions options)
     {
         // A row takes the call length plus the ramp and the hang-ups; say so on stderr so the table stays clean.
-        Console.Error.WriteLine($"running {count} call(s) against {(server.Bare ? "the bare baseline" : "Parley")} for at least {(duration + Ramp).TotalSeconds:F0} s (each call finishes its script cycle)...");
-        var row = await RunCallsAsync(server, audio, latencies, count, duration);
+        Console.Error.WriteLine($"running {count} call(s) against {(server.Bare ? "the bare baseline" : "Parley")} for at least {(options.Duration + options.Ramp).TotalSeconds:F0} s (each call finishes its script cycle)...");
+        var row = await RunCallsAsync(server, audio, latencies, count, options);
         Console.WriteLine(row.Format());
         foreach (var note in row.Notes()) Console.WriteLine("    " + note);
         foreach (var (reason, n) in (await server.TakeEndedReasonsAsync()).OrderByDescending(p => p.Value))
@@ -73,7 +65,7 @@ public static class CallsBench
         return row;
     }
 
-    private static async Task<CallsRow> RunCallsAsync(IBenchServer server, CallerAudio audio, BenchLatencies latencies, int count, TimeSpan duration)
+    private static async Task<CallsRow> RunCallsAsync(IBenchServer server, CallerAudio audio, BenchLatencies latencies, int count, CallsBenchOptions options)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -84,11 +76,11 @@ public static class CallsBench
         var benchCpuBefore = bench.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
 
-        using var deadline = new CancellationTokenSource(duration + Ramp + TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(options.Duration + options.Ramp + TimeSpan.FromSeconds(60));
         using var stopWatching = new CancellationTokenSource();
         var watching = memory.WatchAsync(server, stopWatching.Token);
-        var callers = Enumerable.Range(0, count).Select(_ => new BenchCaller(server.Endpoint, audio, latencies, duration)).ToList();
-        await Task.WhenAll(callers.Select((caller, i) => StartLaterAsync(caller, count > 1 ? Ramp * i / count : TimeSpan.Zero, deadline.Token)));
+        var callers = Enumerable.Range(0, count).Select(_ => new BenchCaller(server.Endpoint, audio, latencies, options.Duration)).ToList();
+        await Task.WhenAll(callers.Select((caller, i) => StartLaterAsync(caller, options.Ramp * i / count, deadline.Token)));
 
         var wall = Stopwatch.GetElapsedTime(started);
         var after = await server.SampleAsync();
@@ -107,9 +99,9 @@ public static class CallsBench
         await caller.RunAsync(cancellationToken);
     }
 
-    private static void PrintPreamble(BenchLatencies l, TimeSpan duration, bool separateProcess, bool baseline)
+    private static void PrintPreamble(BenchLatencies l, CallsBenchOptions options, bool separateProcess)
     {
-        if (baseline)
+        if (options.Baseline)
             Console.WriteLine("baseline: each N runs first against 'bare', an agent on the same Kestrel and WebSockets with an energy gate and timers "
                 + "for VAD, STT, model and voice and no Parley, then against Parley; the line under Parley's row compares the two");
         Console.WriteLine(separateProcess
@@ -119,43 +111,7 @@ public static class CallsBench
             + $"LLM first token {l.LlmFirstToken.TotalMilliseconds:F0} ms, TTS first byte {l.TtsFirstByte.TotalMilliseconds:F0} ms "
             + $"=> {l.ReplyPath.TotalMilliseconds:F0} ms subtracted from each reply");
         Console.WriteLine($"barge-in target: voiceSeconds {l.VoiceSeconds.TotalMilliseconds:F0} ms + 40 ms = {l.VoiceSeconds.TotalMilliseconds + 40:F0} ms; "
-            + $"late >20ms: a frame arriving over 20 ms behind its reply's schedule (first frame + k·20 ms); gaps >25ms: jitter between consecutive frames; each call speaks for at least {duration.TotalSeconds:F0} s, ending on a whole script cycle (about 8 s each)");
-    }
-
-    private static bool TryParse(string[] args, out IReadOnlyList<int> counts, out double seconds, out bool sameProcess, out bool baseline)
-    {
-        counts = [1, 100];
-        seconds = 20;
-        sameProcess = false;
-        baseline = true;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--same-process")
-            {
-                sameProcess = true;
-                continue;
-            }
-            if (args[i] == "--no-baseline")
-            {
-                baseline = false;
-                continue;
-            }
-            if (i + 1 >= args.Length) return false;
-            switch (args[i])
-            {
-                case "--calls":
-                    var parsed = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)
-                        .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToList();
-                    if (parsed.Count == 0 || parsed.Any(n => n <= 0)) return false;
-                    counts = parsed;
-                    break;
-                case "--seconds":
-                    if (!double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || seconds <= 0) return false;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        return true;
+            + $"late >20ms: a frame arriving over 20 ms behind its reply's schedule (first frame + k·20 ms); gaps >25ms: jitter between consecutive frames; each call speaks for at least {options.Duration.TotalSeconds:F0} s, ending on a whole script cycle (about {CallsBenchOptions.ScriptCycle.TotalSeconds:F0} s each); "
+            + $"calls start spread over {options.Ramp.TotalSeconds:F0} s");
     }
 }

@@ -3,7 +3,7 @@ namespace Parley.Bench.Calls;
 /// <summary>One table row: the figures of every caller of one run, merged.</summary>
 public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped, List<TimeSpan> Replies, int RepliesMissing, List<TimeSpan> BargeIns,
     int BargeInsMissed, long Gaps, long LateGaps, long LateFrames, TimeSpan Cpu, TimeSpan? BenchCpu, TimeSpan Wall, ServerWatch Watch, List<TimeSpan> SendLag,
-    int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons, int Collections, TimeSpan GcPause, long PoolItems)
+    int UncleanCloses, int EndsLost, IReadOnlyList<string> DropReasons, int Collections, TimeSpan GcPause, long PoolItems, TimeSpan CallTime)
 {
     public const string Header =
         "server  calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms         gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  bench cpu%  send lag p99     GCs  GC pause";
@@ -26,7 +26,7 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
         figures.Count(f => f.UncleanClose),
         figures.Count(f => f.EndLost),
         figures.Select(f => f.DropReason).OfType<string>().ToList(),
-        collections, gcPause, poolItems);
+        collections, gcPause, poolItems, figures.Aggregate(TimeSpan.Zero, (sum, f) => sum + f.Connected));
 
     /// <summary>Lines to print under the row: the server's thread pool, why calls dropped, and calls that ended without a close handshake.</summary>
     public IEnumerable<string> Notes()
@@ -42,7 +42,8 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
     {
         var cores = Environment.ProcessorCount;
         var cpuShare = Cpu / (Wall * cores) * 100;
-        var perCall = Cpu.TotalMilliseconds / Wall.TotalSeconds / Calls;
+        // Over the seconds calls were connected, not the row's wall time: the ramp and the hang-ups hold fewer calls.
+        var perCall = CallTime > TimeSpan.Zero ? Cpu.TotalMilliseconds / CallTime.TotalSeconds : 0;
         const double mb = 1024 * 1024;
         var workingSet = (Watch.PeakWorkingSet - Watch.BaselineWorkingSet) / mb / Calls;
         var heap = (Watch.PeakHeap - Watch.BaselineHeap) / mb / Calls;
