@@ -109,6 +109,28 @@ public class ControlMessageTests
     }
 
     [Fact]
+    public void A_background_message_is_recorded_as_the_model_reads_it()
+    {
+        var call = Call().RunUntil(1);
+
+        call.Send(new JsonObject
+        {
+            ["type"] = "add-message",
+            ["message"] = new JsonObject
+            {
+                ["role"] = "developer",
+                ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = "Prefer " }, new JsonObject { ["type"] = "text", ["text"] = "short answers." }),
+            },
+            ["triggerResponseEnabled"] = false,
+        }).RunUntil(2);
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(3);
+
+        var logged = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray()[^1]!;
+        Assert.Equal("system", logged["role"]!.GetValue<string>());
+        Assert.Equal("Prefer short answers.", logged["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void End_call_ends_the_call_at_once()
     {
         var call = Call().RunUntil(2.5);
