@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Core.Llm;
 
 namespace Parley.Core.Calls.Messages;
 
@@ -58,11 +59,26 @@ public sealed class CallLog(DateTimeOffset callStart)
         Add("bot", text, start, end, new JsonObject { ["role"] = "assistant", ["content"] = text });
 
     /// <summary>
-    /// A background message (the add-message control): part of the record, in Vapi's role names, but never part of the
-    /// spoken transcript, since nobody said it. Spoken messages carry an end time; background ones do not.
+    /// A background message (the add-message control) as the model reads it: part of the record, in Vapi's role names,
+    /// but never part of the spoken transcript, since nobody said it. Spoken messages carry an end time; background
+    /// ones do not. Tool calls and tool results are logged as such.
     /// </summary>
-    public void Background(string role, string content, DateTimeOffset at) =>
-        Add(role == "assistant" ? "bot" : role, content, at, null, new JsonObject { ["role"] = role, ["content"] = content });
+    public void Background(ChatMessage message, DateTimeOffset at)
+    {
+        var openAi = Conversations.OpenAiMessages.ToJson(message);
+        switch (message.Role)
+        {
+            case ChatRole.Tool:
+                ToolResult(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", at);
+                return;
+            case ChatRole.Assistant when openAi["tool_calls"] is JsonArray calls:
+                ToolCalls(calls, at);
+                return;
+        }
+        if (message.Content is not { } content) return;
+        var role = message.Role switch { ChatRole.Assistant => "bot", ChatRole.System => "system", _ => "user" };
+        Add(role, content, at, null, openAi);
+    }
 
     public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
     {

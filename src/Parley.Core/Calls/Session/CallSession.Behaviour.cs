@@ -67,8 +67,7 @@ public sealed partial class CallSession
             case "add-message":
                 if (message["message"] is not JsonObject added || OpenAiMessages.FromJson(added) is not { } chat) return;
                 _context.History.Add(chat);
-                // As the model reads it: content given as parts is its text, and a "developer" message is a system one.
-                if (chat.Content is { } content) _log.Background(OpenAiMessages.RoleName(chat.Role), content, _clock.GetUtcNow());
+                _log.Background(chat, _clock.GetUtcNow());
                 PublishConversationUpdate();
                 if (Bool(message, "triggerResponseEnabled") ?? true) StartResponse(ResponseKind.Model, null);
                 break;

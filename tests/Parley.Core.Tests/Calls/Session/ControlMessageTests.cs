@@ -131,6 +131,29 @@ public class ControlMessageTests
     }
 
     [Fact]
+    public void A_background_tool_result_is_recorded_as_a_tool_result()
+    {
+        var call = Call().RunUntil(1);
+
+        call.Send(new JsonObject
+        {
+            ["type"] = "add-message",
+            ["message"] = new JsonObject { ["role"] = "tool", ["tool_call_id"] = "call_7", ["name"] = "lookup", ["content"] = "found" },
+            ["triggerResponseEnabled"] = false,
+        }).RunUntil(2);
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(3);
+
+        var artifact = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!;
+        var logged = artifact["messages"]!.AsArray()[^1]!;
+        Assert.Equal("tool_call_result", logged["role"]!.GetValue<string>());
+        Assert.Equal("call_7", logged["toolCallId"]!.GetValue<string>());
+        Assert.Equal("found", logged["result"]!.GetValue<string>());
+        var openAi = artifact["messagesOpenAIFormatted"]!.AsArray()[^1]!;
+        Assert.Equal("tool", openAi["role"]!.GetValue<string>());
+        Assert.Equal("call_7", openAi["tool_call_id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void End_call_ends_the_call_at_once()
     {
         var call = Call().RunUntil(2.5);
