@@ -15,7 +15,8 @@ namespace Parley.Core.Calls.Fallbacks;
 /// </summary>
 /// <remarks>
 /// The replay buffer holds the audio since the last final transcript, capped at <c>replayLimit</c> (oldest dropped),
-/// and only while a candidate is left to take over; a lone transcriber reads the caller's frames directly.
+/// and only while a candidate is left to take over. A lone transcriber reads the caller's frames directly: one that
+/// falls more than a lane's length (1.28 s) behind loses the oldest audio, where a chain's feed would queue it.
 /// With word timings a final drops the audio up to its last word's end; without them it drops everything, since
 /// there is no way to tell which audio the final covered. Word timings of a replacement engine are shifted onto the
 /// timeline of the whole stream, so consumers see one clock whichever engine is speaking.

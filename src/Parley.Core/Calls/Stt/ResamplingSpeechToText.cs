@@ -9,6 +9,12 @@ namespace Parley.Core.Calls.Stt;
 /// </summary>
 public sealed class ResamplingSpeechToText(ISpeechToText inner) : ISpeechToText
 {
+    /// <summary>
+    /// Buffers the resampled frames take turns in. The engine pulls frames one at a time and uses or copies each before
+    /// asking for the next (ISpeechToText), so a frame's buffer is free again two frames later; four leave a margin.
+    /// </summary>
+    public const int OutputBuffers = 4;
+
     public SttCapabilities Capabilities => inner.Capabilities;
 
     /// <summary>The rate the engine will be fed for caller audio at <paramref name="callRate"/>.</summary>
@@ -32,9 +38,8 @@ public sealed class ResamplingSpeechToText(ISpeechToText inner) : ISpeechToText
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var resampler = new Resampler(from, to);
-        // Engines use or copy a frame before asking for the next (ISpeechToText), so resampled frames can live in
-        // recycled buffers like the caller frames they come from: nothing is allocated per frame once the ring is warm.
-        var buffers = new FrameRing(Session.CallSession.CallerFrameBuffers);
+        // Nothing is allocated per frame once the ring is warm.
+        var buffers = new FrameRing(OutputBuffers);
         await foreach (var frame in audio.WithCancellation(cancellationToken))
         {
             if (frame.SampleRate != from) continue;

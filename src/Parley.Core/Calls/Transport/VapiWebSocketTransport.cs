@@ -18,6 +18,8 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     /// <summary>An inbound message larger than this is dropped: 1 s of 48 kHz PCM is 96 KB, so 1 MB is never audio.</summary>
     public const int MaxMessageBytes = 1 << 20;
 
+    private const int ReceiveBufferBytes = 4 * 1024;
+
     private readonly WebSocketOutbox _outbox = new(socket, log);
     private volatile bool _reading;
     private readonly TaskCompletionSource _readerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -53,9 +55,9 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     {
         _reading = true;
         _outbox.Start(cancellationToken);
-        // Frames are small (20 ms at 48 kHz is 1,920 bytes) and the buffer grows for a longer message: 64 KB per call
-        // was half a megabyte of idle buffer per ten calls, and more than the shared pool keeps, so each call allocated it.
-        var buffer = ArrayPool<byte>.Shared.Rent(4 * 1024);
+        // Frames are small (20 ms at 48 kHz is 1,920 bytes) and the buffer grows for a longer message, then shrinks
+        // back: every live call holds its buffer for its whole life, and 64 KB each was 32 MB at 500 calls.
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
         var length = 0;
         var oversized = false;
         var position = TimeSpan.Zero;
@@ -75,6 +77,11 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
                 if (!result.EndOfMessage) continue;
                 if (oversized) Skip("message over " + MaxMessageBytes + " bytes");
                 else position = Deliver(call, result.MessageType == WebSocketMessageType.Binary, buffer.AsSpan(0, length), position);
+                if (buffer.Length > ReceiveBufferBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
+                }
                 length = 0;
                 oversized = false;
             }

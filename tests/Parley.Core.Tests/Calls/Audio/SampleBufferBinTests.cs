@@ -60,7 +60,7 @@ public sealed class SampleBufferBinTests
     [Fact]
     public void A_pool_keeps_each_frame_size_apart()
     {
-        var pool = new SampleBufferPool(8);
+        var pool = new SampleBufferPool(64 * 1024);
         var narrow = pool.Rent(160);
         var wide = pool.Rent(480);
         pool.Return(narrow);

@@ -22,7 +22,7 @@ public class AudioPacerTests
 
         // A pool of its own: tests that run alongside must not take the buffers these tests follow.
         public Harness(ICallAudioOutput? output = null, SampleBufferPool? buffers = null) =>
-            Pacer = new AudioPacer(Clock, output ?? Output, this, () => { }, buffers ?? new SampleBufferPool(SampleBufferBin.MaxKept));
+            Pacer = new AudioPacer(Clock, output ?? Output, this, () => { }, buffers ?? new SampleBufferPool(1 << 20));
 
         public void PlaybackStarted(long responseId) => Events.Add($"{Clock.Elapsed.TotalSeconds:0.000} started {responseId}");
         public void PlaybackFinished(long responseId, TimeSpan played) => Events.Add($"{Clock.Elapsed.TotalSeconds:0.000} finished {responseId} {played.TotalSeconds:0.000}");
@@ -205,7 +205,7 @@ public class AudioPacerTests
     [Fact]
     public void Buffers_played_by_one_call_carry_the_next_call_s_reply()
     {
-        var pool = new SampleBufferPool(SampleBufferBin.MaxKept);
+        var pool = new SampleBufferPool(1 << 20);
         var firstOutput = new SampleOutput();
         var secondOutput = new SampleOutput();
         var first = new Harness(firstOutput, pool);

@@ -1,13 +1,12 @@
 using System.Runtime.CompilerServices;
 using Parley.Core.Calls.Audio;
-using Parley.Core.Calls.Session;
 using Parley.Core.Calls.Stt;
 using Parley.Core.Tests.Support;
 
 namespace Parley.Core.Tests.Calls.Stt;
 
 // Invariant: an engine that does not list the call's rate gets the audio resampled to one it does, is told that
-// rate, and gets it in recycled buffers (frame k's buffer serves again for frame k + CallerFrameBuffers).
+// rate, and gets it in recycled buffers (frame k's buffer serves again for frame k + OutputBuffers).
 public class ResamplingSpeechToTextTests
 {
     /// <summary>Takes only 16 kHz and remembers what it was given: the rate it was told, each frame's length and buffer.</summary>
@@ -64,7 +63,7 @@ public class ResamplingSpeechToTextTests
     [Fact]
     public async Task Resampled_frames_reuse_a_fixed_set_of_buffers()
     {
-        const int Slots = CallSession.CallerFrameBuffers;
+        const int Slots = ResamplingSpeechToText.OutputBuffers;
 
         var engine = await Transcribe(3 * Slots);
 
