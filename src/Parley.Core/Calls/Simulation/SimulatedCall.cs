@@ -80,6 +80,13 @@ public sealed class SimulatedCall
         return this;
     }
 
+    /// <summary>Holds the call's loop up for <paramref name="seconds"/>: timers fire, the work they cause waits.</summary>
+    public SimulatedCall Stall(double seconds)
+    {
+        Loop.Stall(TimeSpan.FromSeconds(seconds));
+        return this;
+    }
+
     /// <summary>Delivers a control message at the current virtual time.</summary>
     public SimulatedCall Send(JsonObject control)
     {

@@ -64,6 +64,26 @@ public sealed class VirtualLoop : SynchronizationContext
         }
     }
 
+    /// <summary>
+    /// A loop that cannot run for <paramref name="length"/> (a GC pause, a machine too busy): timers due meanwhile
+    /// fire, but the work they cause waits, and runs only with whatever plays time forward next.
+    /// </summary>
+    public void Stall(TimeSpan length)
+    {
+        var until = Clock.Elapsed + length;
+        var previous = Current;
+        SetSynchronizationContext(this);
+        try
+        {
+            while (Clock.FireNext(until)) { }
+            if (Clock.Elapsed < until) Clock.MoveTo(until);
+        }
+        finally
+        {
+            SetSynchronizationContext(previous);
+        }
+    }
+
     private void Drain()
     {
         while (true)

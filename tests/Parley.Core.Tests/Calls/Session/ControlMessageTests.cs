@@ -165,6 +165,20 @@ public class ControlMessageTests
     }
 
     [Fact]
+    public void After_a_stall_end_call_is_handled_between_catch_up_frames_not_after_the_backlog()
+    {
+        var call = Call().RunUntil(1);
+        call.Send(new JsonObject { ["type"] = "say", ["content"] = "This is a long announcement that keeps on going for a while." }).RunUntil(1.5);
+        var before = call.Audio.Frames.Count;
+
+        // The loop is held up for 100 ms mid-reply: five frames fall due meanwhile; then the caller hangs up.
+        call.Stall(0.1).Send(new JsonObject { ["type"] = "end-call" });
+
+        Assert.Equal("customer-ended-call", call.EndedReason);
+        Assert.Equal(before + 1, call.Audio.Frames.Count);
+    }
+
+    [Fact]
     public void Muted_assistant_audio_is_not_sent_until_unmuted()
     {
         var call = Call().RunUntil(1);
