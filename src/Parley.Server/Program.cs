@@ -5,8 +5,15 @@ using Parley.Server.Hosting;
 using Parley.Server.Store;
 
 // Settings ship beside the binary; ./data is where the server was started (RunWorkingDirectory keeps that true for
-// dotnet run), so the content root is the binary's folder, not the current one.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// dotnet run), so the content root is the binary's folder, not the current one, unless one is asked for.
+var contentRootGiven = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+    || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
+    || Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is not null;
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
+});
 var options = ParleyOptions.FromConfiguration(builder.Configuration);
 
 builder.ConfigureParleyHost(options);

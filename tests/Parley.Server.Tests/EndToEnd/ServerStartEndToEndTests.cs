@@ -19,8 +19,10 @@ public sealed class ServerStartEndToEndTests
             Assert.True((await http.GetAsync("/health")).IsSuccessStatusCode);
 
             // appsettings.json quiets Entity Framework to warnings; without it every SQL command of the schema set-up is logged.
-            Assert.DoesNotContain("Executed DbCommand", server.Output);
-            Assert.Contains("Content root path: " + AppContext.BaseDirectory, server.Output);
+            // The host logs its content root just after it starts listening, which is when StartAsync returns.
+            var output = await OutputOnceAsync(server, "Content root path:");
+            Assert.DoesNotContain("Executed DbCommand", output);
+            Assert.Contains("Content root path: " + AppContext.BaseDirectory, output);
             // Nothing of the server's own lands in the folder it was started from when the data directory is set elsewhere.
             Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
         }
@@ -28,5 +30,32 @@ public sealed class ServerStartEndToEndTests
         {
             Directory.Delete(elsewhere, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_content_root_asked_for_is_the_one_used()
+    {
+        var root = Directory.CreateTempSubdirectory("parley-root-").FullName;
+        try
+        {
+            // Settings of its own there: Entity Framework at Information, so its commands show in the output.
+            await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"),
+                """{"Logging":{"LogLevel":{"Default":"Information","Microsoft.EntityFrameworkCore":"Information"}}}""");
+            await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_CONTENTROOT"] = root });
+
+            var output = await OutputOnceAsync(server, "Content root path:");
+            Assert.Contains("Content root path: " + root, output);
+            Assert.Contains("Executed DbCommand", output);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<string> OutputOnceAsync(ServerProcess server, string text)
+    {
+        for (var waited = 0; waited < 100 && !server.Output.Contains(text, StringComparison.Ordinal); waited++) await Task.Delay(100);
+        return server.Output;
     }
 }
