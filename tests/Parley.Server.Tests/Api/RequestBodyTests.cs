@@ -97,6 +97,23 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Made_up_keys_do_not_buy_fresh_buckets_on_the_api()
+    {
+        await using var app = new ParleyApp(StoreKind.Sqlite, settings: new() { ["Parley:RateLimitBurst"] = "5", ["Parley:RateLimitPerSecond"] = "1" });
+        var anonymous = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 25; i++)
+        {
+            anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "made-up-" + i);
+            statuses.Add((await anonymous.GetJsonAsync("/assistant")).Status);
+        }
+
+        // One address gets four keys' worth (a burst of 20) and no more, whatever key each request names.
+        Assert.Equal(20, statuses.Take(20).Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Skip(20));
+    }
+
+    [Fact]
     public async Task Live_call_urls_are_limited_per_address_whatever_authorization_header_comes_with_them()
     {
         await using var app = new ParleyApp(StoreKind.Sqlite, settings: new() { ["Parley:RateLimitBurst"] = "5", ["Parley:RateLimitPerSecond"] = "1" });

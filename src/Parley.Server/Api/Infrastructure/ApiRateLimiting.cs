@@ -6,7 +6,9 @@ namespace Parley.Server.Api.Infrastructure;
 
 /// <summary>
 /// Token buckets so one client (or a leaked key) cannot starve the server: per API key on the API groups (keys are
-/// partitioned by their hash, never by the key itself), per address on the live-call URLs, which take no key.
+/// partitioned by their hash, never by the key itself), per address on the live-call URLs, which take no key, and per
+/// address on every route at <see cref="AddressFactor"/> times a key's rate. The limiter runs before keys are checked,
+/// so without that last bucket a made-up key per request would buy a fresh bucket (and a key lookup) every time.
 /// </summary>
 public static class ApiRateLimiting
 {
@@ -14,6 +16,9 @@ public static class ApiRateLimiting
 
     /// <summary>For routes that do not check the Authorization header: a made-up header per request must not buy a fresh bucket.</summary>
     public const string PerAddressPolicyName = "per-address";
+
+    /// <summary>How many keys' worth of requests one address may send: room for a few keys behind one address.</summary>
+    public const int AddressFactor = 4;
 
     public static IServiceCollection AddParleyRateLimiting(this IServiceCollection services, Hosting.ParleyOptions options)
     {
@@ -34,14 +39,16 @@ public static class ApiRateLimiting
             });
             limiter.AddPolicy(PerAddressPolicyName, http =>
                 RateLimitPartition.GetTokenBucketLimiter("address:" + http.Connection.RemoteIpAddress, _ => Bucket(options)));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                RateLimitPartition.GetTokenBucketLimiter("any:" + http.Connection.RemoteIpAddress, _ => Bucket(options, AddressFactor)));
         });
         return services;
     }
 
-    private static TokenBucketRateLimiterOptions Bucket(Hosting.ParleyOptions options) => new()
+    private static TokenBucketRateLimiterOptions Bucket(Hosting.ParleyOptions options, int factor = 1) => new()
     {
-        TokenLimit = options.RateLimitBurst,
-        TokensPerPeriod = options.RateLimitPerSecond,
+        TokenLimit = options.RateLimitBurst * factor,
+        TokensPerPeriod = options.RateLimitPerSecond * factor,
         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
         QueueLimit = 0,
         AutoReplenishment = true,
