@@ -18,12 +18,7 @@ public sealed class SampleBufferPool(long maxBytesPerLength)
 
     private readonly ConcurrentDictionary<int, SampleBufferBin> _bins = new();
 
-    /// <summary>A buffer of exactly <paramref name="length"/> samples, reused when one is free.</summary>
-    public short[] Rent(int length) => Bin(length).Rent(length);
-
-    /// <summary>Hands a buffer back; the caller must not touch it afterwards.</summary>
-    public void Return(short[] buffer) => Bin(buffer.Length).Return(buffer);
-
-    private SampleBufferBin Bin(int length) =>
-        _bins.TryGetValue(length, out var bin) ? bin : _bins.GetOrAdd(length, static (n, maxBytes) => new SampleBufferBin((int)Math.Clamp(maxBytes / (2L * Math.Max(n, 1)), 1, int.MaxValue)), maxBytesPerLength);
+    /// <summary>The bin of buffers of <paramref name="length"/> samples; a user of one frame size keeps it.</summary>
+    public SampleBufferBin Bin(int length) =>
+        _bins.GetOrAdd(length, static (n, maxBytes) => new SampleBufferBin(n, (int)Math.Clamp(maxBytes / (2L * Math.Max(n, 1)), 1, int.MaxValue)), maxBytesPerLength);
 }

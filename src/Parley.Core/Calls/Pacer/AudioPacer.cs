@@ -22,7 +22,9 @@ public sealed class AudioPacer : IDisposable
     // Only ever polled by the session loop, never awaited: a lock-free queue is all it needs (a channel locks per write).
     private readonly ConcurrentQueue<PacedFrame> _lane = new();
     private readonly ITimer _timer;
-    private readonly SampleBufferPool _buffers;
+    private readonly SampleBufferPool _pool;
+    // A call's frames are all one size: its bin is looked up once, not on every frame.
+    private SampleBufferBin? _bin;
     private readonly DateTimeOffset _callStart;
     private PacedFrame _held;
     private bool _hasHeld;
@@ -37,7 +39,7 @@ public sealed class AudioPacer : IDisposable
     /// <param name="buffers">Where queued copies are rented from; the process's shared pool unless told otherwise.</param>
     public AudioPacer(TimeProvider clock, ICallAudioOutput output, IPacerListener listener, Action wake, SampleBufferPool? buffers = null)
     {
-        _buffers = buffers ?? SampleBufferPool.Shared;
+        _pool = buffers ?? SampleBufferPool.Shared;
         _clock = clock;
         _output = output;
         _listener = listener;
@@ -62,7 +64,7 @@ public sealed class AudioPacer : IDisposable
     public void Enqueue(long responseId, AudioFrame frame)
     {
         var length = frame.Samples.Length;
-        var buffer = _buffers.Rent(length);
+        var buffer = BinFor(length).Rent();
         frame.Samples.Span.CopyTo(buffer);
         _lane.Enqueue(new PacedFrame(responseId, frame with { Samples = buffer.AsMemory(0, length) }, false, buffer));
         _wake();
@@ -198,7 +200,14 @@ public sealed class AudioPacer : IDisposable
 
     private void Recycle(in PacedFrame item)
     {
-        if (item.Buffer is { } buffer) _buffers.Return(buffer);
+        if (item.Buffer is { } buffer) BinFor(buffer.Length).Return(buffer);
+    }
+
+    // Any thread: the bin is the same for every frame of the call, so a race only writes the same bin twice.
+    private SampleBufferBin BinFor(int length)
+    {
+        if (_bin is { } known && known.Length == length) return known;
+        return _bin = _pool.Bin(length);
     }
 
     private void OnTimer()
@@ -207,5 +216,12 @@ public sealed class AudioPacer : IDisposable
         _wake();
     }
 
-    public void Dispose() => _timer.Dispose();
+    /// <summary>Stops the timer and hands what is still queued back to the pool (a call that ends mid-reply).</summary>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        if (_hasHeld) Recycle(_held);
+        _hasHeld = false;
+        while (_lane.TryDequeue(out var left)) Recycle(left);
+    }
 }

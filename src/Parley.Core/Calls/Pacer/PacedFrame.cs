@@ -4,6 +4,6 @@ namespace Parley.Core.Calls.Pacer;
 
 /// <summary>
 /// A frame queued for playout, tagged with its reply; <see cref="IsEnd"/> marks the end of that reply's audio.
-/// <see cref="Buffer"/> holds the frame's samples and goes back to the pacer's bin once the frame is played or dropped.
+/// <see cref="Buffer"/> holds the frame's samples and goes back to the shared playout pool once the frame is played or dropped.
 /// </summary>
 public readonly record struct PacedFrame(long ResponseId, AudioFrame Frame, bool IsEnd, short[]? Buffer = null);

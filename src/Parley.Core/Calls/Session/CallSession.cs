@@ -94,14 +94,11 @@ public sealed partial class CallSession : IPacerListener, ICallInput
             while (_endedReason is null)
             {
                 // Audio first: a frame due now is a real-time deadline; everything else can wait a few microseconds.
-                if (_pacer.Service())
-                {
-                    // A pacer catching up after a stall sends frame after frame on consecutive turns: an interruption
-                    // or an end-call that waited through the stall goes between them, not after the whole backlog.
-                    if (_urgent.Reader.TryRead(out var waiting)) Handle(waiting);
-                    continue;
-                }
+                // An urgent event still goes after each frame: a pacer catching up after a stall sends frame after
+                // frame on consecutive turns, and an interruption that waited through the stall must not wait for all.
+                var played = _pacer.Service();
                 if (_urgent.Reader.TryRead(out var urgent)) { Handle(urgent); continue; }
+                if (played) continue;
                 if (_flow.Reader.TryRead(out var flow)) { Handle(flow); continue; }
                 // No token here: a cancellable wait resumes on the thread pool, off the call's timeline; ending the call rings the doorbell instead.
                 await _doorbell.WaitAsync();

@@ -19,6 +19,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     public const int MaxMessageBytes = 1 << 20;
 
     private const int ReceiveBufferBytes = 4 * 1024;
+    private const int ShrinkAboveBytes = 64 * 1024;
 
     private readonly WebSocketOutbox _outbox = new(socket, log);
     private volatile bool _reading;
@@ -56,7 +57,8 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
         _reading = true;
         _outbox.Start(cancellationToken);
         // Frames are small (20 ms at 48 kHz is 1,920 bytes) and the buffer grows for a longer message, then shrinks
-        // back: every live call holds its buffer for its whole life, and 64 KB each was 32 MB at 500 calls.
+        // back after one over 64 KB: every live call holds its buffer for its whole life (64 KB each was 32 MB at 500
+        // calls), while a client that always sends, say, 100 ms frames keeps the size they need.
         var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
         var length = 0;
         var oversized = false;
@@ -77,7 +79,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
                 if (!result.EndOfMessage) continue;
                 if (oversized) Skip("message over " + MaxMessageBytes + " bytes");
                 else position = Deliver(call, result.MessageType == WebSocketMessageType.Binary, buffer.AsSpan(0, length), position);
-                if (buffer.Length > ReceiveBufferBytes)
+                if (buffer.Length > ShrinkAboveBytes)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);

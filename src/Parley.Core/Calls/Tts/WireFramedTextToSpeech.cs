@@ -30,7 +30,7 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
                 yield return e;
                 continue;
             }
-            // Most engines (and every adapter of Parley.Providers) already send whole frames at the call's rate: they pass as they are.
+            // Most frames from most engines are already whole frames at the call's rate (eSpeak's 22,050 Hz and a reply's short last frame are not): they pass as they are.
             if (slicer.PendingCount == 0 && audio.Frame.SampleRate == rate && audio.Frame.Samples.Length == frameLength)
             {
                 yield return audio;

@@ -222,4 +222,21 @@ public class AudioPacerTests
         Assert.Equal(10, secondOutput.Arrays.Count);
         Assert.All(secondOutput.Arrays, array => Assert.Contains(array, firstCallBuffers));
     }
+
+    [Fact]
+    public void Audio_still_queued_when_the_call_ends_goes_back_to_the_pool()
+    {
+        var pool = new SampleBufferPool(1 << 20);
+        var h = new Harness(buffers: pool);
+        var frame = new AudioFrame(new short[320], 16000, TimeSpan.Zero);
+        for (var i = 0; i < 10; i++) h.Pacer.Enqueue(1, frame);
+
+        h.Pacer.Dispose();
+
+        // Ten buffers wait in the pool: renting them allocates nothing.
+        var bin = pool.Bin(320);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++) bin.Rent();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
