@@ -116,7 +116,7 @@ public sealed class CallAnalyzer(ITemplateRenderer? renderer = null, TimeProvide
     internal static int SpokenMessageCount(CallAnalysisInput input)
     {
         if (input.Messages is { } messages)
-            return messages.OfType<JsonObject>().Count(m => JsonRead.String(m["role"]) is "user" or "bot" or "assistant");
+            return messages.OfType<JsonObject>().Count(Messages.CallLog.IsSpoken);
         return input.Transcript.Split('\n').Count(line => !string.IsNullOrWhiteSpace(line));
     }
 

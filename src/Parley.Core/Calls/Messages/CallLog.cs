@@ -59,57 +59,69 @@ public sealed class CallLog(DateTimeOffset callStart)
         Add("bot", text, start, end, new JsonObject { ["role"] = "assistant", ["content"] = text });
 
     /// <summary>
-    /// A background message (the add-message control) as the model reads it: part of the record, in Vapi's role names,
-    /// but never part of the spoken transcript, since nobody said it. Spoken messages carry an end time; background
-    /// ones do not. Tool calls and tool results are logged as such.
+    /// A background message (the add-message control) as the model reads it: part of the record, in Vapi's role names
+    /// (tool calls and tool results as such), but never part of the spoken transcript, since nobody said it. Spoken
+    /// messages carry an end time; background ones do not.
     /// </summary>
     public void Background(ChatMessage message, DateTimeOffset at)
     {
         var openAi = Conversations.OpenAiMessages.ToJson(message);
-        switch (message.Role)
-        {
-            case ChatRole.Tool:
-                ToolResult(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", at);
-                return;
-            case ChatRole.Assistant when openAi["tool_calls"] is JsonArray calls:
-                ToolCalls(calls, at);
-                return;
-        }
-        if (message.Content is not { } content) return;
-        var role = message.Role switch { ChatRole.Assistant => "bot", ChatRole.System => "system", _ => "user" };
-        Add(role, content, at, null, openAi);
+        JsonObject entry;
+        if (message.Role == ChatRole.Tool) entry = ToolResultEntry(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", at);
+        else if (openAi["tool_calls"] is JsonArray calls) entry = ToolCallsEntry(calls, message.Content, at);
+        else if (message.Content is { } content) entry = Entry(message.Role switch { ChatRole.Assistant => "bot", ChatRole.System => "system", _ => "user" }, content, at, null);
+        else return;
+        _artifact.Add(entry);
+        _openAi.Add(openAi);
     }
 
     public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
     {
-        var entry = Entry("tool_calls", null, at, null);
-        entry["toolCalls"] = toolCalls.DeepClone();
-        _artifact.Add(entry);
+        _artifact.Add(ToolCallsEntry(toolCalls, null, at));
         _openAi.Add(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls.DeepClone() });
     }
 
     public void ToolResult(string toolCallId, string name, string result, DateTimeOffset at)
     {
+        _artifact.Add(ToolResultEntry(toolCallId, name, result, at));
+        _openAi.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result });
+    }
+
+    private JsonObject ToolCallsEntry(JsonArray toolCalls, string? text, DateTimeOffset at)
+    {
+        var entry = Entry("tool_calls", text, at, null);
+        entry["toolCalls"] = toolCalls.DeepClone();
+        return entry;
+    }
+
+    private JsonObject ToolResultEntry(string toolCallId, string name, string result, DateTimeOffset at)
+    {
         var entry = Entry("tool_call_result", null, at, null);
         entry["toolCallId"] = toolCallId;
         entry["name"] = name;
         entry["result"] = result;
-        _artifact.Add(entry);
-        _openAi.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result });
+        return entry;
     }
 
     public JsonArray ArtifactMessages() => new(_artifact.Select(m => (JsonNode?)m.DeepClone()).ToArray());
 
     public JsonArray OpenAiMessages() => new(_openAi.Select(m => (JsonNode?)m.DeepClone()).ToArray());
 
-    /// <summary>"AI: ...\nUser: ..." over the spoken messages (those with an end time), as Vapi's artifact.transcript.</summary>
+    /// <summary>
+    /// Whether an artifact entry is something the caller or the assistant said: a user or bot message with an end time
+    /// (a background one has none). An entry with no time at all (written elsewhere) counts by its role alone.
+    /// </summary>
+    public static bool IsSpoken(JsonObject entry) =>
+        Json.JsonRead.String(entry["role"]) is "user" or "bot" && (entry["endTime"] is not null || entry["time"] is null);
+
+    /// <summary>"AI: ...\nUser: ..." over the spoken messages, as Vapi's artifact.transcript.</summary>
     public string Transcript()
     {
         var text = new StringBuilder();
         foreach (var m in _artifact)
         {
+            if (!IsSpoken(m)) continue;
             var role = m["role"]!.GetValue<string>();
-            if (role is not ("bot" or "user") || m["endTime"] is null) continue;
             if (text.Length > 0) text.Append('\n');
             text.Append(role == "bot" ? "AI: " : "User: ").Append(m["message"]!.GetValue<string>());
         }

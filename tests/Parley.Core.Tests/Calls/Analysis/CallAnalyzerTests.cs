@@ -22,9 +22,9 @@ public class CallAnalyzerTests
 
     private static JsonArray Messages() => new(
         new JsonObject { ["role"] = "system", ["message"] = "You book plumbing visits.", ["time"] = 1, ["secondsFromStart"] = 0 },
-        new JsonObject { ["role"] = "bot", ["message"] = "Hello, Acme Plumbing.", ["time"] = 2, ["secondsFromStart"] = 0.5 },
-        new JsonObject { ["role"] = "user", ["message"] = "My sink is leaking, I'm Ann, 31 years old.", ["time"] = 3, ["secondsFromStart"] = 2 },
-        new JsonObject { ["role"] = "bot", ["message"] = "We'll send someone today.", ["time"] = 4, ["secondsFromStart"] = 5 });
+        new JsonObject { ["role"] = "bot", ["message"] = "Hello, Acme Plumbing.", ["time"] = 2, ["endTime"] = 3, ["secondsFromStart"] = 0.5 },
+        new JsonObject { ["role"] = "user", ["message"] = "My sink is leaking, I'm Ann, 31 years old.", ["time"] = 3, ["endTime"] = 4, ["secondsFromStart"] = 2 },
+        new JsonObject { ["role"] = "bot", ["message"] = "We'll send someone today.", ["time"] = 4, ["endTime"] = 5, ["secondsFromStart"] = 5 });
 
     private static JsonObject Schema() => new()
     {
@@ -302,6 +302,21 @@ public class CallAnalyzerTests
         Assert.False(byLines.Skipped);
         Assert.Equal("anything", (string?)byLines.Analysis["summary"]);
         Assert.Single(model.Requests);
+    }
+
+    [Fact]
+    public async Task A_background_message_does_not_count_as_spoken()
+    {
+        var model = new PromptRoutedModel().Answers("", "anything");
+        // The first message was spoken; the second was added by add-message (a time, no end time).
+        var firstAndBackground = new JsonArray(
+            new JsonObject { ["role"] = "bot", ["message"] = "Hello, Acme Plumbing.", ["time"] = 2, ["endTime"] = 3 },
+            new JsonObject { ["role"] = "user", ["message"] = "Order 42 shipped.", ["time"] = 4 });
+
+        var result = await new CallAnalyzer().RunAsync(null, new CallAnalysisInput("AI: Hello, Acme Plumbing.", firstAndBackground), model, Settings, CancellationToken.None);
+
+        Assert.True(result.Skipped);
+        Assert.Empty(model.Requests);
     }
 
     [Fact]
