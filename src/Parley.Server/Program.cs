@@ -6,9 +6,10 @@ using Parley.Server.Store;
 
 // Settings ship beside the binary; ./data is where the server was started (RunWorkingDirectory keeps that true for
 // dotnet run), so the content root is the binary's folder, not the current one, unless one is asked for.
-var contentRootGiven = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
-    || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
-    || Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is not null;
+// Asked for the way the host reads it: the command line in any of its forms, or an ASPNETCORE_/DOTNET_ variable.
+var contentRootGiven = new ConfigurationBuilder()
+    .AddEnvironmentVariables("DOTNET_").AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args)
+    .Build()[HostDefaults.ContentRootKey] is not null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

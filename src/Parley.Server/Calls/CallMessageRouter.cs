@@ -83,13 +83,11 @@ public sealed class CallMessageRouter : ICallMessageSink
         await foreach (var message in _webhooks.Reader.ReadAllAsync())
         {
             var type = JsonRead.String(message["type"])!;
-            // The timestamp stays among the fields and overrides the send time: a webhook queued behind a slow server
-            // still says when it happened.
-            var fields = (JsonObject)message.DeepClone();
-            fields.Remove("type");
+            // The message is the fields as they are (the messenger copies them, and its own type and timestamp give way
+            // to the message's): a webhook queued behind a slow server still says when it happened.
             try
             {
-                var result = await _server.SendAsync(_context, type, fields, null, CancellationToken.None);
+                var result = await _server.SendAsync(_context, type, message, null, CancellationToken.None);
                 switch (result)
                 {
                     case OutboundResponse { IsSuccess: false } response:

@@ -7,8 +7,8 @@ namespace Parley.Server.Calls;
 
 /// <summary>
 /// Runs the tool of a hook's <c>tool</c>/<c>function</c> action (e.g. on <c>call.ending</c>) through the call's own
-/// tool round, so its rejection plan and executors apply as if the model had called it with no arguments; the result
-/// is logged, not spoken.
+/// tool round, so its rejection plan and executors apply as if the model had called it with no arguments; nothing is
+/// spoken, and a failure or rejection is logged.
 /// </summary>
 public sealed class HookToolRunner(ToolRound tools, ILogger logger) : ICallHookToolRunner
 {

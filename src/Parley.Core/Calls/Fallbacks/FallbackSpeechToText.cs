@@ -116,6 +116,8 @@ public sealed class FallbackSpeechToText : ISpeechToText
         {
             await streamCts.CancelAsync();
             feed?.Detach();
+            // The finished stream's feed and the audio it kept go with it.
+            Interlocked.CompareExchange(ref _feed, null, feed);
         }
     }
 

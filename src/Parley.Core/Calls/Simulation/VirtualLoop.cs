@@ -44,39 +44,28 @@ public sealed class VirtualLoop : SynchronizationContext
     }
 
     /// <summary>Plays virtual time forward to <paramref name="until"/>, running all work due on the way.</summary>
-    public void RunUntil(TimeSpan until)
+    public void RunUntil(TimeSpan until) => PlayTo(until, run: true);
+
+    /// <summary>
+    /// A loop that cannot run for <paramref name="length"/> (a GC pause, a machine too busy): timers due meanwhile
+    /// fire, but the work they cause waits, and runs only with whatever plays time forward next.
+    /// </summary>
+    public void Stall(TimeSpan length) => PlayTo(Clock.Elapsed + length, run: false);
+
+    private void PlayTo(TimeSpan until, bool run)
     {
         var previous = Current;
         SetSynchronizationContext(this);
         _ownerThread = Environment.CurrentManagedThreadId;
         try
         {
-            Drain();
-            while (Clock.FireNext(until)) Drain();
+            if (run) Drain();
+            while (Clock.FireNext(until)) if (run) Drain();
             if (Clock.Elapsed < until) Clock.MoveTo(until);
+            if (!run) return;
             Drain();
             if (Volatile.Read(ref _postsFromOtherThreads) > 0)
                 throw new InvalidOperationException("Work resumed off the virtual timeline (on another thread); the run is not deterministic.");
-        }
-        finally
-        {
-            SetSynchronizationContext(previous);
-        }
-    }
-
-    /// <summary>
-    /// A loop that cannot run for <paramref name="length"/> (a GC pause, a machine too busy): timers due meanwhile
-    /// fire, but the work they cause waits, and runs only with whatever plays time forward next.
-    /// </summary>
-    public void Stall(TimeSpan length)
-    {
-        var until = Clock.Elapsed + length;
-        var previous = Current;
-        SetSynchronizationContext(this);
-        try
-        {
-            while (Clock.FireNext(until)) { }
-            if (Clock.Elapsed < until) Clock.MoveTo(until);
         }
         finally
         {
