@@ -105,6 +105,8 @@ public sealed class LiveCallTests
         Assert.Equal("content must be a non-empty string (the text to say)", empty.Messages[0]);
         var garbage = await harness.Client.PostJsonAsync($"/{callId}/control", "{not json");
         Assert.Equal(HttpStatusCode.BadRequest, garbage.Status);
+        // The control message has been spoken before the call is ended, however slow the machine.
+        await caller.WaitForMessageAsync("transcript", m => m["transcript"]?.GetValue<string>() == "This is a control message.", TimeSpan.FromSeconds(15));
         await silence;
         var end = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"end-call"}""");
         Assert.Equal(HttpStatusCode.OK, end.Status);

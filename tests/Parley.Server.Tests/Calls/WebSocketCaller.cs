@@ -100,8 +100,10 @@ public sealed class WebSocketCaller : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(started) < deadline)
         {
+            // Looked at once more after the socket closed: the message may have come just before the close.
+            var closed = _receiving.IsCompleted;
             if (MessagesOfType(type).FirstOrDefault(match) is { } found) return found;
-            if (_receiving.IsCompleted) break;
+            if (closed) break;
             await Task.Delay(20);
         }
         Assert.Fail($"no matching {type} message within {deadline.TotalSeconds} s");

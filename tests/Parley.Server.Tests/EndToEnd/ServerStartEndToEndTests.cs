@@ -20,7 +20,7 @@ public sealed class ServerStartEndToEndTests
 
             // appsettings.json quiets Entity Framework to warnings; without it every SQL command of the schema set-up is logged.
             // The host logs its content root just after it starts listening, which is when StartAsync returns.
-            var output = await OutputOnceAsync(server, "Content root path:");
+            var output = await server.WaitForOutputAsync("Content root path:");
             Assert.DoesNotContain("Executed DbCommand", output);
             Assert.Contains("Content root path: " + AppContext.BaseDirectory, output);
             // Nothing of the server's own lands in the folder it was started from when the data directory is set elsewhere.
@@ -43,7 +43,7 @@ public sealed class ServerStartEndToEndTests
                 """{"Logging":{"LogLevel":{"Default":"Information","Microsoft.EntityFrameworkCore":"Information"}}}""");
             await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_CONTENTROOT"] = root });
 
-            var output = await OutputOnceAsync(server, "Content root path:");
+            var output = await server.WaitForOutputAsync("Content root path:");
             Assert.Contains("Content root path: " + root, output);
             Assert.Contains("Executed DbCommand", output);
         }
@@ -51,11 +51,5 @@ public sealed class ServerStartEndToEndTests
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static async Task<string> OutputOnceAsync(ServerProcess server, string text)
-    {
-        for (var waited = 0; waited < 100 && !server.Output.Contains(text, StringComparison.Ordinal); waited++) await Task.Delay(100);
-        return server.Output;
     }
 }

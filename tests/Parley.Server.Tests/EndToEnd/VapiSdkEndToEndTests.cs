@@ -30,7 +30,7 @@ public sealed class VapiSdkEndToEndTests(ITestOutputHelper output)
     public async Task First_start_prints_the_org_keys_and_a_restart_does_not()
     {
         await using var server = await ServerProcess.StartAsync();
-        await WaitForOutput(server, "public API key:");
+        await server.WaitForOutputAsync("public API key:");
         Assert.Contains("private API key: (the value of PARLEY_BOOTSTRAP_KEY)", server.Output);
         Assert.Matches(@"public API key:\s+[0-9a-f-]{36}", server.Output);
 
@@ -44,10 +44,5 @@ public sealed class VapiSdkEndToEndTests(ITestOutputHelper output)
         var orgs = await http.GetAsync($"{restarted.BaseUrl}/org");
         Assert.Equal(System.Net.HttpStatusCode.OK, orgs.StatusCode);
         Assert.DoesNotContain("public API key:", restarted.Output);
-    }
-
-    private static async Task WaitForOutput(ServerProcess server, string text)
-    {
-        for (var i = 0; i < 100 && !server.Output.Contains(text); i++) await Task.Delay(50);
     }
 }

@@ -70,6 +70,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The output once it contains <paramref name="text"/>, or as it is after 10 s (the test's assertion then says what is missing).</summary>
+    public async Task<string> WaitForOutputAsync(string text)
+    {
+        for (var waited = 0; waited < 200 && !Output.Contains(text, StringComparison.Ordinal); waited++) await Task.Delay(50);
+        return Output;
+    }
+
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 
