@@ -1,5 +1,6 @@
 // Parley's benchmarks: each prints its figures beside a baseline measured in the same run.
-const string Usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | calls [--calls 1,100,500,1000] [--seconds N] [--ramp S] [--same-process] [--no-baseline]>";
+var usage = "usage: dotnet run -c Release --project bench/Parley.Bench -- <liquid [options] | audio [frames] | "
+    + Parley.Bench.Calls.CallsBenchOptions.Usage["usage: ".Length..] + ">";
 
 return args switch
 {
@@ -12,8 +13,8 @@ return args switch
     _ => Fail(),
 };
 
-static int Fail()
+int Fail()
 {
-    Console.Error.WriteLine(Usage);
+    Console.Error.WriteLine(usage);
     return 2;
 }

@@ -11,6 +11,7 @@ namespace Parley.Bench.Calls;
 public sealed class AllocationSampler : EventListener
 {
     private const EventKeywords GcKeyword = (EventKeywords)0x1;
+    private const int TopTypes = 25;
     private readonly ConcurrentDictionary<string, long> _bytesByType = new();
 
     public static AllocationSampler? FromEnvironment() =>
@@ -30,13 +31,13 @@ public sealed class AllocationSampler : EventListener
     }
 
     /// <summary>Prints the types that took the most bytes since the last report, then starts counting afresh.</summary>
-    public void Report(TextWriter output, int top = 25)
+    public void Report(TextWriter output)
     {
         var snapshot = _bytesByType.ToArray();
         _bytesByType.Clear();
         var total = snapshot.Sum(p => p.Value);
         output.WriteLine($"allocated about {total / 1e6:F0} MB; by type:");
-        foreach (var (type, bytes) in snapshot.OrderByDescending(p => p.Value).Take(top))
+        foreach (var (type, bytes) in snapshot.OrderByDescending(p => p.Value).Take(TopTypes))
             output.WriteLine($"  {bytes / 1e6,8:F1} MB  {bytes * 100.0 / Math.Max(total, 1),5:F1}%  {type}");
     }
 }

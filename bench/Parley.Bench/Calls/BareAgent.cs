@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Parley.Core.Calls.Audio;
@@ -14,19 +13,12 @@ namespace Parley.Bench.Calls;
 /// </summary>
 public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
 {
-    /// <summary>Same gate as <see cref="GatedStt"/>: bench speech near -20 dBFS, its pauses near -67.</summary>
-    private const double GateDbfs = -45;
     private static readonly TimeSpan Frame = TimeSpan.FromMilliseconds(20);
     private static readonly byte[] Started = """{"type":"speech-update","status":"started","role":"assistant"}"""u8.ToArray();
     private static readonly byte[] Stopped = """{"type":"speech-update","status":"stopped","role":"assistant"}"""u8.ToArray();
     private static readonly byte[] Report = """{"type":"end-of-call-report","endedReason":"customer-ended-call"}"""u8.ToArray();
 
-    /// <summary>
-    /// Parley's bench reply is both sentences of the fake model, voiced at the fake voice's rate: one chunk of their
-    /// untrimmed length (the chunker joins them under minCharacters 30), 46 characters, 115 frames.
-    /// </summary>
-    private readonly int _replyFrames = (int)Math.Ceiling((TimedChatModel.FirstSentence.Length + TimedChatModel.SecondSentence.Length)
-        * latencies.TtsPerCharacter.Ticks / (double)Frame.Ticks);
+    private readonly int _replyFrames = latencies.ReplyFrames;
 
     private readonly Channel<bool> _commands = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true });
     private readonly byte[] _tone = ToneFrame();
@@ -69,8 +61,8 @@ public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
     private void Hear(ReadOnlySpan<byte> payload)
     {
         if (payload.Length != _samples.Length * 2) return;
-        for (var i = 0; i < _samples.Length; i++) _samples[i] = BinaryPrimitives.ReadInt16LittleEndian(payload[(i * 2)..]);
-        if (AudioLevel.Dbfs(_samples) > GateDbfs)
+        Pcm16.ToSamples(payload, _samples);
+        if (AudioLevel.Dbfs(_samples) > GatedStt.GateDbfs)
         {
             if (!_speaking) (_speaking, _voiced) = (true, TimeSpan.Zero);
             _voiced += Frame;
@@ -130,9 +122,10 @@ public sealed class BareAgent(WebSocket socket, BenchLatencies latencies)
 
     private static byte[] ToneFrame()
     {
-        var frame = new byte[CallerAudio.FrameSamples * 2];
-        for (var i = 0; i < CallerAudio.FrameSamples; i++)
-            BinaryPrimitives.WriteInt16LittleEndian(frame.AsSpan(i * 2), (short)(4000 * Math.Sin(2 * Math.PI * 200 * i / CallerAudio.SampleRate)));
+        var samples = new short[CallerAudio.FrameSamples];
+        for (var i = 0; i < samples.Length; i++) samples[i] = (short)(4000 * Math.Sin(2 * Math.PI * 200 * i / CallerAudio.SampleRate));
+        var frame = new byte[samples.Length * 2];
+        Pcm16.ToBytes(samples, frame);
         return frame;
     }
 }

@@ -29,5 +29,26 @@ public sealed record BenchLatencies
     /// <summary>Set waits between the caller's last word and the reply's first frame: turn end, first token, first byte.</summary>
     public TimeSpan ReplyPath => TurnEndPath + LlmFirstToken + TtsFirstByte;
 
+    /// <summary>
+    /// The 20 ms frames of every bench reply: both sentences of the fake model, voiced at the fake voice's rate as one
+    /// chunk of their untrimmed length (the chunker joins them under minCharacters 30): 46 characters, 115 frames.
+    /// </summary>
+    public int ReplyFrames => (int)Math.Ceiling((TimedChatModel.FirstSentence.Length + TimedChatModel.SecondSentence.Length)
+        * TtsPerCharacter.Ticks / (double)TimeSpan.FromMilliseconds(20).Ticks);
+
+    /// <summary>
+    /// One cycle of the caller's script (<see cref="BenchCaller"/>): three utterances, two replies heard out with a
+    /// 400 ms pause after each, and one reply interrupted 600 ms in: about 11.4 s at the defaults.
+    /// </summary>
+    public TimeSpan ScriptCycle
+    {
+        get
+        {
+            var utterance = TimeSpan.FromMilliseconds(20 * CallerAudio.UtteranceFrames);
+            var reply = TimeSpan.FromMilliseconds(20 * ReplyFrames);
+            return 3 * utterance + 2 * (ReplyPath + reply + TimeSpan.FromMilliseconds(400)) + ReplyPath + TimeSpan.FromMilliseconds(600);
+        }
+    }
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

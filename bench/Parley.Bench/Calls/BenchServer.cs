@@ -54,7 +54,7 @@ public sealed class BenchServer : IBenchServer
         return Task.FromResult<IReadOnlyDictionary<string, int>>(snapshot);
     }
 
-    public static async Task<BenchServer> StartAsync(BenchLatencies latencies, bool bare = false)
+    public static async Task<BenchServer> StartAsync(BenchLatencies latencies, bool bare)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // A log line per call would cost more than the call itself at 1000 calls; failures are counted instead.

@@ -34,7 +34,7 @@ public static class CallsBench
         PrintPreamble(latencies, options, server.SeparateProcess);
         // The first call pays for JIT and tiering (100 ms stalls were seen); one short call first keeps that out of the table.
         var warmUp = options with { Duration = CallsBenchOptions.ScriptCycle, Ramp = TimeSpan.Zero };
-        Console.Error.WriteLine($"warming up with one {warmUp.Duration.TotalSeconds:F0} s call...");
+        Console.Error.WriteLine($"warming up each server with one call of one script cycle ({warmUp.Duration.TotalSeconds:F0} s)...");
         foreach (var warming in new[] { bare, server }.OfType<IBenchServer>())
         {
             await RunCallsAsync(warming, audio, latencies, 1, warmUp);

@@ -7,8 +7,8 @@ public sealed record CallsBenchOptions
 {
     public const string Usage = "usage: calls [--calls 1,100,500,1000] [--seconds N] [--ramp S] [--same-process] [--no-baseline]";
 
-    /// <summary>One cycle of the caller's script, barge-in included.</summary>
-    public static readonly TimeSpan ScriptCycle = TimeSpan.FromSeconds(8);
+    /// <summary>One cycle of the caller's script, barge-in included, at the bench's set waits.</summary>
+    public static readonly TimeSpan ScriptCycle = new BenchLatencies().ScriptCycle;
 
     public IReadOnlyList<int> Counts { get; init; } = [1, 100];
 

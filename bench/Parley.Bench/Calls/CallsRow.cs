@@ -47,8 +47,8 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
         const double mb = 1024 * 1024;
         var workingSet = (Watch.PeakWorkingSet - Watch.BaselineWorkingSet) / mb / Calls;
         var heap = (Watch.PeakHeap - Watch.BaselineHeap) / mb / Calls;
-        var late = Gaps == 0 ? "-" : $"{LateFrames} ({LateFrames * 100.0 / Gaps:F2}%)";
-        var jitter = Gaps == 0 ? "-" : $"{LateGaps} ({LateGaps * 100.0 / Gaps:F2}%)";
+        var late = Gaps == 0 ? "-" : $"{LateFrames} ({Share(LateFrames, Gaps)})";
+        var jitter = Gaps == 0 ? "-" : $"{LateGaps} ({Share(LateGaps, Gaps)})";
         var benchShare = BenchCpu is { } bench ? $"{bench / (Wall * cores) * 100:F0}" : "-";
         return $"{Server,-6}  {Calls,5}  {Failed,4}  {Dropped,4}  {Replies.Count,5}  {RepliesMissing,4}  {Ms(Replies, 0.50),8}  {Ms(Replies, 0.99),8}  "
             + $"{Ms(BargeIns, 0.50),9}  {Ms(BargeIns, 0.99),9}  {BargeInsMissed,6}  {late,-17}  {jitter,-17}  {cpuShare,4:F0}  {perCall,13:F1}  "

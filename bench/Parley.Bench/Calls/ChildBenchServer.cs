@@ -30,7 +30,7 @@ public sealed class ChildBenchServer : IBenchServer
 
     public bool Bare { get; }
 
-    public static async Task<ChildBenchServer> StartAsync(BenchLatencies latencies, bool bare = false)
+    public static async Task<ChildBenchServer> StartAsync(BenchLatencies latencies, bool bare)
     {
         // The child builds its own BenchLatencies: the waits the parent subtracts must be the ones the child uses.
         if (latencies != new BenchLatencies()) throw new ArgumentException("a calls-server child runs with the default latencies only", nameof(latencies));

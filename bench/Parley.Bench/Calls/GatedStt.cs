@@ -12,8 +12,8 @@ namespace Parley.Bench.Calls;
 /// </summary>
 public sealed class GatedStt(TimeSpan latency, TimeProvider clock) : ISpeechToText
 {
-    /// <summary>Bench speech sits near -20 dBFS and its pauses near -67 dBFS; -45 splits them with room either side.</summary>
-    private const double GateDbfs = -45;
+    /// <summary>Bench speech sits near -20 dBFS and its pauses near -67 dBFS; -45 splits them with room either side (the bare agent gates on it too).</summary>
+    public const double GateDbfs = -45;
     private static readonly TimeSpan PartialAfter = TimeSpan.FromMilliseconds(200);
 
     public SttCapabilities Capabilities { get; } = new(true, false, [16000]);
