@@ -6,7 +6,9 @@ namespace Parley.Bench.Calls;
 /// <summary>
 /// What the server allocates, by type: the runtime reports a sample about every 100 KB allocated (GC AllocationTick),
 /// naming the type that crossed the mark, so types are counted in proportion to the bytes they take. On when the
-/// calls-server runs with PARLEY_BENCH_ALLOCATIONS=1; the top types go to stderr after each row.
+/// calls-server runs with PARLEY_BENCH_ALLOCATIONS=1; the top types go to stderr after each row, after one line per
+/// collection (its generation, the bytes it promoted out of gen0 and gen1, the generations' sizes after it): what a
+/// collection promotes is what it copies, most of its pause.
 /// </summary>
 public sealed class AllocationSampler : EventListener
 {
@@ -22,12 +24,24 @@ public sealed class AllocationSampler : EventListener
         if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, EventLevel.Verbose, GcKeyword);
     }
 
+    private readonly ConcurrentQueue<string> _collections = new();
+    // GCStart names the generation; the GCHeapStats that follows each collection carries its figures.
+    private int _lastDepth;
+
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.Payload is null) return;
-        var type = e.PayloadNames?.IndexOf("TypeName") is >= 0 and var t ? e.Payload[t] as string ?? "?" : "?";
-        var amount = e.PayloadNames?.IndexOf("AllocationAmount64") is >= 0 and var a ? Convert.ToInt64(e.Payload[a]) : 100_000;
-        _bytesByType.AddOrUpdate(type, amount, (_, sum) => sum + amount);
+        if (e.EventName is not { } name || e.Payload is not { } payload || e.PayloadNames is not { } names) return;
+        long Field(string field) => names.IndexOf(field) is >= 0 and var i ? Convert.ToInt64(payload[i]) : 0;
+        if (name.StartsWith("GCStart", StringComparison.Ordinal)) _lastDepth = (int)Field("Depth");
+        else if (name.StartsWith("GCHeapStats", StringComparison.Ordinal))
+            _collections.Enqueue($"gen{_lastDepth}: promoted from gen0 {Field("TotalPromotedSize0") / 1e6:F1} MB, from gen1 {Field("TotalPromotedSize1") / 1e6:F1} MB; " +
+                $"sizes after: gen0 {Field("GenerationSize0") / 1e6:F1} MB, gen1 {Field("GenerationSize1") / 1e6:F1} MB, gen2 {Field("GenerationSize2") / 1e6:F1} MB, large {Field("GenerationSize3") / 1e6:F1} MB");
+        else if (name.StartsWith("GCAllocationTick", StringComparison.Ordinal))
+        {
+            var type = names.IndexOf("TypeName") is >= 0 and var t ? payload[t] as string ?? "?" : "?";
+            var amount = names.Contains("AllocationAmount64") ? Field("AllocationAmount64") : 100_000;
+            _bytesByType.AddOrUpdate(type, amount, (_, sum) => sum + amount);
+        }
     }
 
     /// <summary>Prints the types that took the most bytes since the last report, then starts counting afresh.</summary>
@@ -36,6 +50,7 @@ public sealed class AllocationSampler : EventListener
         var snapshot = _bytesByType.ToArray();
         _bytesByType.Clear();
         var total = snapshot.Sum(p => p.Value);
+        while (_collections.TryDequeue(out var collection)) output.WriteLine("  " + collection);
         output.WriteLine($"allocated about {total / 1e6:F0} MB; by type:");
         foreach (var (type, bytes) in snapshot.OrderByDescending(p => p.Value).Take(TopTypes))
             output.WriteLine($"  {bytes / 1e6,8:F1} MB  {bytes * 100.0 / Math.Max(total, 1),5:F1}%  {type}");

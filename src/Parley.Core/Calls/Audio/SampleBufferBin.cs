@@ -20,7 +20,8 @@ public sealed class SampleBufferBin(int length, int maxKept)
     /// <summary>A buffer of <see cref="Length"/> samples, reused when one is free.</summary>
     public short[] Rent()
     {
-        if (!_free.TryDequeue(out var buffer)) return new short[length];
+        // Pooled buffers live for the process: on the pinned heap no GC copies them from generation to generation.
+        if (!_free.TryDequeue(out var buffer)) return GC.AllocateUninitializedArray<short>(length, pinned: true);
         Interlocked.Decrement(ref _kept);
         return buffer;
     }

@@ -43,4 +43,13 @@ public sealed class FrameRingTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Buffers_live_where_no_collection_copies_them()
+    {
+        // A call's ring lives as long as the call: in the young generation every collection would copy it onward.
+        var buffer = SampleBuffers.ArrayOf(new FrameRing(2).Take(320));
+
+        Assert.Equal(GC.MaxGeneration, GC.GetGeneration(buffer));
+    }
 }

@@ -66,4 +66,11 @@ public sealed class SampleBufferBinTests
         Assert.Same(narrow, pool.Bin(160).Rent());
         Assert.Equal(320, pool.Bin(320).Rent().Length);
     }
+
+    [Fact]
+    public void New_buffers_live_where_no_collection_copies_them()
+    {
+        // Pooled buffers live for the process: in the young generation every collection would copy them onward.
+        Assert.Equal(GC.MaxGeneration, GC.GetGeneration(new SampleBufferBin(320, 8).Rent()));
+    }
 }
