@@ -7,8 +7,9 @@ namespace Parley.Bench.Calls;
 /// What the server allocates, by type: the runtime reports a sample about every 100 KB allocated (GC AllocationTick),
 /// naming the type that crossed the mark, so types are counted in proportion to the bytes they take. On when the
 /// calls-server runs with PARLEY_BENCH_ALLOCATIONS=1; the top types go to stderr after each row, after one line per
-/// collection (its generation, the bytes it promoted out of gen0 and gen1, the generations' sizes after it): what a
-/// collection promotes is what it copies, most of its pause.
+/// collection (its generation, the bytes it promoted out of gen0 and gen1, the generations' sizes after it) and one per
+/// pause (how long the threads stood still, and how much of that it took to stop them): what a collection promotes is
+/// what it copies.
 /// </summary>
 public sealed class AllocationSampler : EventListener
 {
@@ -27,12 +28,17 @@ public sealed class AllocationSampler : EventListener
     private readonly ConcurrentQueue<string> _collections = new();
     // GCStart names the generation; the GCHeapStats that follows each collection carries its figures.
     private int _lastDepth;
+    private DateTime _suspendBegan, _suspended;
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
         if (e.EventName is not { } name || e.Payload is not { } payload || e.PayloadNames is not { } names) return;
         long Field(string field) => names.IndexOf(field) is >= 0 and var i ? Convert.ToInt64(payload[i]) : 0;
-        if (name.StartsWith("GCStart", StringComparison.Ordinal)) _lastDepth = (int)Field("Depth");
+        if (name.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal)) _suspendBegan = e.TimeStamp;
+        else if (name.StartsWith("GCSuspendEEEnd", StringComparison.Ordinal)) _suspended = e.TimeStamp;
+        else if (name.StartsWith("GCRestartEEEnd", StringComparison.Ordinal))
+            _collections.Enqueue($"pause {(e.TimeStamp - _suspendBegan).TotalMilliseconds:F1} ms, of which stopping the threads {(_suspended - _suspendBegan).TotalMilliseconds:F1} ms");
+        else if (name.StartsWith("GCStart", StringComparison.Ordinal)) _lastDepth = (int)Field("Depth");
         else if (name.StartsWith("GCHeapStats", StringComparison.Ordinal))
             _collections.Enqueue($"gen{_lastDepth}: promoted from gen0 {Field("TotalPromotedSize0") / 1e6:F1} MB, from gen1 {Field("TotalPromotedSize1") / 1e6:F1} MB; " +
                 $"sizes after: gen0 {Field("GenerationSize0") / 1e6:F1} MB, gen1 {Field("GenerationSize1") / 1e6:F1} MB, gen2 {Field("GenerationSize2") / 1e6:F1} MB, large {Field("GenerationSize3") / 1e6:F1} MB");
