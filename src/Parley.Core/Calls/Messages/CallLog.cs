@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Core.Json;
 using Parley.Core.Llm;
 
 namespace Parley.Core.Calls.Messages;
@@ -11,6 +12,8 @@ namespace Parley.Core.Calls.Messages;
 public sealed class CallLog(DateTimeOffset callStart)
 {
     private readonly List<JsonObject> _artifact = [];
+    // The same entries serialized once, for the conversation-updates that carry them all again at every turn.
+    private readonly List<FrozenJson> _artifactFrozen = [];
     private readonly List<JsonObject> _openAi = [];
 
     private readonly List<JsonObject> _turns = [];
@@ -71,19 +74,19 @@ public sealed class CallLog(DateTimeOffset callStart)
         else if (openAi["tool_calls"] is JsonArray calls) entry = ToolCallsEntry(calls, message.Content, at);
         else if (message.Content is { } content) entry = Entry(message.Role switch { ChatRole.Assistant => "bot", ChatRole.System => "system", _ => "user" }, content, at, null);
         else return;
-        _artifact.Add(entry);
+        AddEntry(entry);
         _openAi.Add(openAi);
     }
 
     public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
     {
-        _artifact.Add(ToolCallsEntry(toolCalls, null, at));
+        AddEntry(ToolCallsEntry(toolCalls, null, at));
         _openAi.Add(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls.DeepClone() });
     }
 
     public void ToolResult(string toolCallId, string name, string result, DateTimeOffset at)
     {
-        _artifact.Add(ToolResultEntry(toolCallId, name, result, at));
+        AddEntry(ToolResultEntry(toolCallId, name, result, at));
         _openAi.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result });
     }
 
@@ -104,6 +107,17 @@ public sealed class CallLog(DateTimeOffset callStart)
     }
 
     public JsonArray ArtifactMessages() => new(_artifact.Select(m => (JsonNode?)m.DeepClone()).ToArray());
+
+    /// <summary>
+    /// The artifact messages for a conversation-update: each entry as the JSON it was logged as (<see cref="FrozenJson"/>),
+    /// so an update costs a small node per message instead of a copy of every message. Write it; do not index it.
+    /// </summary>
+    public JsonArray FrozenArtifactMessages()
+    {
+        var messages = new JsonNode?[_artifactFrozen.Count];
+        for (var i = 0; i < messages.Length; i++) messages[i] = _artifactFrozen[i].AsNode();
+        return new JsonArray(messages);
+    }
 
     public JsonArray OpenAiMessages() => new(_openAi.Select(m => (JsonNode?)m.DeepClone()).ToArray());
 
@@ -130,8 +144,14 @@ public sealed class CallLog(DateTimeOffset callStart)
 
     private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end, JsonObject openAi)
     {
-        _artifact.Add(Entry(role, text, start, end));
+        AddEntry(Entry(role, text, start, end));
         _openAi.Add(openAi);
+    }
+
+    private void AddEntry(JsonObject entry)
+    {
+        _artifact.Add(entry);
+        _artifactFrozen.Add(FrozenJson.Of(entry));
     }
 
     private JsonObject Entry(string role, string? text, DateTimeOffset start, DateTimeOffset? end)

@@ -121,6 +121,7 @@ public sealed partial class CallSession
     private string? LastAssistantWords() =>
         _context.History.LastOrDefault(m => m.Role == Llm.ChatRole.Assistant && !string.IsNullOrEmpty(m.Content))?.Content;
 
+    // The whole history, every time it grows: each message goes out as the JSON it was first written as, not a new copy.
     private void PublishConversationUpdate() =>
-        _messages.Publish(CallMessages.ConversationUpdate(_log.ArtifactMessages(), _context.HistoryJson()));
+        _messages.Publish(CallMessages.ConversationUpdate(_log.FrozenArtifactMessages(), _publishedHistory.Snapshot(_context.History)));
 }

@@ -26,6 +26,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     private readonly CancellationTokenSource _callCts = new();
     private AudioPacer _pacer = null!;
     private CallLog _log = null!;
+    private readonly FrozenHistory _publishedHistory = new();
     private DateTimeOffset _startedAt;
     private string? _endedReason;
     private bool _customerMuted;

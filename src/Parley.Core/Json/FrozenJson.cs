@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Parley.Core.Json;
+
+/// <summary>
+/// A JSON value serialized once and written as those bytes wherever it goes out again. A call's conversation-update
+/// carries the whole history every time it grows: as trees, each update deep-copied every message, so a long call's
+/// updates cost the square of its length in garbage. As a node (<see cref="AsNode"/>) it writes exactly what the tree
+/// it was made from would have written; a deep copy of that node is an ordinary tree again, but the node itself cannot
+/// be indexed: read such a message from its serialized form.
+/// </summary>
+[JsonConverter(typeof(FrozenJsonConverter))]
+public sealed class FrozenJson
+{
+    private readonly byte[] _utf8;
+
+    private FrozenJson(byte[] utf8) => _utf8 = utf8;
+
+    /// <summary>The node's current JSON; later changes to the node are not seen.</summary>
+    public static FrozenJson Of(JsonNode node) => new(JsonSerializer.SerializeToUtf8Bytes(node, FrozenJsonContext.Default.JsonNode));
+
+    public ReadOnlySpan<byte> Utf8 => _utf8;
+
+    /// <summary>A node that writes this JSON: a small wrapper, made fresh for each parent (a node has one).</summary>
+    public JsonValue AsNode() => JsonValue.Create(this, FrozenJsonContext.Default.FrozenJson)!;
+
+    internal sealed class FrozenJsonConverter : JsonConverter<FrozenJson>
+    {
+        public override FrozenJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("frozen JSON is only ever written; read what it wrote as ordinary JSON");
+
+        // Bytes this type wrote itself from a node: valid JSON, so the writer need not check them again.
+        public override void Write(Utf8JsonWriter writer, FrozenJson value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value._utf8, skipInputValidation: true);
+    }
+}
+
+[JsonSerializable(typeof(FrozenJson))]
+[JsonSerializable(typeof(JsonNode))]
+internal sealed partial class FrozenJsonContext : JsonSerializerContext;

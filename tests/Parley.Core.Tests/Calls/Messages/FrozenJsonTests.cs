@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Json;
+
+namespace Parley.Core.Tests.Calls.Messages;
+
+public sealed class FrozenJsonTests
+{
+    private static JsonObject Awkward() => new()
+    {
+        ["role"] = "bot",
+        ["message"] = "Grüße <b>&</b> \"quoted\" \u2028 😀",
+        ["time"] = 1767225600123L,
+        ["secondsFromStart"] = 1.25,
+        ["toolCalls"] = new JsonArray(new JsonObject { ["id"] = "c1", ["arguments"] = null }, 3, true),
+    };
+
+    [Fact]
+    public void Its_node_writes_exactly_what_the_tree_would_have_written()
+    {
+        var tree = Awkward();
+
+        var frozen = FrozenJson.Of(tree);
+
+        Assert.Equal(tree.ToJsonString(), frozen.AsNode().ToJsonString());
+        Assert.Equal(tree.ToJsonString(), new JsonObject { ["messages"] = new JsonArray(frozen.AsNode()) }["messages"]!.ToJsonString()[1..^1]);
+    }
+
+    [Fact]
+    public void A_deep_copy_of_its_node_is_an_ordinary_tree_again()
+    {
+        var copy = FrozenJson.Of(Awkward()).AsNode().DeepClone();
+
+        Assert.IsType<JsonObject>(copy);
+        Assert.True(JsonNode.DeepEquals(Awkward(), copy));
+        Assert.Equal("c1", copy["toolCalls"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Later_changes_to_the_tree_are_not_seen()
+    {
+        var tree = Awkward();
+        var frozen = FrozenJson.Of(tree);
+
+        tree["message"] = "changed";
+
+        Assert.Equal(Awkward().ToJsonString(), frozen.AsNode().ToJsonString());
+    }
+}
