@@ -25,7 +25,7 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
     });
 
     public Task MarkEndedAsync(string callId, string endedReason, DateTimeOffset startedAt, DateTimeOffset endedAt, JsonObject artifact,
-        JsonObject analysis, int malformedFrames) => UpdateAsync(callId, body =>
+        JsonObject analysis, int malformedFrames, long droppedAudioFrames) => UpdateAsync(callId, body =>
     {
         body["status"] = "ended";
         body["endedReason"] = endedReason;
@@ -37,7 +37,10 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         body["analysis"] = analysis.DeepClone();
         body["costs"] = new JsonArray();
         body["cost"] = 0;
-        if (malformedFrames > 0) body["transportDiagnostics"] = new JsonObject { ["malformedFramesSkipped"] = malformedFrames };
+        var diagnostics = new JsonObject();
+        if (malformedFrames > 0) diagnostics["malformedFramesSkipped"] = malformedFrames;
+        if (droppedAudioFrames > 0) diagnostics["audioFramesDroppedUntaken"] = droppedAudioFrames;
+        if (diagnostics.Count > 0) body["transportDiagnostics"] = diagnostics;
     });
 
     /// <summary>Ends a call that Parley could not run, keeping what the record already had.</summary>

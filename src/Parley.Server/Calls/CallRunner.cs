@@ -130,7 +130,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         router.SendEndOfCallReport(report);
         ended.Cancel();
         await router.DrainAsync(WebhookDrainLimit);
-        await records.MarkEndedAsync(callId, endedReason, startedAt, endedAt, artifact, analysis, transport.MalformedFrames);
+        await records.MarkEndedAsync(callId, endedReason, startedAt, endedAt, artifact, analysis, transport.MalformedFrames, transport.DroppedAudioFrames);
     }
 
     /// <summary>assistant.analysisPlan over the finished call; a failed part is left out and logged, never fatal.</summary>

@@ -33,6 +33,9 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     /// <summary>Inbound frames that were skipped because they could not be understood.</summary>
     public int MalformedFrames => Volatile.Read(ref _malformed);
 
+    /// <summary>Assistant audio frames dropped because the client had stopped taking what was sent.</summary>
+    public long DroppedAudioFrames => _outbox.DroppedAudioFrames;
+
     public void Write(AudioFrame frame)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(serializer.AudioSize(frame.Samples.Length));
@@ -55,7 +58,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     public async Task RunAsync(ICallInput call, CancellationToken cancellationToken)
     {
         _reading = true;
-        _outbox.Start(cancellationToken);
+        _outbox.Start();
         // Frames are small (20 ms at 48 kHz is 1,920 bytes) and the buffer grows for a longer message, then shrinks
         // back after one over 64 KB: every live call holds its buffer for its whole life (64 KB each was 32 MB at 500
         // calls), while a client that always sends, say, 100 ms frames keeps the size they need.

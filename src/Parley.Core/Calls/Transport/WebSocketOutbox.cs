@@ -8,22 +8,40 @@ namespace Parley.Core.Calls.Transport;
 /// The call socket's one writer. Audio frames and messages queue from any thread; whoever finds the socket idle sends
 /// at once on its own thread (for audio, the session loop that paced the frame), and a send that cannot finish there
 /// carries on asynchronously, taking whatever queues meanwhile. No thread hop per frame and no lock: a queue and a
-/// flag that says who is writing. Every buffer is rented and goes back to the pool once sent or dropped.
+/// flag that says who is writing. Every buffer is rented and goes back to the pool once sent or dropped. Sends take no
+/// cancellation token (a cancellable send takes the socket's slower path, a registration and a lock, on every frame):
+/// a send the client never takes is cut off by <see cref="SealAsync"/> aborting the socket instead.
 /// </summary>
-internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log)
+internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, TimeProvider? clock = null)
 {
+    /// <summary>
+    /// How long the end of a call waits for what is still being sent: a send still pending then means the client has
+    /// stopped reading, and nothing more will reach it.
+    /// </summary>
+    public static readonly TimeSpan SealLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Bytes queued behind a send the client is not taking beyond which new audio is dropped (about 40 s of 48 kHz
+    /// PCM): a client that stops reading costs it audio, not the server memory. Messages still queue.
+    /// </summary>
+    public const long MaxQueuedBytes = 4 << 20;
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ConcurrentQueue<Outgoing> _queue = new();
     private int _writing;
     private Task _pending = Task.CompletedTask;
     private volatile bool _started;
     private volatile bool _sealed;
-    private bool _failed;
-    private CancellationToken _cancellation;
+    private volatile bool _failed;
+    private long _queuedBytes;
+    private long _droppedAudioFrames;
+
+    /// <summary>Audio frames dropped because the client had stopped taking what was sent.</summary>
+    public long DroppedAudioFrames => Interlocked.Read(ref _droppedAudioFrames);
 
     /// <summary>Sends what queued before the call ran, and everything after as it comes.</summary>
-    public void Start(CancellationToken cancellationToken)
+    public void Start()
     {
-        _cancellation = cancellationToken;
         _started = true;
         Kick();
     }
@@ -36,26 +54,58 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log)
             ArrayPool<byte>.Shared.Return(rented);
             return;
         }
+        if (audio && Interlocked.Read(ref _queuedBytes) > MaxQueuedBytes)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            if (Interlocked.Increment(ref _droppedAudioFrames) == 1)
+                log?.Invoke($"the client has not taken the last {MaxQueuedBytes >> 20} MB sent: dropping audio until it does");
+            return;
+        }
+        Interlocked.Add(ref _queuedBytes, length);
         _queue.Enqueue(new Outgoing(rented, length, audio));
         if (_started) Kick();
     }
 
     /// <summary>
     /// Takes the writer's role for good and sends what is still queued (when the call ran): after this no send can
-    /// start, so the caller may close the socket.
+    /// start, so the caller may close the socket. When sending has not finished within <see cref="SealLimit"/> (a
+    /// client that stopped reading: its send waits for room that never comes), the socket is aborted: the call ends
+    /// instead of waiting for the client forever.
     /// </summary>
     public async Task SealAsync()
     {
         _sealed = true;
+        using var limit = new CancellationTokenSource(SealLimit, _clock);
+        try
+        {
+            await TakeWriterRoleAsync(limit.Token);
+            if (_started) await DrainAsync(release: false).WaitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            // The send still pending fails once the socket is gone, returning its buffer then.
+            _failed = true;
+            log?.Invoke($"the client took nothing for {SealLimit.TotalSeconds:0} s at the end of the call: socket aborted");
+            socket.Abort();
+        }
+        while (_queue.TryDequeue(out var left)) Release(left);
+    }
+
+    private void Release(in Outgoing item)
+    {
+        Interlocked.Add(ref _queuedBytes, -item.Length);
+        ArrayPool<byte>.Shared.Return(item.Bytes);
+    }
+
+    private async Task TakeWriterRoleAsync(CancellationToken cancellationToken)
+    {
         while (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
         {
             // The field may name an earlier drain while a later one sends: poll gently then, it is the call's last act.
             var pending = Volatile.Read(ref _pending);
-            if (pending.IsCompleted) await Task.Delay(1);
-            else await pending;
+            if (pending.IsCompleted) await Task.Delay(1, cancellationToken);
+            else await pending.WaitAsync(cancellationToken);
         }
-        if (_started) await DrainAsync(release: false);
-        while (_queue.TryDequeue(out var left)) ArrayPool<byte>.Shared.Return(left.Bytes);
     }
 
     private void Kick()
@@ -75,11 +125,7 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log)
                 {
                     if (!_failed && socket.State == WebSocketState.Open)
                         await socket.SendAsync(item.Bytes.AsMemory(0, item.Length),
-                            item.Audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, _cancellation);
-                }
-                catch (OperationCanceledException)
-                {
-                    _failed = true;
+                            item.Audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None);
                 }
                 catch (Exception e)
                 {
@@ -89,7 +135,7 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log)
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(item.Bytes);
+                    Release(item);
                 }
             }
             if (!release) return;

@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Parley.Core.Calls.Simulation;
 using Parley.Core.Calls.Transport;
 
 namespace Parley.Core.Tests.Calls.Transport;
 
 // Invariant: whatever threads queue, the socket sees one send at a time, in queue order per writer; nothing is sent
-// before Start or after Seal; a socket that throws stops the sending, never the caller.
+// before Start or after Seal; a socket that throws stops the sending, never the caller; sends take no cancellation
+// token, and a send the client never takes is cut off at the end of the call by aborting the socket.
 public sealed class WebSocketOutboxTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -18,6 +20,11 @@ public sealed class WebSocketOutboxTests
         public int Overlaps;
         public TaskCompletionSource? Hold;
         public Exception? Fail;
+        public int CancellableSends;
+        // A client that stopped reading: a send waits for room that never comes, until the socket is aborted.
+        public bool NeverTaken;
+        public bool Aborted;
+        private readonly TaskCompletionSource _abort = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override WebSocketCloseStatus? CloseStatus => null;
         public override string? CloseStatusDescription => null;
@@ -27,11 +34,13 @@ public sealed class WebSocketOutboxTests
         public override async Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref _inSend) > 1) Interlocked.Increment(ref Overlaps);
+            if (cancellationToken.CanBeCanceled) Interlocked.Increment(ref CancellableSends);
             try
             {
                 if (Fail is not null) throw Fail;
                 lock (Sent) Sent.Add(buffer.ToArray());
                 if (Hold is { } hold) await hold.Task;
+                if (NeverTaken) await _abort.Task;
             }
             finally
             {
@@ -42,7 +51,11 @@ public sealed class WebSocketOutboxTests
         public override Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken) => throw new NotSupportedException();
         public override Task CloseAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) => Task.CompletedTask;
         public override Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) => Task.CompletedTask;
-        public override void Abort() { }
+        public override void Abort()
+        {
+            Aborted = true;
+            _abort.TrySetException(new WebSocketException(WebSocketError.ConnectionClosedPrematurely));
+        }
         public override void Dispose() { }
     }
 
@@ -62,12 +75,14 @@ public sealed class WebSocketOutboxTests
         outbox.Send(Rented(2), 4, audio: true);
         Assert.Empty(socket.Sent);
 
-        outbox.Start(CancellationToken.None);
+        outbox.Start();
         outbox.Send(Rented(3), 4, audio: true);
         await outbox.SealAsync();
 
         Assert.Equal([1, 2, 3], socket.Sent.Select(b => b[0]));
         Assert.All(socket.Sent, b => Assert.Equal(4, b.Length));
+        // A cancellable send takes the socket's slower path (a registration and a lock) on every frame.
+        Assert.Equal(0, socket.CancellableSends);
     }
 
     [Fact]
@@ -75,7 +90,7 @@ public sealed class WebSocketOutboxTests
     {
         var socket = new RecordingSocket { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         var outbox = new WebSocketOutbox(socket, null);
-        outbox.Start(CancellationToken.None);
+        outbox.Start();
 
         outbox.Send(Rented(1), 4, audio: true);
         outbox.Send(Rented(2), 4, audio: true);
@@ -94,7 +109,7 @@ public sealed class WebSocketOutboxTests
     {
         var socket = new RecordingSocket();
         var outbox = new WebSocketOutbox(socket, null);
-        outbox.Start(CancellationToken.None);
+        outbox.Start();
         const int Writers = 4, PerWriter = 5_000;
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(() =>
@@ -121,7 +136,7 @@ public sealed class WebSocketOutboxTests
         var logged = new List<string>();
         var socket = new RecordingSocket { Fail = new ObjectDisposedException("socket") };
         var outbox = new WebSocketOutbox(socket, logged.Add);
-        outbox.Start(CancellationToken.None);
+        outbox.Start();
 
         outbox.Send(Rented(1), 4, audio: true);
         outbox.Send(Rented(2), 4, audio: true);
@@ -131,5 +146,69 @@ public sealed class WebSocketOutboxTests
 
         Assert.Empty(socket.Sent);
         Assert.Single(logged);
+    }
+
+    [Fact]
+    public async Task A_client_that_stopped_reading_is_cut_off_at_the_limit_instead_of_holding_the_call_forever()
+    {
+        var clock = new ManualClock();
+        var logged = new List<string>();
+        var socket = new RecordingSocket { NeverTaken = true };
+        var outbox = new WebSocketOutbox(socket, logged.Add, clock);
+        outbox.Start();
+        outbox.Send(Rented(1), 4, audio: true);
+        outbox.Send(Rented(2), 4, audio: false);
+
+        var sealing = outbox.SealAsync();
+        Assert.False(sealing.IsCompleted);
+        Assert.False(socket.Aborted);
+        Assert.Equal(WebSocketOutbox.SealLimit, clock.NextDue());
+
+        Assert.True(clock.FireNext(WebSocketOutbox.SealLimit));
+        await sealing.WaitAsync(Patience);
+
+        Assert.True(socket.Aborted);
+        Assert.Equal([1], socket.Sent.Select(b => b[0]));
+        Assert.Contains(logged, line => line.Contains("socket aborted"));
+    }
+
+    [Fact]
+    public async Task A_client_that_reads_is_never_aborted_however_long_the_call_lasts_after()
+    {
+        var clock = new ManualClock();
+        var socket = new RecordingSocket();
+        var outbox = new WebSocketOutbox(socket, null, clock);
+        outbox.Start();
+        outbox.Send(Rented(1), 4, audio: true);
+
+        await outbox.SealAsync().WaitAsync(Patience);
+        clock.MoveTo(WebSocketOutbox.SealLimit * 2);
+
+        Assert.False(socket.Aborted);
+        Assert.Equal([1], socket.Sent.Select(b => b[0]));
+    }
+
+    [Fact]
+    public async Task Audio_beyond_the_cap_waiting_for_a_client_that_stopped_reading_is_dropped_but_messages_still_queue()
+    {
+        var clock = new ManualClock();
+        var logged = new List<string>();
+        var socket = new RecordingSocket { NeverTaken = true };
+        var outbox = new WebSocketOutbox(socket, logged.Add, clock);
+        outbox.Start();
+        const int FrameBytes = 64 * 1024;
+        // Counting the frame waiting in the send the client never takes, frames are taken until the queue is past the
+        // cap; the three after are refused. A message after them still queues.
+        const int TakenPastCap = (int)(WebSocketOutbox.MaxQueuedBytes / FrameBytes) + 1;
+
+        for (var i = 0; i < TakenPastCap + 3; i++) outbox.Send(ArrayPool<byte>.Shared.Rent(FrameBytes), FrameBytes, audio: true);
+        outbox.Send(Rented(9), 4, audio: false);
+
+        Assert.Equal(3, outbox.DroppedAudioFrames);
+        Assert.Single(logged, line => line.Contains("dropping audio"));
+        var sealing = outbox.SealAsync();
+        Assert.True(clock.FireNext(WebSocketOutbox.SealLimit));
+        await sealing.WaitAsync(Patience);
+        Assert.Single(socket.Sent);
     }
 }
