@@ -26,15 +26,24 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
     /// <summary>How long the end-of-call webhooks may take after the call before the runner stops waiting.</summary>
     public static readonly TimeSpan WebhookDrainLimit = TimeSpan.FromSeconds(10);
 
+    /// <summary>WebSocket close code 1013, "try again later" (RFC 6455 registry), which the enum does not name.</summary>
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
     public async Task RunAsync(PreparedCall call, WebSocket socket, CallLinks links, CancellationToken cancellationToken)
     {
         var callId = call.Row.Id;
         var logger = loggers.CreateLogger("Parley.Call");
-        // Two sockets racing for one queued call: the first runs it, the second is told and closed.
-        if (!live.TryClaim(callId))
+        // Two sockets racing for one queued call: the first runs it, the second is told and closed. A socket that lost
+        // the server's last slot to another call is closed with "try again later" (1013); its call stays queued.
+        switch (live.TryClaim(callId, options.CallConcurrencyLimit))
         {
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "this call is already connected", CancellationToken.None);
-            return;
+            case CallClaim.AlreadyClaimed:
+                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "this call is already connected", CancellationToken.None);
+                return;
+            case CallClaim.AtCapacity:
+                logger.LogWarning("Call {CallId} refused: the server is running its limit of {Limit} calls", callId, options.CallConcurrencyLimit);
+                await socket.CloseAsync(TryAgainLater, CallCapacity.Refusal(options.CallConcurrencyLimit), CancellationToken.None);
+                return;
         }
         try
         {

@@ -37,6 +37,8 @@ public static class LiveCallEndpoints
         LiveCalls live, ParleyOptions options, IHostApplicationLifetime lifetime)
     {
         if (live.IsClaimed(callId)) return VapiErrors.BadRequest($"call {callId} is already connected: a call's transport can be connected once");
+        // Refused before the upgrade and before any preparing: the call stays queued, and the client may connect again.
+        if (CallCapacity.IsFull(live, options)) return VapiErrors.TooManyRequests(CallCapacity.Refusal(options.CallConcurrencyLimit));
         // Preparing first makes a plain GET a dry run: it answers why the call cannot start, or that it can.
         var (call, error, status) = await preparation.PrepareAsync(callId, http.RequestAborted);
         if (call is null) return status == StatusCodes.Status404NotFound ? VapiErrors.NotFound(error!) : VapiErrors.BadRequest(error!);

@@ -7,9 +7,22 @@ namespace Parley.Server.Calls;
 public sealed record LiveCall(string CallId, string OrgId, CallSession Session, CallAudioTap Tap, CallMessageRouter Messages,
     System.Text.Json.Nodes.JsonObject? MonitorPlan, CancellationToken Ended);
 
+/// <summary>What became of a transport connection's claim on a call.</summary>
+public enum CallClaim
+{
+    Claimed,
+    /// <summary>Another connection already has the call.</summary>
+    AlreadyClaimed,
+    /// <summary>Every concurrent-call slot is taken.</summary>
+    AtCapacity,
+}
+
 /// <summary>The calls running in this process, by id.</summary>
 public sealed class LiveCalls
 {
+    // Claimed calls, counted apart: a ConcurrentDictionary's Count takes every lock.
+    private int _active;
+
     private readonly ConcurrentDictionary<string, LiveCall> _calls = new();
     private readonly ConcurrentDictionary<string, byte> _claimed = new();
     // Ended but still claimed: the runner writes the record and sends the report before it releases the claim.
@@ -58,8 +71,27 @@ public sealed class LiveCalls
         _calls.TryRemove(callId, out _);
     }
 
-    /// <summary>Takes a call for one transport connection; false when another connection already has it.</summary>
-    public bool TryClaim(string callId) => _claimed.TryAdd(callId, 0);
+    /// <summary>Calls claimed by a transport connection and not yet released: the slots in use.</summary>
+    public int Active => Volatile.Read(ref _active);
+
+    /// <summary>Slots left under <paramref name="limit"/> (0: no limit, reported as the limit itself).</summary>
+    public int Remaining(int limit) => limit <= 0 ? 0 : Math.Max(0, limit - Active);
+
+    /// <summary>
+    /// Takes a call for one transport connection, within <paramref name="limit"/> calls at once (0: no limit). The slot
+    /// is taken before the call, so two connections racing for the last slot cannot both have it.
+    /// </summary>
+    public CallClaim TryClaim(string callId, int limit)
+    {
+        if (Interlocked.Increment(ref _active) > limit && limit > 0)
+        {
+            Interlocked.Decrement(ref _active);
+            return IsClaimed(callId) ? CallClaim.AlreadyClaimed : CallClaim.AtCapacity;
+        }
+        if (_claimed.TryAdd(callId, 0)) return CallClaim.Claimed;
+        Interlocked.Decrement(ref _active);
+        return CallClaim.AlreadyClaimed;
+    }
 
     public bool IsClaimed(string callId) => _claimed.ContainsKey(callId);
 
@@ -68,7 +100,7 @@ public sealed class LiveCalls
     {
         // The claim's owner is done with the call, however it ended: a call that failed after registering is gone too.
         _calls.TryRemove(callId, out _);
-        _claimed.TryRemove(callId, out _);
+        if (_claimed.TryRemove(callId, out _)) Interlocked.Decrement(ref _active);
         _ending.TryRemove(callId, out _);
         // A call that failed before it registered wakes its waiters with nothing.
         if (_arrivals.TryRemove(callId, out var waiting)) waiting.TrySetResult(null);

@@ -18,6 +18,13 @@ public sealed class ParleyOptions
     /// <summary>Largest request body accepted by the REST API, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 
+    /// <summary>
+    /// Calls this server runs at once (connected call sockets). At the limit a new call is blocked as Vapi blocks a call
+    /// over an account's concurrency, instead of every running call falling behind real time. 0: no limit. The default,
+    /// 200 per processor core, is below where the calls bench (fake providers) still keeps 2 cores in real time.
+    /// </summary>
+    public int CallConcurrencyLimit { get; set; } = 200 * Environment.ProcessorCount;
+
     /// <summary>Requests per second each API key may sustain.</summary>
     public int RateLimitPerSecond { get; set; } = 100;
 

@@ -27,6 +27,11 @@ public abstract class CallsApiTests(AppFixture fixture)
         Assert.Equal($"http://localhost/{id}/control", call["monitor"]!["controlUrl"]!.GetValue<string>());
         Assert.Equal("abc", call["assistantOverrides"]!["variableValues"]!["userToken"]!.GetValue<string>());
         Assert.Empty(call["messages"]!.AsArray());
+        // Vapi's subscriptionLimits: nothing runs in this server, so every slot is free (the default: 200 per core).
+        var limits = call["subscriptionLimits"]!;
+        Assert.False(limits["concurrencyBlocked"]!.GetValue<bool>());
+        Assert.Equal(200 * Environment.ProcessorCount, limits["concurrencyLimit"]!.GetValue<int>());
+        Assert.Equal(200 * Environment.ProcessorCount, limits["remainingConcurrentCalls"]!.GetValue<int>());
 
         var listed = (await client.GetJsonAsync($"/call?assistantId={assistantId}")).Array;
         Assert.Equal(id, listed.Single()!["id"]!.GetValue<string>());
@@ -58,6 +63,7 @@ public abstract class CallsApiTests(AppFixture fixture)
             .Expect(HttpStatusCode.Created).Object;
         Assert.Equal(2, batch["results"]!.AsArray().Count);
         Assert.Equal("+15551110002", batch["results"]![1]!["customer"]!["number"]!.GetValue<string>());
+        Assert.False(batch["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
     }
 
     [SkippableFact]

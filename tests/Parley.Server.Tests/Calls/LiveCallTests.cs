@@ -138,6 +138,7 @@ public sealed class LiveCallTests
         Assert.Equal($"call {call["id"]} is already connected: a call's transport can be connected once", reason.Messages[0]);
 
         await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
         await caller.SendJsonAsync("""{"type":"end-call"}""");
         await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
         var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
@@ -146,6 +147,39 @@ public sealed class LiveCallTests
 
         var afterwards = await harness.Client.GetJsonAsync(new Uri(call["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
         Assert.StartsWith($"call {call["id"]} is ended", afterwards.Messages[0]);
+    }
+
+    [OfflineEngineFact]
+    public async Task At_the_concurrency_limit_a_new_call_is_blocked_and_a_queued_one_told_to_try_again_later()
+    {
+        await using var harness = await CallHarness.StartAsync(new() { ["Parley:CallConcurrencyLimit"] = "1" });
+        var queued = await harness.CreateCallAsync(OfflineAssistant);
+        var running = await harness.CreateCallAsync(OfflineAssistant);
+        Assert.Equal(1, running["subscriptionLimits"]!["remainingConcurrentCalls"]!.GetValue<int>());
+        await using var caller = await harness.ConnectAsync(running);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+
+        // A call created now is blocked, as Vapi blocks a call over an account's concurrency: ended, and it says why.
+        var blocked = await harness.CreateCallAsync(OfflineAssistant);
+        Assert.True(blocked["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
+        Assert.Equal(0, blocked["subscriptionLimits"]!["remainingConcurrentCalls"]!.GetValue<int>());
+        Assert.Equal("ended", blocked["status"]!.GetValue<string>());
+        Assert.Equal("call.start.error-subscription-concurrency-limit-reached", blocked["endedReason"]!.GetValue<string>());
+        // A call already queued is refused before its socket opens and stays queued for later.
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => harness.ConnectAsync(queued));
+        Assert.Contains("429", refused.Message);
+        var reason = await harness.Client.GetJsonAsync(new Uri(queued["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
+        Assert.Equal(HttpStatusCode.TooManyRequests, reason.Status);
+        Assert.Contains("limit of 1 concurrent calls", reason.Messages[0]);
+
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await harness.EndedCallAsync(running["id"]!.GetValue<string>());
+        await using var later = await harness.ConnectAsync(queued);
+        await later.SilenceAsync(TimeSpan.FromSeconds(1));
+        await later.SendJsonAsync("""{"type":"end-call"}""");
+        await later.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal("customer-ended-call", (await harness.EndedCallAsync(queued["id"]!.GetValue<string>()))["endedReason"]!.GetValue<string>());
     }
 
     [OfflineEngineFact]
@@ -248,7 +282,8 @@ public sealed class LiveCallTests
              "voice":{"provider":"11labs","voiceId":"abc","fallbackPlan":{"voices":[{"provider":"vapi","voiceId":"Elliot"}]}},"transcriber":{"provider":"vapi"}}
             """);
         await using var caller = await harness.ConnectAsync(call);
-        await caller.SilenceAsync(TimeSpan.FromSeconds(3));
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
         await caller.SendJsonAsync("""{"type":"end-call"}""");
         await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
 

@@ -24,7 +24,7 @@ public sealed class LiveCallsTests
     public async Task A_claimed_call_is_handed_over_the_moment_it_registers()
     {
         var live = new LiveCalls();
-        Assert.True(live.TryClaim("c1"));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("c1", limit: 0));
         var waiting = live.WhenRunningAsync("c1", Patience, CancellationToken.None);
         Assert.False(waiting.IsCompleted);
 
@@ -39,7 +39,7 @@ public sealed class LiveCallsTests
     public async Task An_ended_call_still_claimed_is_not_waited_for()
     {
         var live = new LiveCalls();
-        Assert.True(live.TryClaim("c1"));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("c1", limit: 0));
         var waiting = live.WhenRunningAsync("c1", Patience, CancellationToken.None);
         Assert.True(live.TryAdd(Call("c1")));
         await waiting.WaitAsync(Patience);
@@ -56,7 +56,7 @@ public sealed class LiveCallsTests
     public async Task A_claimed_call_that_never_registers_releases_its_waiters_with_nothing()
     {
         var live = new LiveCalls();
-        live.TryClaim("c2");
+        live.TryClaim("c2", limit: 0);
         var first = live.WhenRunningAsync("c2", Patience, CancellationToken.None);
         var second = live.WhenRunningAsync("c2", Patience, CancellationToken.None);
 
@@ -70,7 +70,7 @@ public sealed class LiveCallsTests
     public void Releasing_a_claim_unregisters_a_call_that_never_reached_its_own_removal()
     {
         var live = new LiveCalls();
-        live.TryClaim("c4");
+        live.TryClaim("c4", limit: 0);
         live.TryAdd(Call("c4"));
 
         live.Release("c4");
@@ -83,8 +83,44 @@ public sealed class LiveCallsTests
     public async Task A_waiter_gives_up_after_its_limit()
     {
         var live = new LiveCalls();
-        live.TryClaim("c3");
+        live.TryClaim("c3", limit: 0);
 
         Assert.Null(await live.WhenRunningAsync("c3", TimeSpan.FromMilliseconds(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public void Claims_stop_at_the_limit_and_a_released_call_frees_its_slot()
+    {
+        var live = new LiveCalls();
+
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("a", limit: 2));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("b", limit: 2));
+        Assert.Equal(CallClaim.AtCapacity, live.TryClaim("c", limit: 2));
+        Assert.Equal(CallClaim.AlreadyClaimed, live.TryClaim("a", limit: 2));
+        Assert.Equal(2, live.Active);
+        Assert.Equal(0, live.Remaining(2));
+
+        live.Release("a");
+        live.Release("never-claimed");
+        Assert.Equal(1, live.Remaining(2));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("c", limit: 2));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("d", limit: 0));
+        Assert.Equal(3, live.Active);
+    }
+
+    [Fact]
+    public async Task Connections_racing_for_the_last_slots_never_take_more_than_the_limit()
+    {
+        var live = new LiveCalls();
+        using var start = new Barrier(8);
+
+        var claimed = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return Enumerable.Range(0, 100).Count(i => live.TryClaim($"{t}-{i}", limit: 10) == CallClaim.Claimed);
+        }))).WaitAsync(Patience);
+
+        Assert.Equal(10, claimed.Sum());
+        Assert.Equal(10, live.Active);
     }
 }

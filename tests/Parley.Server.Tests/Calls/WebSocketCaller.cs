@@ -110,6 +110,13 @@ public sealed class WebSocketCaller : IAsyncDisposable
         return null!;
     }
 
+    /// <summary>
+    /// Waits until the assistant has finished saying something (its final transcript): a test that ends the call after a
+    /// fixed time instead cuts the words short on a loaded machine.
+    /// </summary>
+    public Task<JsonObject> WaitForAssistantWordsAsync(TimeSpan deadline) =>
+        WaitForMessageAsync("transcript", m => m["role"]?.GetValue<string>() == "assistant" && m["transcriptType"]?.GetValue<string>() == "final", deadline);
+
     /// <summary>The assistant audio that arrived after <paramref name="from"/>, as one stream.</summary>
     public short[] AssistantAudioAfter(TimeSpan from) => AssistantAudio.Where(a => a.At >= from).SelectMany(a => a.Samples).ToArray();
 

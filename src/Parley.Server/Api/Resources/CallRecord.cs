@@ -21,6 +21,14 @@ public static class CallRecord
         body["costs"] = new JsonArray();
         body["cost"] = 0;
     }
+
+    /// <summary>A call that will never start: ended at creation, with the reason.</summary>
+    public static void Block(JsonObject body, string endedReason, DateTimeOffset at)
+    {
+        body["status"] = "ended";
+        body["endedReason"] = endedReason;
+        body["endedAt"] = Parley.Core.Json.JsonTime.Iso(at);
+    }
 }
 
 /// <summary>The URLs a client uses to reach a call: its media socket, the listen socket, the control endpoint and the recording.</summary>

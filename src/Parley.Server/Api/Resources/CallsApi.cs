@@ -1,13 +1,16 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Parley.Core.Calls.Messages;
 using Parley.Server.Api.Infrastructure;
+using Parley.Server.Calls;
 using Parley.Server.Store;
 
 namespace Parley.Server.Api.Resources;
 
 /// <summary>
-/// <c>/call</c>: creating a call validates what it points at and stores it as <c>queued</c>; the call runtime
-/// moves it through its statuses and fills in messages, transcript, artifact, analysis and costs.
+/// <c>/call</c>: creating a call validates what it points at and stores it as <c>queued</c> (or ended, when every
+/// concurrent-call slot is taken); the call runtime moves it through its statuses and fills in messages, transcript,
+/// artifact, analysis and costs.
 /// </summary>
 public static class CallsApi
 {
@@ -63,7 +66,7 @@ public static class CallsApi
         return new JsonNodeResult(new JsonArray(list.Select(r => (JsonNode?)DocumentEndpoints.Respond(api, r)).ToArray()));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ApiServices api)
+    private static async Task<IResult> CreateAsync(HttpContext http, ApiServices api, LiveCalls live)
     {
         var read = await RequestBody.ReadObjectAsync(http, api.Options.MaxRequestBodyBytes);
         if (read.Error is not null) return read.Error;
@@ -87,18 +90,26 @@ public static class CallsApi
                 var single = (JsonObject)body.DeepClone();
                 single.Remove("customers");
                 single["customer"] = customer?.DeepClone();
-                results.Add(await InsertAsync(api, orgId, single, links, http.RequestAborted));
+                results.Add(await InsertAsync(api, live, orgId, single, links, http.RequestAborted));
             }
-            return new JsonNodeResult(new JsonObject { ["results"] = results, ["errors"] = new JsonArray() }, StatusCodes.Status201Created);
+            return new JsonNodeResult(new JsonObject
+            {
+                ["results"] = results,
+                ["errors"] = new JsonArray(),
+                ["subscriptionLimits"] = CallCapacity.SubscriptionLimits(live, api.Options, CallCapacity.IsFull(live, api.Options)),
+            }, StatusCodes.Status201Created);
         }
 
-        return new JsonNodeResult(await InsertAsync(api, orgId, body, links, http.RequestAborted), StatusCodes.Status201Created);
+        return new JsonNodeResult(await InsertAsync(api, live, orgId, body, links, http.RequestAborted), StatusCodes.Status201Created);
     }
 
-    private static async Task<JsonObject> InsertAsync(ApiServices api, string orgId, JsonObject body, CallLinks links, CancellationToken ct)
+    private static async Task<JsonObject> InsertAsync(ApiServices api, LiveCalls live, string orgId, JsonObject body, CallLinks links, CancellationToken ct)
     {
         var id = Guid.NewGuid().ToString();
         CallRecord.Initialize(body, id, links);
+        // As Vapi: a call created while every slot is taken is blocked (ended, and it says why) rather than queued.
+        var blocked = CallCapacity.IsFull(live, api.Options);
+        if (blocked) CallRecord.Block(body, EndedReasons.ConcurrencyLimitReached, api.Clock.GetUtcNow());
         api.Secrets.ProtectServerSecrets(body);
         var row = Definition.NewRow(id, orgId, body);
         row.CreatedAt = row.UpdatedAt = DocumentJson.Now(api.Clock);
@@ -106,6 +117,8 @@ public static class CallsApi
         row.Body = body.ToJsonString();
         api.Db.Calls.Add(row);
         await api.Db.SaveChangesAsync(ct);
-        return DocumentEndpoints.Respond(api, row);
+        var answer = DocumentEndpoints.Respond(api, row);
+        answer["subscriptionLimits"] = CallCapacity.SubscriptionLimits(live, api.Options, blocked);
+        return answer;
     }
 }
