@@ -41,7 +41,7 @@ public sealed class AllocationSampler : EventListener
         else if (name.StartsWith("GCStart", StringComparison.Ordinal)) _lastDepth = (int)Field("Depth");
         else if (name.StartsWith("GCHeapStats", StringComparison.Ordinal))
             _collections.Enqueue($"gen{_lastDepth}: promoted from gen0 {Field("TotalPromotedSize0") / 1e6:F1} MB, from gen1 {Field("TotalPromotedSize1") / 1e6:F1} MB; " +
-                $"sizes after: gen0 {Field("GenerationSize0") / 1e6:F1} MB, gen1 {Field("GenerationSize1") / 1e6:F1} MB, gen2 {Field("GenerationSize2") / 1e6:F1} MB, large {Field("GenerationSize3") / 1e6:F1} MB");
+                $"sizes after: gen0 {Field("GenerationSize0") / 1e6:F1} MB, gen1 {Field("GenerationSize1") / 1e6:F1} MB, gen2 {Field("GenerationSize2") / 1e6:F1} MB, large {Field("GenerationSize3") / 1e6:F1} MB, pinned {Field("GenerationSize4") / 1e6:F1} MB");
         else if (name.StartsWith("GCAllocationTick", StringComparison.Ordinal))
         {
             var type = names.IndexOf("TypeName") is >= 0 and var t ? payload[t] as string ?? "?" : "?";

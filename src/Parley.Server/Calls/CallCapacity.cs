@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Server.Api.Infrastructure;
 using Parley.Server.Hosting;
 
 namespace Parley.Server.Calls;
@@ -9,22 +10,38 @@ namespace Parley.Server.Calls;
 /// </summary>
 public static class CallCapacity
 {
-    /// <summary>Whether a call created now is blocked: every slot is taken (never, without a limit).</summary>
-    public static bool IsFull(LiveCalls live, ParleyOptions options) =>
-        options.CallConcurrencyLimit > 0 && live.Active >= options.CallConcurrencyLimit;
+    /// <summary>Seconds a refused connection is told to wait (Retry-After) before it tries again.</summary>
+    public const int RetryAfterSeconds = 5;
 
-    /// <summary>Vapi's <c>subscriptionLimits</c> object of a POST /call answer, as the slots stood when the call was created.</summary>
-    public static JsonObject SubscriptionLimits(LiveCalls live, ParleyOptions options, bool blocked)
+    /// <summary>The slots as they stand now, read once so that what a call is told agrees with itself.</summary>
+    public static Slots Now(LiveCalls live, ParleyOptions options)
     {
-        var limits = new JsonObject { ["concurrencyBlocked"] = blocked };
-        if (options.CallConcurrencyLimit > 0)
-        {
-            limits["concurrencyLimit"] = options.CallConcurrencyLimit;
-            limits["remainingConcurrentCalls"] = live.Remaining(options.CallConcurrencyLimit);
-        }
-        return limits;
+        var limit = options.CallConcurrencyLimit;
+        var active = live.Active;
+        return new Slots(limit, limit > 0 ? Math.Max(0, limit - active) : 0, limit > 0 && active >= limit);
     }
 
     public static string Refusal(int limit) =>
         $"the server is running its limit of {limit} concurrent calls (Parley:CallConcurrencyLimit): try again later";
+
+    /// <summary>The 429 a connection gets while every slot is taken, with when to try again.</summary>
+    public static IResult Refuse(HttpContext http, int limit)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return VapiErrors.TooManyRequests(Refusal(limit));
+    }
+
+    /// <summary>Slots under the limit (0: no limit) and whether every one is taken.</summary>
+    public readonly record struct Slots(int Limit, int Remaining, bool Full)
+    {
+        /// <summary>Vapi's <c>subscriptionLimits</c>: <paramref name="blocked"/> says whether this call was blocked.</summary>
+        public JsonObject ToSubscriptionLimits(bool blocked)
+        {
+            var limits = new JsonObject { ["concurrencyBlocked"] = blocked };
+            if (Limit <= 0) return limits;
+            limits["concurrencyLimit"] = Limit;
+            limits["remainingConcurrentCalls"] = Remaining;
+            return limits;
+        }
+    }
 }

@@ -38,11 +38,11 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         switch (live.TryClaim(callId, options.CallConcurrencyLimit))
         {
             case CallClaim.AlreadyClaimed:
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "this call is already connected", CancellationToken.None);
+                await CloseRefusedAsync(socket, WebSocketCloseStatus.PolicyViolation, "this call is already connected");
                 return;
             case CallClaim.AtCapacity:
                 logger.LogWarning("Call {CallId} refused: the server is running its limit of {Limit} calls", callId, options.CallConcurrencyLimit);
-                await socket.CloseAsync(TryAgainLater, CallCapacity.Refusal(options.CallConcurrencyLimit), CancellationToken.None);
+                await CloseRefusedAsync(socket, TryAgainLater, CallCapacity.Refusal(options.CallConcurrencyLimit));
                 return;
         }
         try
@@ -55,8 +55,9 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             logger.LogError(e, "Call {CallId} failed", callId);
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                try { await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", CancellationToken.None); }
-                catch (WebSocketException) { }
+                using var limit = new CancellationTokenSource(VapiWebSocketTransport.CloseHandshakeLimit, clock);
+                try { await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", limit.Token); }
+                catch (Exception closeError) when (closeError is WebSocketException or OperationCanceledException) { }
             }
             try { await records.MarkFailedAsync(callId, EndedReasons.PlatformFault, clock.GetUtcNow()); }
             catch (Exception recordError) { logger.LogError(recordError, "Call {CallId}: could not record the failure", callId); }
@@ -67,6 +68,17 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         }
     }
 
+    /// <summary>
+    /// Closes a socket that will not run a call, waiting at most the close handshake's limit for the client's reply: a
+    /// client that does not answer (or read) is aborted, never waited for.
+    /// </summary>
+    private async Task CloseRefusedAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        using var limit = new CancellationTokenSource(VapiWebSocketTransport.CloseHandshakeLimit, clock);
+        try { await socket.CloseAsync(status, reason, limit.Token); }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+    }
+
     private async Task RunClaimedAsync(PreparedCall call, WebSocket socket, CallLinks links, ILogger logger, CancellationToken cancellationToken)
     {
         var callId = call.Row.Id;
@@ -75,7 +87,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         var recordingEnabled = JsonRead.Bool(call.Kit.Context.Assistant["artifactPlan"]?["recordingEnabled"]) ?? true;
         using var tap = new CallAudioTap(call.WireFormat.SampleRate, recordingEnabled ? CallRecordWriter.RecordingPath(options, callId) : null);
         var serializer = new VapiWebSocketSerializer(call.WireFormat, new G711MulawCodec());
-        var transport = new VapiWebSocketTransport(socket, serializer, message => logger.LogInformation("Call {CallId}: {Message}", callId, message));
+        var transport = new VapiWebSocketTransport(socket, serializer, message => logger.LogInformation("Call {CallId}: {Message}", callId, message), clock);
         var router = new CallMessageRouter(transport, call.Kit.Messenger, call.Kit.Context, logger);
         var rate = call.WireFormat.SampleRate;
         var plan = CallPlan.From(call.Kit.Context.Assistant);

@@ -37,11 +37,12 @@ public static class LiveCallEndpoints
         LiveCalls live, ParleyOptions options, IHostApplicationLifetime lifetime)
     {
         if (live.IsClaimed(callId)) return VapiErrors.BadRequest($"call {callId} is already connected: a call's transport can be connected once");
-        // Refused before the upgrade and before any preparing: the call stays queued, and the client may connect again.
-        if (CallCapacity.IsFull(live, options)) return VapiErrors.TooManyRequests(CallCapacity.Refusal(options.CallConcurrencyLimit));
         // Preparing first makes a plain GET a dry run: it answers why the call cannot start, or that it can.
         var (call, error, status) = await preparation.PrepareAsync(callId, http.RequestAborted);
         if (call is null) return status == StatusCodes.Status404NotFound ? VapiErrors.NotFound(error!) : VapiErrors.BadRequest(error!);
+        // A call that could start, but the server is full: refused before the upgrade, it stays queued to connect again.
+        // (An unknown or ended call was answered above: only a call's own URL learns that the server is full.)
+        if (CallCapacity.Now(live, options).Full) return CallCapacity.Refuse(http, options.CallConcurrencyLimit);
         if (!http.WebSockets.IsWebSocketRequest)
             return VapiErrors.BadRequest("the call is ready: connect to this URL with a WebSocket client (ws:// or wss://) to start it");
         using var socket = await http.WebSockets.AcceptWebSocketAsync();

@@ -24,7 +24,10 @@ public sealed class LiveCalls
     private int _active;
 
     private readonly ConcurrentDictionary<string, LiveCall> _calls = new();
+    // Claimed calls; the value says whether the call still holds a slot (it gives it up when it ends, before its
+    // record and webhooks are done, so a slot counts a connected socket).
     private readonly ConcurrentDictionary<string, byte> _claimed = new();
+    private const byte HoldsSlot = 1, SlotFreed = 0;
     // Ended but still claimed: the runner writes the record and sends the report before it releases the claim.
     private readonly ConcurrentDictionary<string, byte> _ending = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<LiveCall?>> _arrivals = new();
@@ -64,17 +67,21 @@ public sealed class LiveCalls
         }
     }
 
-    /// <summary>The call has ended: control and listen find nothing from now on, even before its claim is released.</summary>
+    /// <summary>
+    /// The call has ended: control and listen find nothing from now on, even before its claim is released, and its
+    /// slot is free for another call.
+    /// </summary>
     public void Remove(string callId)
     {
         _ending.TryAdd(callId, 0);
         _calls.TryRemove(callId, out _);
+        if (_claimed.TryUpdate(callId, SlotFreed, HoldsSlot)) Interlocked.Decrement(ref _active);
     }
 
     /// <summary>Calls claimed by a transport connection and not yet released: the slots in use.</summary>
     public int Active => Volatile.Read(ref _active);
 
-    /// <summary>Slots left under <paramref name="limit"/> (0: no limit, reported as the limit itself).</summary>
+    /// <summary>Slots left under <paramref name="limit"/>; 0 when there is no limit (nothing to count down from).</summary>
     public int Remaining(int limit) => limit <= 0 ? 0 : Math.Max(0, limit - Active);
 
     /// <summary>
@@ -83,12 +90,14 @@ public sealed class LiveCalls
     /// </summary>
     public CallClaim TryClaim(string callId, int limit)
     {
+        // Looked at first so that a second socket for a running call does not even briefly count as a call.
+        if (IsClaimed(callId)) return CallClaim.AlreadyClaimed;
         if (Interlocked.Increment(ref _active) > limit && limit > 0)
         {
             Interlocked.Decrement(ref _active);
             return IsClaimed(callId) ? CallClaim.AlreadyClaimed : CallClaim.AtCapacity;
         }
-        if (_claimed.TryAdd(callId, 0)) return CallClaim.Claimed;
+        if (_claimed.TryAdd(callId, HoldsSlot)) return CallClaim.Claimed;
         Interlocked.Decrement(ref _active);
         return CallClaim.AlreadyClaimed;
     }
@@ -100,7 +109,7 @@ public sealed class LiveCalls
     {
         // The claim's owner is done with the call, however it ended: a call that failed after registering is gone too.
         _calls.TryRemove(callId, out _);
-        if (_claimed.TryRemove(callId, out _)) Interlocked.Decrement(ref _active);
+        if (_claimed.TryRemove(callId, out var slot) && slot == HoldsSlot) Interlocked.Decrement(ref _active);
         _ending.TryRemove(callId, out _);
         // A call that failed before it registered wakes its waiters with nothing.
         if (_arrivals.TryRemove(callId, out var waiting)) waiting.TrySetResult(null);

@@ -165,12 +165,23 @@ public sealed class LiveCallTests
         Assert.Equal(0, blocked["subscriptionLimits"]!["remainingConcurrentCalls"]!.GetValue<int>());
         Assert.Equal("ended", blocked["status"]!.GetValue<string>());
         Assert.Equal("call.start.error-subscription-concurrency-limit-reached", blocked["endedReason"]!.GetValue<string>());
+        // A scheduled call starts later: today's load does not block it.
+        var scheduled = (await harness.Client.PostJsonAsync("/call", new JsonObject
+        {
+            ["assistantId"] = running["assistantId"]!.GetValue<string>(),
+            ["transport"] = new JsonObject { ["provider"] = "vapi.websocket" },
+            ["schedulePlan"] = new JsonObject { ["earliestAt"] = "2030-01-01T00:00:00.000Z" },
+        }.ToJsonString())).Expect(HttpStatusCode.Created).Object;
+        Assert.Equal("scheduled", scheduled["status"]!.GetValue<string>());
+        Assert.False(scheduled["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
         // A call already queued is refused before its socket opens and stays queued for later.
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => harness.ConnectAsync(queued));
         Assert.Contains("429", refused.Message);
         var reason = await harness.Client.GetJsonAsync(new Uri(queued["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
         Assert.Equal(HttpStatusCode.TooManyRequests, reason.Status);
         Assert.Contains("limit of 1 concurrent calls", reason.Messages[0]);
+        // Only a call's own URL learns that the server is full: an unknown id is still a 404.
+        Assert.Equal(HttpStatusCode.NotFound, (await harness.Client.GetJsonAsync($"/{Guid.NewGuid()}/transport")).Status);
 
         await caller.SendJsonAsync("""{"type":"end-call"}""");
         await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));

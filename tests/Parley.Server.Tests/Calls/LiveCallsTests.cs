@@ -100,6 +100,9 @@ public sealed class LiveCallsTests
         Assert.Equal(2, live.Active);
         Assert.Equal(0, live.Remaining(2));
 
+        // A call gives its slot up when it ends, before its record is written and its claim released; once only.
+        live.Remove("a");
+        Assert.Equal(1, live.Remaining(2));
         live.Release("a");
         live.Release("never-claimed");
         Assert.Equal(1, live.Remaining(2));

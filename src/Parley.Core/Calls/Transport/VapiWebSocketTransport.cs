@@ -12,8 +12,8 @@ namespace Parley.Core.Calls.Transport;
 /// to the call, outbound audio and messages go through a <see cref="WebSocketOutbox"/>. Bad frames are counted,
 /// reported and skipped; a closed or broken socket ends the call as customer-ended-call.
 /// </summary>
-public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerializer serializer, Action<string>? log = null)
-    : ICallAudioOutput, ICallMessageSink
+public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerializer serializer, Action<string>? log = null,
+    TimeProvider? clock = null) : ICallAudioOutput, ICallMessageSink
 {
     /// <summary>An inbound message larger than this is dropped: 1 s of 48 kHz PCM is 96 KB, so 1 MB is never audio.</summary>
     public const int MaxMessageBytes = 1 << 20;
@@ -21,7 +21,8 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     private const int ReceiveBufferBytes = 4 * 1024;
     private const int ShrinkAboveBytes = 64 * 1024;
 
-    private readonly WebSocketOutbox _outbox = new(socket, log);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly WebSocketOutbox _outbox = new(socket, log, clock);
     private volatile bool _reading;
     private readonly TaskCompletionSource _readerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -116,11 +117,15 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
         await _outbox.SealAsync();
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", cancellationToken); }
+            // The close frame waits for room like any send: a client that stopped reading would hold it forever, so it
+            // gets the handshake's limit too (a cancelled close aborts the socket).
+            using var timeout = new CancellationTokenSource(CloseHandshakeLimit, _clock);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", limit.Token); }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
         }
         if (!_reading) return;
-        try { await _readerStopped.Task.WaitAsync(CloseHandshakeLimit, cancellationToken); }
+        try { await _readerStopped.Task.WaitAsync(CloseHandshakeLimit, _clock, cancellationToken); }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
     }
 

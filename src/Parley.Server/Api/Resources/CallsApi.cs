@@ -96,7 +96,8 @@ public static class CallsApi
             {
                 ["results"] = results,
                 ["errors"] = new JsonArray(),
-                ["subscriptionLimits"] = CallCapacity.SubscriptionLimits(live, api.Options, CallCapacity.IsFull(live, api.Options)),
+                // Vapi's batch answer: the limits as they stand at the end of the batch.
+                ["subscriptionLimits"] = CallCapacity.Now(live, api.Options).ToSubscriptionLimits(results.Any(r => r?["subscriptionLimits"]?["concurrencyBlocked"]?.GetValue<bool>() == true)),
             }, StatusCodes.Status201Created);
         }
 
@@ -107,8 +108,10 @@ public static class CallsApi
     {
         var id = Guid.NewGuid().ToString();
         CallRecord.Initialize(body, id, links);
-        // As Vapi: a call created while every slot is taken is blocked (ended, and it says why) rather than queued.
-        var blocked = CallCapacity.IsFull(live, api.Options);
+        // As Vapi: a call created to start now while every slot is taken is blocked (ended, and it says why) rather than
+        // queued. A scheduled call starts later, when today's load says nothing about it.
+        var slots = CallCapacity.Now(live, api.Options);
+        var blocked = slots.Full && body.StringOrNull("status") == "queued";
         if (blocked) CallRecord.Block(body, EndedReasons.ConcurrencyLimitReached, api.Clock.GetUtcNow());
         api.Secrets.ProtectServerSecrets(body);
         var row = Definition.NewRow(id, orgId, body);
@@ -118,7 +121,7 @@ public static class CallsApi
         api.Db.Calls.Add(row);
         await api.Db.SaveChangesAsync(ct);
         var answer = DocumentEndpoints.Respond(api, row);
-        answer["subscriptionLimits"] = CallCapacity.SubscriptionLimits(live, api.Options, blocked);
+        answer["subscriptionLimits"] = slots.ToSubscriptionLimits(blocked);
         return answer;
     }
 }

@@ -173,19 +173,23 @@ public sealed class WebSocketOutboxTests
     }
 
     [Fact]
-    public async Task A_client_that_reads_is_never_aborted_however_long_the_call_lasts_after()
+    public async Task A_send_that_finishes_within_the_limit_is_not_cut_off()
     {
         var clock = new ManualClock();
-        var socket = new RecordingSocket();
+        var socket = new RecordingSocket { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         var outbox = new WebSocketOutbox(socket, null, clock);
         outbox.Start();
         outbox.Send(Rented(1), 4, audio: true);
+        outbox.Send(Rented(2), 4, audio: false);
 
-        await outbox.SealAsync().WaitAsync(Patience);
-        clock.MoveTo(WebSocketOutbox.SealLimit * 2);
+        var sealing = outbox.SealAsync();
+        clock.MoveTo(WebSocketOutbox.SealLimit - TimeSpan.FromMilliseconds(1));
+        socket.Hold.SetResult();
+        await sealing.WaitAsync(Patience);
 
         Assert.False(socket.Aborted);
-        Assert.Equal([1], socket.Sent.Select(b => b[0]));
+        Assert.Equal([1, 2], socket.Sent.Select(b => b[0]));
+        Assert.Null(clock.NextDue());
     }
 
     [Fact]
