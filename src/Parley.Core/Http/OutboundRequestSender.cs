@@ -16,7 +16,8 @@ public sealed class OutboundRequestSender : IOutboundRequestSender
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     /// <summary>Bodies are written as Node's JSON.stringify would (no escaping of '+', '&lt;' or non-ASCII), as receivers built for Vapi expect.</summary>
-    private static readonly JsonSerializerOptions BodyFormat = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The resolver lets a message with frozen parts (a conversation-update's history) be written with these options.
+    private static readonly JsonSerializerOptions BodyFormat = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = Parley.Core.Json.FrozenJson.Resolver };
 
     private readonly HttpClient _http;
     private readonly ICredentialStore _credentials;

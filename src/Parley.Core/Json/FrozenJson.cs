@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Parley.Core.Json;
 
@@ -9,7 +10,8 @@ namespace Parley.Core.Json;
 /// carries the whole history every time it grows: as trees, each update deep-copied every message, so a long call's
 /// updates cost the square of its length in garbage. As a node (<see cref="AsNode"/>) it writes exactly what the tree
 /// it was made from would have written; a deep copy of that node is an ordinary tree again, but the node itself cannot
-/// be indexed: read such a message from its serialized form.
+/// be indexed: read such a message from its serialized form. Serializer options that write such a node must resolve
+/// this type (<see cref="Resolver"/>); the bytes go out as they were written, whatever the options' encoder.
 /// </summary>
 [JsonConverter(typeof(FrozenJsonConverter))]
 public sealed class FrozenJson
@@ -23,8 +25,36 @@ public sealed class FrozenJson
 
     public ReadOnlySpan<byte> Utf8 => _utf8;
 
+    /// <summary>For serializer options that write frozen nodes: without it, writing one with those options throws.</summary>
+    public static IJsonTypeInfoResolver Resolver => FrozenJsonContext.Default;
+
     /// <summary>A node that writes this JSON: a small wrapper, made fresh for each parent (a node has one).</summary>
     public JsonValue AsNode() => JsonValue.Create(this, FrozenJsonContext.Default.FrozenJson)!;
+
+    /// <summary>
+    /// A deep copy of <paramref name="node"/> in which frozen values stay frozen (a new wrapper of the same bytes):
+    /// <see cref="JsonNode.DeepClone"/> would write each one out and parse it back into a tree.
+    /// </summary>
+    public static JsonNode? Copy(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case JsonValue value when value.TryGetValue<FrozenJson>(out var frozen):
+                return frozen.AsNode();
+            case JsonArray array:
+                var items = new JsonNode?[array.Count];
+                for (var i = 0; i < items.Length; i++) items[i] = Copy(array[i]);
+                return new JsonArray(items);
+            case JsonObject obj:
+                var copy = new JsonObject();
+                foreach (var (key, child) in obj) copy[key] = Copy(child);
+                return copy;
+            default:
+                return node.DeepClone();
+        }
+    }
 
     internal sealed class FrozenJsonConverter : JsonConverter<FrozenJson>
     {

@@ -32,7 +32,8 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
     {
         // A "timestamp" among the fields (when the message happened) overrides the time it is built.
         var message = new JsonObject { ["timestamp"] = context.Clock.GetUtcNow().ToUnixTimeMilliseconds(), ["type"] = type };
-        foreach (var (key, value) in fields) message[key] = value?.DeepClone();
+        // Frozen parts (a conversation-update's history) are copied as they are, not written out and parsed back.
+        foreach (var (key, value) in fields) message[key] = Json.FrozenJson.Copy(value);
         if (context.Call is not null) message["call"] = context.Call.DeepClone();
         if (context.Chat is not null) message["chat"] = context.Chat.DeepClone();
         message["assistant"] = context.Assistant.DeepClone();

@@ -43,6 +43,20 @@ public sealed class OutboundRequestSenderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_body_with_frozen_parts_goes_out_whole()
+    {
+        await Serve((c, _) => Json(c, 200, "{}"));
+        var entry = new JsonObject { ["role"] = "bot", ["message"] = "Grüße" };
+        var body = new JsonObject { ["message"] = new JsonObject { ["type"] = "conversation-update", ["messages"] = new JsonArray(Parley.Core.Json.FrozenJson.Of(entry).AsNode()) } };
+
+        var result = await Sender().SendAsync(Post("/hook") with { Body = body }, default);
+
+        Assert.IsType<OutboundResponse>(result);
+        var sent = JsonNode.Parse(Assert.Single(_server!.Requests).Body)!;
+        Assert.True(JsonNode.DeepEquals(entry, sent["message"]!["messages"]![0]));
+    }
+
+    [Fact]
     public async Task Sends_the_json_body_with_secret_and_given_headers_and_reads_the_json_answer()
     {
         await Serve((c, _) => { c.Response.Headers["X-Trace"] = "abc"; return Json(c, 200, """{"results":[{"result":"ok"}]}"""); });

@@ -150,6 +150,30 @@ public sealed class LiveCallTests
     }
 
     [OfflineEngineFact]
+    public async Task Conversation_updates_reach_the_webhook_server_with_the_whole_history_in_both_formats()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
+        assistant["server"] = new JsonObject { ["url"] = harness.Webhooks.BaseUrl + "/events" };
+        assistant["serverMessages"] = new JsonArray("conversation-update");
+        var call = await harness.CreateCallAsync(assistant.ToJsonString());
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await harness.EndedCallAsync(call["id"]!.GetValue<string>());
+
+        // The history goes out as frozen JSON: the webhook's body must still carry every message, as objects.
+        var update = harness.Webhooks.Requests.Select(r => r.Json["message"]!).Last(m => m["type"]!.GetValue<string>() == "conversation-update");
+        var said = update["messages"]!.AsArray().Last()!;
+        Assert.Equal("bot", said["role"]!.GetValue<string>());
+        Assert.Equal("Hello there.", said["message"]!.GetValue<string>());
+        Assert.Equal("assistant", update["messagesOpenAIFormatted"]!.AsArray().Last()!["role"]!.GetValue<string>());
+        Assert.Equal(call["id"]!.GetValue<string>(), update["call"]!["id"]!.GetValue<string>());
+    }
+
+    [OfflineEngineFact]
     public async Task At_the_concurrency_limit_a_new_call_is_blocked_and_a_queued_one_told_to_try_again_later()
     {
         await using var harness = await CallHarness.StartAsync(new() { ["Parley:CallConcurrencyLimit"] = "1" });

@@ -45,4 +45,19 @@ public sealed class FrozenJsonTests
 
         Assert.Equal(Awkward().ToJsonString(), frozen.AsNode().ToJsonString());
     }
+
+    [Fact]
+    public void A_copy_keeps_frozen_parts_frozen_and_copies_the_rest()
+    {
+        var frozen = FrozenJson.Of(Awkward());
+        var message = new JsonObject { ["type"] = "conversation-update", ["messages"] = new JsonArray(frozen.AsNode(), frozen.AsNode()), ["n"] = 1 };
+
+        var copy = FrozenJson.Copy(message)!.AsObject();
+        message["n"] = 2;
+
+        Assert.Equal(1, copy["n"]!.GetValue<int>());
+        Assert.True(copy["messages"]![0]!.AsValue().TryGetValue<FrozenJson>(out var kept));
+        Assert.Same(frozen, kept);
+        Assert.Equal(new JsonObject { ["type"] = "conversation-update", ["messages"] = new JsonArray(Awkward(), Awkward()), ["n"] = 1 }.ToJsonString(), copy.ToJsonString());
+    }
 }
