@@ -26,6 +26,12 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
     /// </summary>
     public const long MaxQueuedBytes = 4 << 20;
 
+    /// <summary>
+    /// Bytes queued (messages too) beyond which the client is taken for gone and the socket aborted, which ends the call:
+    /// a client that reads nothing must not make the server hold every message of a long call.
+    /// </summary>
+    public const long MaxQueuedBytesBeforeAbort = 4 * MaxQueuedBytes;
+
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ConcurrentQueue<Outgoing> _queue = new();
     private int _writing;
@@ -35,6 +41,7 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
     private volatile bool _failed;
     private long _queuedBytes;
     private long _droppedAudioFrames;
+    private int _gaveUp;
 
     /// <summary>Audio frames dropped because the client had stopped taking what was sent.</summary>
     public long DroppedAudioFrames => Interlocked.Read(ref _droppedAudioFrames);
@@ -54,7 +61,14 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
             ArrayPool<byte>.Shared.Return(rented);
             return;
         }
-        if (audio && Interlocked.Read(ref _queuedBytes) > MaxQueuedBytes)
+        var queued = Interlocked.Read(ref _queuedBytes);
+        if (queued > MaxQueuedBytesBeforeAbort)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            GiveUp($"the client has not taken the last {MaxQueuedBytesBeforeAbort >> 20} MB sent: socket aborted");
+            return;
+        }
+        if (audio && queued > MaxQueuedBytes)
         {
             ArrayPool<byte>.Shared.Return(rented);
             if (Interlocked.Increment(ref _droppedAudioFrames) == 1)
@@ -84,9 +98,7 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
             // The send still pending fails once the socket is gone, returning its buffer then.
-            _failed = true;
-            log?.Invoke($"the client took nothing for {SealLimit.TotalSeconds:0} s at the end of the call: socket aborted");
-            socket.Abort();
+            GiveUp($"the client took nothing for {SealLimit.TotalSeconds:0} s at the end of the call: socket aborted");
         }
         while (_queue.TryDequeue(out var left)) Release(left);
     }
@@ -95,6 +107,15 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
     {
         Interlocked.Add(ref _queuedBytes, -item.Length);
         ArrayPool<byte>.Shared.Return(item.Bytes);
+    }
+
+    // Once: a hung send and every send after it would otherwise each log and abort again.
+    private void GiveUp(string reason)
+    {
+        if (Interlocked.Exchange(ref _gaveUp, 1) == 1) return;
+        _failed = true;
+        log?.Invoke(reason);
+        socket.Abort();
     }
 
     private async Task TakeWriterRoleAsync(CancellationToken cancellationToken)

@@ -215,4 +215,23 @@ public sealed class WebSocketOutboxTests
         await sealing.WaitAsync(Patience);
         Assert.Single(socket.Sent);
     }
+
+    [Fact]
+    public void A_client_that_takes_nothing_at_all_is_aborted_once_messages_pass_the_hard_cap()
+    {
+        var logged = new List<string>();
+        var socket = new RecordingSocket { NeverTaken = true };
+        var outbox = new WebSocketOutbox(socket, logged.Add, new ManualClock());
+        outbox.Start();
+        const int MessageBytes = 256 * 1024;
+        const int UpToTheCap = (int)(WebSocketOutbox.MaxQueuedBytesBeforeAbort / MessageBytes) + 1;
+
+        for (var i = 0; i < UpToTheCap; i++) outbox.Send(ArrayPool<byte>.Shared.Rent(MessageBytes), MessageBytes, audio: false);
+        Assert.False(socket.Aborted);
+        outbox.Send(ArrayPool<byte>.Shared.Rent(MessageBytes), MessageBytes, audio: false);
+        outbox.Send(ArrayPool<byte>.Shared.Rent(MessageBytes), MessageBytes, audio: false);
+
+        Assert.True(socket.Aborted);
+        Assert.Single(logged, line => line.Contains("socket aborted"));
+    }
 }
