@@ -13,26 +13,37 @@ public static class CallCapacity
     /// <summary>Seconds a refused connection is told to wait (Retry-After) before it tries again.</summary>
     public const int RetryAfterSeconds = 5;
 
-    /// <summary>The slots as they stand now, read once so that what a call is told agrees with itself.</summary>
-    public static Slots Now(LiveCalls live, ParleyOptions options)
+    public static CallLimits Limits(ParleyOptions options) => new(options.CallConcurrencyLimit, options.OrgCallConcurrencyLimit);
+
+    /// <summary>
+    /// The slots open to <paramref name="orgId"/> as they stand now, read once so that what a call is told agrees with
+    /// itself: the org's own limit when it has one (what is left is the fewer of its slots and the server's).
+    /// </summary>
+    public static Slots Now(LiveCalls live, ParleyOptions options, string orgId)
     {
-        var limit = options.CallConcurrencyLimit;
-        var active = live.Active;
-        return new Slots(limit, limit > 0 ? Math.Max(0, limit - active) : 0, limit > 0 && active >= limit);
+        var server = options.CallConcurrencyLimit;
+        var perOrg = options.OrgCallConcurrencyLimit;
+        var serverLeft = server > 0 ? Math.Max(0, server - live.Active) : int.MaxValue;
+        var orgLeft = perOrg > 0 ? Math.Max(0, perOrg - live.ActiveFor(orgId)) : int.MaxValue;
+        var shown = perOrg > 0 ? perOrg : server;
+        var left = Math.Min(serverLeft, orgLeft);
+        return new Slots(Math.Max(shown, 0), left == int.MaxValue ? 0 : left, left == 0, RefusalFor(options, orgLeft == 0));
     }
 
-    public static string Refusal(int limit) =>
-        $"the server is running its limit of {limit} concurrent calls (Parley:CallConcurrencyLimit): try again later";
+    /// <summary>Why a call of an org cannot start now: the org's limit or the server's.</summary>
+    private static string RefusalFor(ParleyOptions options, bool orgFull) => orgFull
+        ? $"your org is running its limit of {options.OrgCallConcurrencyLimit} concurrent calls (Parley:OrgCallConcurrencyLimit): try again later"
+        : $"the server is running its limit of {options.CallConcurrencyLimit} concurrent calls (Parley:CallConcurrencyLimit): try again later";
 
-    /// <summary>The 429 a connection gets while every slot is taken, with when to try again.</summary>
-    public static IResult Refuse(HttpContext http, int limit)
+    /// <summary>The 429 a connection gets while its slots are taken, with when to try again.</summary>
+    public static IResult Refuse(HttpContext http, Slots slots)
     {
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return VapiErrors.TooManyRequests(Refusal(limit));
+        return VapiErrors.TooManyRequests(slots.Refusal);
     }
 
     /// <summary>Slots under the limit (0: no limit) and whether every one is taken.</summary>
-    public readonly record struct Slots(int Limit, int Remaining, bool Full)
+    public readonly record struct Slots(int Limit, int Remaining, bool Full, string Refusal)
     {
         /// <summary>Vapi's <c>subscriptionLimits</c>: <paramref name="blocked"/> says whether this call was blocked.</summary>
         public JsonObject ToSubscriptionLimits(bool blocked)

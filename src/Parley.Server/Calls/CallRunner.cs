@@ -35,14 +35,15 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         var logger = loggers.CreateLogger("Parley.Call");
         // Two sockets racing for one queued call: the first runs it, the second is told and closed. A socket that lost
         // the server's last slot to another call is closed with "try again later" (1013); its call stays queued.
-        switch (live.TryClaim(callId, options.CallConcurrencyLimit))
+        switch (live.TryClaim(callId, call.Row.OrgId, CallCapacity.Limits(options)))
         {
             case CallClaim.AlreadyClaimed:
                 await CloseRefusedAsync(socket, WebSocketCloseStatus.PolicyViolation, "this call is already connected");
                 return;
             case CallClaim.AtCapacity:
-                logger.LogWarning("Call {CallId} refused: the server is running its limit of {Limit} calls", callId, options.CallConcurrencyLimit);
-                await CloseRefusedAsync(socket, TryAgainLater, CallCapacity.Refusal(options.CallConcurrencyLimit));
+                var refusal = CallCapacity.Now(live, options, call.Row.OrgId).Refusal;
+                logger.LogWarning("Call {CallId} refused: {Refusal}", callId, refusal);
+                await CloseRefusedAsync(socket, TryAgainLater, refusal);
                 return;
         }
         try

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Parley.Core.Calls.Session;
 
 namespace Parley.Server.Calls;
@@ -13,21 +14,24 @@ public enum CallClaim
     Claimed,
     /// <summary>Another connection already has the call.</summary>
     AlreadyClaimed,
-    /// <summary>Every concurrent-call slot is taken.</summary>
+    /// <summary>Every concurrent-call slot of the server, or of the call's org, is taken.</summary>
     AtCapacity,
 }
+
+/// <summary>How many calls may run at once: on the whole server, and for any one org (0: no limit).</summary>
+public readonly record struct CallLimits(int Server, int PerOrg);
 
 /// <summary>The calls running in this process, by id.</summary>
 public sealed class LiveCalls
 {
-    // Claimed calls, counted apart: a ConcurrentDictionary's Count takes every lock.
+    // Claimed calls, counted apart (a ConcurrentDictionary's Count takes every lock), on the server and per org.
     private int _active;
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _activeByOrg = new();
 
     private readonly ConcurrentDictionary<string, LiveCall> _calls = new();
-    // Claimed calls; the value says whether the call still holds a slot (it gives it up when it ends, before its
-    // record and webhooks are done, so a slot counts a connected socket).
-    private readonly ConcurrentDictionary<string, byte> _claimed = new();
-    private const byte HoldsSlot = 1, SlotFreed = 0;
+    // Claimed calls. A claim holds a slot until the call ends, before its record and webhooks are done, so a slot
+    // counts a connected socket.
+    private readonly ConcurrentDictionary<string, Claim> _claimed = new();
     // Ended but still claimed: the runner writes the record and sends the report before it releases the claim.
     private readonly ConcurrentDictionary<string, byte> _ending = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<LiveCall?>> _arrivals = new();
@@ -75,31 +79,49 @@ public sealed class LiveCalls
     {
         _ending.TryAdd(callId, 0);
         _calls.TryRemove(callId, out _);
-        if (_claimed.TryUpdate(callId, SlotFreed, HoldsSlot)) Interlocked.Decrement(ref _active);
+        if (_claimed.TryGetValue(callId, out var claim)) FreeSlot(claim);
     }
 
-    /// <summary>Calls claimed by a transport connection and not yet released: the slots in use.</summary>
+    /// <summary>Calls claimed by a transport connection and not yet ended: the server's slots in use.</summary>
     public int Active => Volatile.Read(ref _active);
 
-    /// <summary>Slots left under <paramref name="limit"/>; 0 when there is no limit (nothing to count down from).</summary>
-    public int Remaining(int limit) => limit <= 0 ? 0 : Math.Max(0, limit - Active);
+    /// <summary>The slots <paramref name="orgId"/>'s calls hold.</summary>
+    public int ActiveFor(string orgId) => _activeByOrg.TryGetValue(orgId, out var count) ? Volatile.Read(ref count.Value) : 0;
 
     /// <summary>
-    /// Takes a call for one transport connection, within <paramref name="limit"/> calls at once (0: no limit). The slot
-    /// is taken before the call, so two connections racing for the last slot cannot both have it.
+    /// Takes a call of <paramref name="orgId"/> for one transport connection, within <paramref name="limits"/>. Slots
+    /// are taken before the call, so connections racing for the last one cannot both have it.
     /// </summary>
-    public CallClaim TryClaim(string callId, int limit)
+    public CallClaim TryClaim(string callId, string orgId, CallLimits limits)
     {
         // Looked at first so that a second socket for a running call does not even briefly count as a call.
         if (IsClaimed(callId)) return CallClaim.AlreadyClaimed;
-        if (Interlocked.Increment(ref _active) > limit && limit > 0)
+        var forOrg = _activeByOrg.GetOrAdd(orgId, static _ => new StrongBox<int>());
+        if (!TakeSlot(ref _active, limits.Server)) return IsClaimed(callId) ? CallClaim.AlreadyClaimed : CallClaim.AtCapacity;
+        if (!TakeSlot(ref forOrg.Value, limits.PerOrg))
         {
             Interlocked.Decrement(ref _active);
             return IsClaimed(callId) ? CallClaim.AlreadyClaimed : CallClaim.AtCapacity;
         }
-        if (_claimed.TryAdd(callId, HoldsSlot)) return CallClaim.Claimed;
+        if (_claimed.TryAdd(callId, new Claim(forOrg))) return CallClaim.Claimed;
         Interlocked.Decrement(ref _active);
+        Interlocked.Decrement(ref forOrg.Value);
         return CallClaim.AlreadyClaimed;
+    }
+
+    private static bool TakeSlot(ref int count, int limit)
+    {
+        if (Interlocked.Increment(ref count) <= limit || limit <= 0) return true;
+        Interlocked.Decrement(ref count);
+        return false;
+    }
+
+    // Exactly once per claim, whichever of Remove and Release comes first.
+    private void FreeSlot(Claim claim)
+    {
+        if (Interlocked.Exchange(ref claim.HoldsSlot, 0) == 0) return;
+        Interlocked.Decrement(ref _active);
+        Interlocked.Decrement(ref claim.ForOrg.Value);
     }
 
     public bool IsClaimed(string callId) => _claimed.ContainsKey(callId);
@@ -109,9 +131,15 @@ public sealed class LiveCalls
     {
         // The claim's owner is done with the call, however it ended: a call that failed after registering is gone too.
         _calls.TryRemove(callId, out _);
-        if (_claimed.TryRemove(callId, out var slot) && slot == HoldsSlot) Interlocked.Decrement(ref _active);
+        if (_claimed.TryRemove(callId, out var claim)) FreeSlot(claim);
         _ending.TryRemove(callId, out _);
         // A call that failed before it registered wakes its waiters with nothing.
         if (_arrivals.TryRemove(callId, out var waiting)) waiting.TrySetResult(null);
+    }
+
+    private sealed class Claim(StrongBox<int> forOrg)
+    {
+        public readonly StrongBox<int> ForOrg = forOrg;
+        public int HoldsSlot = 1;
     }
 }

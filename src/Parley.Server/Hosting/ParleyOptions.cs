@@ -25,6 +25,12 @@ public sealed class ParleyOptions
     /// </summary>
     public int CallConcurrencyLimit { get; set; } = 200 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Calls any one org may run at once on this server, as Vapi limits an account (0: only the server's limit), so that
+    /// one org cannot take every slot; its <c>subscriptionLimits</c> then report its own slots.
+    /// </summary>
+    public int OrgCallConcurrencyLimit { get; set; }
+
     /// <summary>Requests per second each API key may sustain.</summary>
     public int RateLimitPerSecond { get; set; } = 100;
 

@@ -150,6 +150,36 @@ public sealed class LiveCallTests
     }
 
     [OfflineEngineFact]
+    public async Task An_org_at_its_own_limit_is_blocked_while_another_org_still_starts_calls()
+    {
+        await using var harness = await CallHarness.StartAsync(new() { ["Parley:OrgCallConcurrencyLimit"] = "1" });
+        var running = await harness.CreateCallAsync(OfflineAssistant);
+        Assert.Equal(1, running["subscriptionLimits"]!["concurrencyLimit"]!.GetValue<int>());
+        await using var caller = await harness.ConnectAsync(running);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+
+        var blocked = await harness.CreateCallAsync(OfflineAssistant);
+        Assert.True(blocked["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
+        Assert.Equal("call.start.error-subscription-concurrency-limit-reached", blocked["endedReason"]!.GetValue<string>());
+
+        // Another org sees its own slot free, and nothing of the first org's call.
+        var (_, otherKey, _) = await harness.App.AddOrgAsync();
+        var other = harness.App.Client(otherKey);
+        var otherAssistant = (await other.PostJsonAsync("/assistant", OfflineAssistant)).Expect(HttpStatusCode.Created).Object["id"]!.GetValue<string>();
+        var otherCall = (await other.PostJsonAsync("/call", new JsonObject
+        {
+            ["assistantId"] = otherAssistant,
+            ["transport"] = new JsonObject { ["provider"] = "vapi.websocket" },
+        }.ToJsonString())).Expect(HttpStatusCode.Created).Object;
+        Assert.Equal("queued", otherCall["status"]!.GetValue<string>());
+        Assert.False(otherCall["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
+        Assert.Equal(1, otherCall["subscriptionLimits"]!["remainingConcurrentCalls"]!.GetValue<int>());
+
+        await caller.SendJsonAsync("""{"type":"end-call"}""");
+        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [OfflineEngineFact]
     public async Task Conversation_updates_reach_the_webhook_server_with_the_whole_history_in_both_formats()
     {
         await using var harness = await CallHarness.StartAsync();

@@ -24,7 +24,7 @@ public sealed class LiveCallsTests
     public async Task A_claimed_call_is_handed_over_the_moment_it_registers()
     {
         var live = new LiveCalls();
-        Assert.Equal(CallClaim.Claimed, live.TryClaim("c1", limit: 0));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("c1", "org", new CallLimits(0, 0)));
         var waiting = live.WhenRunningAsync("c1", Patience, CancellationToken.None);
         Assert.False(waiting.IsCompleted);
 
@@ -39,7 +39,7 @@ public sealed class LiveCallsTests
     public async Task An_ended_call_still_claimed_is_not_waited_for()
     {
         var live = new LiveCalls();
-        Assert.Equal(CallClaim.Claimed, live.TryClaim("c1", limit: 0));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("c1", "org", new CallLimits(0, 0)));
         var waiting = live.WhenRunningAsync("c1", Patience, CancellationToken.None);
         Assert.True(live.TryAdd(Call("c1")));
         await waiting.WaitAsync(Patience);
@@ -56,7 +56,7 @@ public sealed class LiveCallsTests
     public async Task A_claimed_call_that_never_registers_releases_its_waiters_with_nothing()
     {
         var live = new LiveCalls();
-        live.TryClaim("c2", limit: 0);
+        live.TryClaim("c2", "org", new CallLimits(0, 0));
         var first = live.WhenRunningAsync("c2", Patience, CancellationToken.None);
         var second = live.WhenRunningAsync("c2", Patience, CancellationToken.None);
 
@@ -70,7 +70,7 @@ public sealed class LiveCallsTests
     public void Releasing_a_claim_unregisters_a_call_that_never_reached_its_own_removal()
     {
         var live = new LiveCalls();
-        live.TryClaim("c4", limit: 0);
+        live.TryClaim("c4", "org", new CallLimits(0, 0));
         live.TryAdd(Call("c4"));
 
         live.Release("c4");
@@ -83,7 +83,7 @@ public sealed class LiveCallsTests
     public async Task A_waiter_gives_up_after_its_limit()
     {
         var live = new LiveCalls();
-        live.TryClaim("c3", limit: 0);
+        live.TryClaim("c3", "org", new CallLimits(0, 0));
 
         Assert.Null(await live.WhenRunningAsync("c3", TimeSpan.FromMilliseconds(1), CancellationToken.None));
     }
@@ -93,21 +93,21 @@ public sealed class LiveCallsTests
     {
         var live = new LiveCalls();
 
-        Assert.Equal(CallClaim.Claimed, live.TryClaim("a", limit: 2));
-        Assert.Equal(CallClaim.Claimed, live.TryClaim("b", limit: 2));
-        Assert.Equal(CallClaim.AtCapacity, live.TryClaim("c", limit: 2));
-        Assert.Equal(CallClaim.AlreadyClaimed, live.TryClaim("a", limit: 2));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("a", "org", new CallLimits(2, 0)));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("b", "org", new CallLimits(2, 0)));
+        Assert.Equal(CallClaim.AtCapacity, live.TryClaim("c", "org", new CallLimits(2, 0)));
+        Assert.Equal(CallClaim.AlreadyClaimed, live.TryClaim("a", "org", new CallLimits(2, 0)));
         Assert.Equal(2, live.Active);
-        Assert.Equal(0, live.Remaining(2));
+        Assert.Equal(2, live.ActiveFor("org"));
 
         // A call gives its slot up when it ends, before its record is written and its claim released; once only.
         live.Remove("a");
-        Assert.Equal(1, live.Remaining(2));
+        Assert.Equal(1, live.Active);
         live.Release("a");
         live.Release("never-claimed");
-        Assert.Equal(1, live.Remaining(2));
-        Assert.Equal(CallClaim.Claimed, live.TryClaim("c", limit: 2));
-        Assert.Equal(CallClaim.Claimed, live.TryClaim("d", limit: 0));
+        Assert.Equal(1, live.Active);
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("c", "org", new CallLimits(2, 0)));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("d", "org", new CallLimits(0, 0)));
         Assert.Equal(3, live.Active);
     }
 
@@ -120,10 +120,31 @@ public sealed class LiveCallsTests
         var claimed = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
         {
             start.SignalAndWait();
-            return Enumerable.Range(0, 100).Count(i => live.TryClaim($"{t}-{i}", limit: 10) == CallClaim.Claimed);
+            return Enumerable.Range(0, 100).Count(i => live.TryClaim($"{t}-{i}", $"org{t % 2}", new CallLimits(10, 6)) == CallClaim.Claimed);
         }))).WaitAsync(Patience);
 
         Assert.Equal(10, claimed.Sum());
         Assert.Equal(10, live.Active);
+        Assert.InRange(live.ActiveFor("org0"), 4, 6);
+        Assert.Equal(10, live.ActiveFor("org0") + live.ActiveFor("org1"));
+    }
+
+    [Fact]
+    public void One_org_at_its_limit_leaves_the_others_their_slots()
+    {
+        var live = new LiveCalls();
+        var limits = new CallLimits(Server: 0, PerOrg: 1);
+
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("a1", "a", limits));
+        Assert.Equal(CallClaim.AtCapacity, live.TryClaim("a2", "a", limits));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("b1", "b", limits));
+        Assert.Equal(2, live.Active);
+
+        live.Remove("a1");
+        Assert.Equal(0, live.ActiveFor("a"));
+        Assert.Equal(CallClaim.Claimed, live.TryClaim("a2", "a", limits));
+        live.Release("a1");
+        Assert.Equal(1, live.ActiveFor("a"));
+        Assert.Equal(2, live.Active);
     }
 }

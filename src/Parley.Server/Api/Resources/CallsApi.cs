@@ -97,7 +97,7 @@ public static class CallsApi
                 ["results"] = results,
                 ["errors"] = new JsonArray(),
                 // Vapi's batch answer: the limits as they stand at the end of the batch.
-                ["subscriptionLimits"] = CallCapacity.Now(live, api.Options).ToSubscriptionLimits(results.Any(r => r?["subscriptionLimits"]?["concurrencyBlocked"]?.GetValue<bool>() == true)),
+                ["subscriptionLimits"] = CallCapacity.Now(live, api.Options, orgId).ToSubscriptionLimits(results.Any(r => r?["subscriptionLimits"]?["concurrencyBlocked"]?.GetValue<bool>() == true)),
             }, StatusCodes.Status201Created);
         }
 
@@ -110,7 +110,7 @@ public static class CallsApi
         CallRecord.Initialize(body, id, links);
         // As Vapi: a call created to start now while every slot is taken is blocked (ended, and it says why) rather than
         // queued. A scheduled call starts later, when today's load says nothing about it.
-        var slots = CallCapacity.Now(live, api.Options);
+        var slots = CallCapacity.Now(live, api.Options, orgId);
         var blocked = slots.Full && body.StringOrNull("status") == "queued";
         if (blocked) CallRecord.Block(body, EndedReasons.ConcurrencyLimitReached, api.Clock.GetUtcNow());
         api.Secrets.ProtectServerSecrets(body);
