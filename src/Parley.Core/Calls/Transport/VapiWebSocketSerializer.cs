@@ -70,24 +70,31 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
         return Pcm16.ToBytes(samples, destination);
     }
 
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_json;
+    [ThreadStatic] private static RentedBufferWriter? t_json;
     [ThreadStatic] private static Utf8JsonWriter? t_jsonWriter;
 
     /// <summary>
-    /// The UTF-8 text frame for an outbound message (the bare object, no envelope) in a buffer rented from <see cref="ArrayPool{T}.Shared"/>, for the caller to return once
-    /// sent: calls publish a message per transcript and per token, and a conversation-update carries the whole history.
+    /// The UTF-8 text frame for an outbound message (the bare object, no envelope) in a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/>, for the caller to return once sent: calls publish a message per transcript and
+    /// per token, and a conversation-update carries the whole history. Written straight into that buffer.
     /// </summary>
     public static byte[] RentMessage(JsonObject message, out int length)
     {
-        var buffer = t_json ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
+        var buffer = t_json ??= new RentedBufferWriter();
         var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer);
         writer.Reset(buffer);
-        message.WriteTo(writer);
-        writer.Flush();
-        length = buffer.WrittenCount;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        buffer.WrittenSpan.CopyTo(rented);
-        return rented;
+        try
+        {
+            message.WriteTo(writer);
+            writer.Flush();
+        }
+        catch
+        {
+            // A message that cannot be written leaves nothing half-written behind for the thread's next one.
+            var partial = buffer.Detach(out _);
+            if (partial.Length > 0) ArrayPool<byte>.Shared.Return(partial);
+            throw;
+        }
+        return buffer.Detach(out length);
     }
 }

@@ -113,18 +113,43 @@ public class VapiWebSocketSerializerTests
         var large = new JsonObject { ["type"] = "conversation-update", ["messages"] = new JsonArray(
             Enumerable.Range(0, 2000).Select(i => (JsonNode?)new JsonObject { ["role"] = "user", ["message"] = "turn " + i }).ToArray()) };
 
-        foreach (var message in new[] { small, large, small })
+        // Each message is its own buffer, intact after the next is written (they are sent later, from a queue).
+        var written = new[] { small, large, small }.Select(message => (message, bytes: VapiWebSocketSerializer.RentMessage(message, out var length), length)).ToList();
+        try
         {
-            var rented = VapiWebSocketSerializer.RentMessage(message, out var length);
-            try
-            {
-                Assert.Equal(message.ToJsonString(), Encoding.UTF8.GetString(rented, 0, length));
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
+            foreach (var (message, bytes, length) in written) Assert.Equal(message.ToJsonString(), Encoding.UTF8.GetString(bytes, 0, length));
+            Assert.Equal(3, written.Select(w => w.bytes).Distinct().Count());
         }
+        finally
+        {
+            foreach (var (_, bytes, _) in written) System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    [Fact]
+    public void A_message_that_cannot_be_written_leaves_the_next_one_whole()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+        var unwritable = System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<Unwritable>(options, new UnwritableConverter());
+        // Long enough that part of it is already in the buffer when the writer fails.
+        var broken = new JsonObject { ["type"] = "transcript", ["transcript"] = new string('a', 100_000), ["bad"] = JsonValue.Create(new Unwritable(), unwritable) };
+        Assert.Throws<InvalidOperationException>(() => VapiWebSocketSerializer.RentMessage(broken, out _));
+
+        var bytes = VapiWebSocketSerializer.RentMessage(new JsonObject { ["type"] = "hang" }, out var length);
+
+        Assert.Equal("""{"type":"hang"}""", Encoding.UTF8.GetString(bytes, 0, length));
+        System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+    }
+
+    private sealed class Unwritable;
+
+    private sealed class UnwritableConverter : System.Text.Json.Serialization.JsonConverter<Unwritable>
+    {
+        public override Unwritable Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, Unwritable value, System.Text.Json.JsonSerializerOptions options) =>
+            throw new InvalidOperationException("cannot be written");
     }
 
     private sealed class OffsetCodec : IMulawCodec
