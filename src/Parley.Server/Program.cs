@@ -15,7 +15,17 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
 });
-var options = ParleyOptions.FromConfiguration(builder.Configuration);
+ParleyOptions options;
+try
+{
+    options = ParleyOptions.FromConfiguration(builder.Configuration);
+}
+catch (ParleyConfigurationException e)
+{
+    // Said plainly, with no stack trace: the fix is in the settings, not the code.
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 
 builder.ConfigureParleyHost(options);
 builder.Services.AddParleyServices(options);
@@ -31,6 +41,7 @@ app.MapParleyApi();
 app.MapLiveCalls();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; partial so integration tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

@@ -31,10 +31,15 @@ public sealed class CallHarness : IAsyncDisposable
         return new CallHarness(model, webhooks, app);
     }
 
-    /// <summary>Creates a vapi.websocket call for the assistant JSON and returns the call object.</summary>
-    public async Task<JsonObject> CreateCallAsync(string assistantJson, int sampleRate = 16000, string format = "pcm_s16le")
+    /// <summary>
+    /// Creates a vapi.websocket call for the assistant JSON and returns the call object; as another org when given its
+    /// client, with <paramref name="callFields"/> added to the request (a schedulePlan, say).
+    /// </summary>
+    public async Task<JsonObject> CreateCallAsync(string assistantJson, int sampleRate = 16000, string format = "pcm_s16le",
+        HttpClient? asOrg = null, JsonObject? callFields = null)
     {
-        var assistantId = (await Client.PostJsonAsync("/assistant", assistantJson)).Expect(HttpStatusCode.Created).Object["id"]!.GetValue<string>();
+        var client = asOrg ?? Client;
+        var assistantId = (await client.PostJsonAsync("/assistant", assistantJson)).Expect(HttpStatusCode.Created).Object["id"]!.GetValue<string>();
         var body = new JsonObject
         {
             ["assistantId"] = assistantId,
@@ -44,7 +49,8 @@ public sealed class CallHarness : IAsyncDisposable
                 ["audioFormat"] = new JsonObject { ["format"] = format, ["container"] = "raw", ["sampleRate"] = sampleRate },
             },
         };
-        return (await Client.PostJsonAsync("/call", body.ToJsonString())).Expect(HttpStatusCode.Created).Object;
+        foreach (var (name, value) in callFields ?? []) body[name] = value?.DeepClone();
+        return (await client.PostJsonAsync("/call", body.ToJsonString())).Expect(HttpStatusCode.Created).Object;
     }
 
     /// <summary>The in-process server's WebSocket URL for a path.</summary>

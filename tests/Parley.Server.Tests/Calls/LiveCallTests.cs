@@ -139,8 +139,7 @@ public sealed class LiveCallTests
 
         await caller.SilenceAsync(TimeSpan.FromSeconds(1));
         await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
         var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
         Assert.Equal("customer-ended-call", ended["endedReason"]!.GetValue<string>());
         Assert.Contains("AI: Hello there.", ended["transcript"]!.GetValue<string>());
@@ -164,19 +163,12 @@ public sealed class LiveCallTests
 
         // Another org sees its own slot free, and nothing of the first org's call.
         var (_, otherKey, _) = await harness.App.AddOrgAsync();
-        var other = harness.App.Client(otherKey);
-        var otherAssistant = (await other.PostJsonAsync("/assistant", OfflineAssistant)).Expect(HttpStatusCode.Created).Object["id"]!.GetValue<string>();
-        var otherCall = (await other.PostJsonAsync("/call", new JsonObject
-        {
-            ["assistantId"] = otherAssistant,
-            ["transport"] = new JsonObject { ["provider"] = "vapi.websocket" },
-        }.ToJsonString())).Expect(HttpStatusCode.Created).Object;
+        var otherCall = await harness.CreateCallAsync(OfflineAssistant, asOrg: harness.App.Client(otherKey));
         Assert.Equal("queued", otherCall["status"]!.GetValue<string>());
         Assert.False(otherCall["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
         Assert.Equal(1, otherCall["subscriptionLimits"]!["remainingConcurrentCalls"]!.GetValue<int>());
 
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
     }
 
     [OfflineEngineFact]
@@ -190,8 +182,7 @@ public sealed class LiveCallTests
         await using var caller = await harness.ConnectAsync(call);
         await caller.SilenceAsync(TimeSpan.FromSeconds(1));
         await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
         await harness.EndedCallAsync(call["id"]!.GetValue<string>());
 
         // The history goes out as frozen JSON: the webhook's body must still carry every message, as objects.
@@ -220,12 +211,8 @@ public sealed class LiveCallTests
         Assert.Equal("ended", blocked["status"]!.GetValue<string>());
         Assert.Equal("call.start.error-subscription-concurrency-limit-reached", blocked["endedReason"]!.GetValue<string>());
         // A scheduled call starts later: today's load does not block it.
-        var scheduled = (await harness.Client.PostJsonAsync("/call", new JsonObject
-        {
-            ["assistantId"] = running["assistantId"]!.GetValue<string>(),
-            ["transport"] = new JsonObject { ["provider"] = "vapi.websocket" },
-            ["schedulePlan"] = new JsonObject { ["earliestAt"] = "2030-01-01T00:00:00.000Z" },
-        }.ToJsonString())).Expect(HttpStatusCode.Created).Object;
+        var scheduled = await harness.CreateCallAsync(OfflineAssistant,
+            callFields: new JsonObject { ["schedulePlan"] = new JsonObject { ["earliestAt"] = "2030-01-01T00:00:00.000Z" } });
         Assert.Equal("scheduled", scheduled["status"]!.GetValue<string>());
         Assert.False(scheduled["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
         // A call already queued is refused before its socket opens and stays queued for later.
@@ -237,13 +224,11 @@ public sealed class LiveCallTests
         // Only a call's own URL learns that the server is full: an unknown id is still a 404.
         Assert.Equal(HttpStatusCode.NotFound, (await harness.Client.GetJsonAsync($"/{Guid.NewGuid()}/transport")).Status);
 
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
         await harness.EndedCallAsync(running["id"]!.GetValue<string>());
         await using var later = await harness.ConnectAsync(queued);
         await later.SilenceAsync(TimeSpan.FromSeconds(1));
-        await later.SendJsonAsync("""{"type":"end-call"}""");
-        await later.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await later.EndCallAsync(TimeSpan.FromSeconds(15));
         Assert.Equal("customer-ended-call", (await harness.EndedCallAsync(queued["id"]!.GetValue<string>()))["endedReason"]!.GetValue<string>());
     }
 
@@ -271,8 +256,7 @@ public sealed class LiveCallTests
             harness.App.Server.CreateWebSocketClient().ConnectAsync(CallHarness.Local(call["monitor"]!["listenUrl"]!.GetValue<string>()), CancellationToken.None));
         Assert.Contains("403", listen.Message);
 
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
     }
 
     [OfflineEngineFact]
@@ -288,8 +272,7 @@ public sealed class LiveCallTests
         await caller.SendRawAsync("not json"u8.ToArray(), WebSocketMessageType.Text);
         await caller.SendRawAsync("""{"no":"type"}"""u8.ToArray(), WebSocketMessageType.Text);
         await caller.SilenceAsync(TimeSpan.FromSeconds(3));
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
 
         Assert.NotEmpty(caller.AssistantAudio);
         var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
@@ -349,8 +332,7 @@ public sealed class LiveCallTests
         await using var caller = await harness.ConnectAsync(call);
         await caller.SilenceAsync(TimeSpan.FromSeconds(1));
         await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
 
         Assert.True(caller.AssistantAudio.Count > 20, "the fallback voice did not speak the first message");
         var ended = await harness.EndedCallAsync(call["id"]!.GetValue<string>());
@@ -380,8 +362,7 @@ public sealed class LiveCallTests
         await caller.SilenceAsync(TimeSpan.FromSeconds(1));
         await caller.StreamAsync(line);
         await caller.SilenceAsync(TimeSpan.FromSeconds(4));
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
 
         var heard = harness.Model.Requests.First()["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
         Assert.Equal("book a table for two", heard);

@@ -44,8 +44,7 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         await caller.StreamAsync(line);
         var lineEnded = caller.Now;
         await caller.SilenceAsync(TimeSpan.FromSeconds(7));
-        await caller.SendJsonAsync("""{"type":"end-call"}""");
-        await caller.WaitForCloseAsync(TimeSpan.FromSeconds(20));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(20));
 
         // What Parley heard reached the model.
         var request = harness.Model.Requests.First();

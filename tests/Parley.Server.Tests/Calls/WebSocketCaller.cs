@@ -75,6 +75,13 @@ public sealed class WebSocketCaller : IAsyncDisposable
 
     public Task SilenceAsync(TimeSpan length) => StreamAsync(new short[(int)(length.TotalSeconds * _rate)]);
 
+    /// <summary>Asks the call to end (end-call) and waits for the server to close the socket.</summary>
+    public async Task EndCallAsync(TimeSpan deadline)
+    {
+        await SendJsonAsync("""{"type":"end-call"}""");
+        await WaitForCloseAsync(deadline);
+    }
+
     public Task SendJsonAsync(string json) => SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text);
 
     public Task SendRawAsync(byte[] bytes, WebSocketMessageType type) => SendAsync(bytes, type);

@@ -36,6 +36,24 @@ public class VapiWebSocketTransportTests
             WebSocket.CreateFromStream(client.GetStream(), false, null, TimeSpan.Zero));
     }
 
+    /// <summary>A transport reading a real loopback socket for <paramref name="call"/>, and the client's end of it.</summary>
+    private sealed class Running(VapiWebSocketTransport transport, WebSocket client, Task run, CancellationTokenSource timeout) : IDisposable
+    {
+        public VapiWebSocketTransport Transport => transport;
+        public WebSocket Client => client;
+        public Task Run => run;
+        public CancellationToken Timeout => timeout.Token;
+        public void Dispose() => timeout.Dispose();
+    }
+
+    private static async Task<Running> StartAsync(ICallInput call, int timeoutSeconds = 10)
+    {
+        var (server, client) = await ConnectedPairAsync();
+        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
+        var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        return new Running(transport, client, transport.RunAsync(call, timeout.Token), timeout);
+    }
+
     /// <summary>Reads each frame while it is pushed, as the session's lanes and listeners do, and keeps only what it read.</summary>
     private sealed class FirstSampleCall : ICallInput
     {
@@ -54,22 +72,20 @@ public class VapiWebSocketTransportTests
     [Fact]
     public async Task Caller_frames_reuse_a_ring_of_buffers_and_each_arrives_intact()
     {
-        var (server, client) = await ConnectedPairAsync();
-        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
         var call = new FirstSampleCall();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var run = transport.RunAsync(call, timeout.Token);
+        using var running = await StartAsync(call, timeoutSeconds: 20);
+        var (transport, client, run, timeout) = (running.Transport, running.Client, running.Run, running.Timeout);
         var frames = 3 * CallSession.CallerFrameBuffers;
 
         var frame = new byte[640];
         for (var i = 0; i < frames; i++)
         {
             BitConverter.TryWriteBytes(frame, (short)i);
-            await client.SendAsync(frame, WebSocketMessageType.Binary, true, timeout.Token);
+            await client.SendAsync(frame, WebSocketMessageType.Binary, true, timeout);
         }
-        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout);
 
-        await call.Ended.Task.WaitAsync(timeout.Token);
+        await call.Ended.Task.WaitAsync(timeout);
         await run;
         Assert.Equal(Enumerable.Range(0, frames).Select(i => (short)i), call.FirstSamples);
         Assert.Equal(CallSession.CallerFrameBuffers, call.Buffers.Count);
@@ -78,22 +94,20 @@ public class VapiWebSocketTransportTests
     [Fact]
     public async Task Inbound_audio_and_control_reach_the_call_and_garbage_is_survived()
     {
-        var (server, client) = await ConnectedPairAsync();
-        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
         var call = new RecordingCall();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var run = transport.RunAsync(call, timeout.Token);
+        using var running = await StartAsync(call);
+        var (transport, client, run, timeout) = (running.Transport, running.Client, running.Run, running.Timeout);
 
-        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout.Token);
-        await client.SendAsync("not json"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
-        await client.SendAsync(new byte[3], WebSocketMessageType.Binary, true, timeout.Token);
+        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout);
+        await client.SendAsync("not json"u8.ToArray(), WebSocketMessageType.Text, true, timeout);
+        await client.SendAsync(new byte[3], WebSocketMessageType.Binary, true, timeout);
         // One message split over two frames.
-        await client.SendAsync("""{"type":"say","""u8.ToArray(), WebSocketMessageType.Text, false, timeout.Token);
-        await client.SendAsync(""" "content":"Hi"}"""u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
-        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout.Token);
-        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+        await client.SendAsync("""{"type":"say","""u8.ToArray(), WebSocketMessageType.Text, false, timeout);
+        await client.SendAsync(""" "content":"Hi"}"""u8.ToArray(), WebSocketMessageType.Text, true, timeout);
+        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout);
 
-        Assert.Equal("customer-ended-call", await call.Ended.Task.WaitAsync(timeout.Token));
+        Assert.Equal("customer-ended-call", await call.Ended.Task.WaitAsync(timeout));
         await run;
         Assert.Equal(2, call.Audio.Count);
         Assert.Equal(TimeSpan.FromMilliseconds(20), call.Audio[1].Timestamp);
@@ -104,22 +118,20 @@ public class VapiWebSocketTransportTests
     [Fact]
     public async Task Messages_longer_than_the_first_buffer_arrive_whole_and_one_over_the_limit_is_skipped()
     {
-        var (server, client) = await ConnectedPairAsync();
-        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
         var call = new RecordingCall();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var run = transport.RunAsync(call, timeout.Token);
+        using var running = await StartAsync(call);
+        var (transport, client, run, timeout) = (running.Transport, running.Client, running.Run, running.Timeout);
         var note = new string('x', 200_000);
 
         // 100 ms of 16 kHz audio in one frame (3,200 bytes), a 200 KB control message, one over 1 MB, then a plain frame.
-        await client.SendAsync(new byte[3200], WebSocketMessageType.Binary, true, timeout.Token);
+        await client.SendAsync(new byte[3200], WebSocketMessageType.Binary, true, timeout);
         await client.SendAsync(Encoding.UTF8.GetBytes($$$"""{"type":"add-message","message":{"role":"system","content":"{{{note}}}"}}"""),
-            WebSocketMessageType.Text, true, timeout.Token);
-        await client.SendAsync(new byte[VapiWebSocketTransport.MaxMessageBytes + 2], WebSocketMessageType.Binary, true, timeout.Token);
-        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout.Token);
-        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+            WebSocketMessageType.Text, true, timeout);
+        await client.SendAsync(new byte[VapiWebSocketTransport.MaxMessageBytes + 2], WebSocketMessageType.Binary, true, timeout);
+        await client.SendAsync(new byte[640], WebSocketMessageType.Binary, true, timeout);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout);
 
-        await call.Ended.Task.WaitAsync(timeout.Token);
+        await call.Ended.Task.WaitAsync(timeout);
         await run;
         Assert.Equal([1600, 320], call.Audio.Select(a => a.Samples.Length));
         Assert.Equal(note, Assert.Single(call.Control)["message"]!["content"]!.GetValue<string>());
@@ -129,29 +141,27 @@ public class VapiWebSocketTransportTests
     [Fact]
     public async Task Outbound_audio_is_binary_and_messages_are_bare_json_text_in_order()
     {
-        var (server, client) = await ConnectedPairAsync();
-        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
         var call = new RecordingCall();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var run = transport.RunAsync(call, timeout.Token);
+        using var running = await StartAsync(call);
+        var (transport, client, run, timeout) = (running.Transport, running.Client, running.Run, running.Timeout);
 
         transport.Publish(new JsonObject { ["type"] = "status-update", ["status"] = "in-progress" });
         transport.Write(new AudioFrame(new short[] { 1, 2, 3 }, 16000, TimeSpan.Zero));
         transport.Publish(new JsonObject { ["type"] = "status-update", ["status"] = "ended" });
-        var close = transport.CloseAsync(timeout.Token);
+        var close = transport.CloseAsync(timeout);
 
         var received = new List<string>();
         var buffer = new byte[4096];
         while (true)
         {
-            var result = await client.ReceiveAsync(buffer, timeout.Token);
+            var result = await client.ReceiveAsync(buffer, timeout);
             if (result.MessageType == WebSocketMessageType.Close) break;
             received.Add(result.MessageType == WebSocketMessageType.Text
                 ? Encoding.UTF8.GetString(buffer, 0, result.Count)
                 : "binary " + Convert.ToHexString(buffer, 0, result.Count));
         }
         await close;
-        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout);
         await run;
 
         Assert.Equal(
@@ -165,16 +175,14 @@ public class VapiWebSocketTransportTests
     [Fact]
     public async Task A_broken_connection_ends_the_call()
     {
-        var (server, client) = await ConnectedPairAsync();
-        var transport = new VapiWebSocketTransport(server, new VapiWebSocketSerializer(AudioWireFormat.Default));
         var call = new RecordingCall();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var run = transport.RunAsync(call, timeout.Token);
+        using var running = await StartAsync(call);
+        var (transport, client, run, timeout) = (running.Transport, running.Client, running.Run, running.Timeout);
 
         client.Abort();
         client.Dispose();
 
-        Assert.Equal("customer-ended-call", await call.Ended.Task.WaitAsync(timeout.Token));
+        Assert.Equal("customer-ended-call", await call.Ended.Task.WaitAsync(timeout));
         await run;
     }
 }
