@@ -10,8 +10,8 @@ namespace Parley.Server.Calls;
 /// </summary>
 public static class CallCapacity
 {
-    /// <summary>Seconds a refused connection is told to wait (Retry-After) before it tries again.</summary>
-    public const int RetryAfterSeconds = 5;
+    /// <summary>How long a refused connection is told to wait (Retry-After) before it tries again.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     public static CallLimits Limits(ParleyOptions options) => new(options.CallConcurrencyLimit, options.OrgCallConcurrencyLimit);
 
@@ -27,23 +27,20 @@ public static class CallCapacity
         var orgLeft = perOrg > 0 ? Math.Max(0, perOrg - live.ActiveFor(orgId)) : int.MaxValue;
         var shown = perOrg > 0 ? perOrg : server;
         var left = Math.Min(serverLeft, orgLeft);
-        return new Slots(Math.Max(shown, 0), left == int.MaxValue ? 0 : left, left == 0, RefusalFor(options, orgLeft == 0));
+        return new Slots(Math.Max(shown, 0), left == int.MaxValue ? 0 : left, left == 0, orgLeft == 0);
     }
 
-    /// <summary>Why a call of an org cannot start now: the org's limit or the server's.</summary>
-    private static string RefusalFor(ParleyOptions options, bool orgFull) => orgFull
+    /// <summary>Why a call of an org cannot start now: the org's limit (<paramref name="orgFull"/>) or the server's.</summary>
+    public static string Refusal(ParleyOptions options, bool orgFull) => orgFull
         ? $"your org is running its limit of {options.OrgCallConcurrencyLimit} concurrent calls (Parley:OrgCallConcurrencyLimit): try again later"
         : $"the server is running its limit of {options.CallConcurrencyLimit} concurrent calls (Parley:CallConcurrencyLimit): try again later";
 
     /// <summary>The 429 a connection gets while its slots are taken, with when to try again.</summary>
-    public static IResult Refuse(HttpContext http, Slots slots)
-    {
-        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return VapiErrors.TooManyRequests(slots.Refusal);
-    }
+    public static IResult Refuse(HttpContext http, ParleyOptions options, Slots slots) =>
+        VapiErrors.TooManyRequests(http.Response, Refusal(options, slots.OrgFull), RetryAfter);
 
-    /// <summary>Slots under the limit (0: no limit) and whether every one is taken.</summary>
-    public readonly record struct Slots(int Limit, int Remaining, bool Full, string Refusal)
+    /// <summary>Slots under the limit (0: no limit), whether every one is taken, and whether the org's own cap is why.</summary>
+    public readonly record struct Slots(int Limit, int Remaining, bool Full, bool OrgFull)
     {
         /// <summary>Vapi's <c>subscriptionLimits</c>: <paramref name="blocked"/> says whether this call was blocked.</summary>
         public JsonObject ToSubscriptionLimits(bool blocked)

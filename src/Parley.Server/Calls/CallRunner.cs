@@ -35,15 +35,16 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         var logger = loggers.CreateLogger("Parley.Call");
         // Two sockets racing for one queued call: the first runs it, the second is told and closed. A socket that lost
         // the server's last slot to another call is closed with "try again later" (1013); its call stays queued.
-        switch (live.TryClaim(callId, call.Row.OrgId, CallCapacity.Limits(options)))
+        var claim = live.TryClaim(callId, call.Row.OrgId, CallCapacity.Limits(options));
+        switch (claim)
         {
             case CallClaim.AlreadyClaimed:
-                await CloseRefusedAsync(socket, WebSocketCloseStatus.PolicyViolation, "this call is already connected");
+                await VapiWebSocketTransport.CloseWithinLimitAsync(socket, WebSocketCloseStatus.PolicyViolation, "this call is already connected", waitForReply: true, clock);
                 return;
-            case CallClaim.AtCapacity:
-                var refusal = CallCapacity.Now(live, options, call.Row.OrgId).Refusal;
+            case CallClaim.ServerFull or CallClaim.OrgFull:
+                var refusal = CallCapacity.Refusal(options, orgFull: claim == CallClaim.OrgFull);
                 logger.LogWarning("Call {CallId} refused: {Refusal}", callId, refusal);
-                await CloseRefusedAsync(socket, TryAgainLater, refusal);
+                await VapiWebSocketTransport.CloseWithinLimitAsync(socket, TryAgainLater, refusal, waitForReply: true, clock);
                 return;
         }
         try
@@ -55,11 +56,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             // A fault in Parley itself: the caller hears the socket close with a reason, the record says it ended.
             logger.LogError(e, "Call {CallId} failed", callId);
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var limit = new CancellationTokenSource(VapiWebSocketTransport.CloseHandshakeLimit, clock);
-                try { await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", limit.Token); }
-                catch (Exception closeError) when (closeError is WebSocketException or OperationCanceledException) { }
-            }
+                await VapiWebSocketTransport.CloseWithinLimitAsync(socket, WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", waitForReply: false, clock);
             try { await records.MarkFailedAsync(callId, EndedReasons.PlatformFault, clock.GetUtcNow()); }
             catch (Exception recordError) { logger.LogError(recordError, "Call {CallId}: could not record the failure", callId); }
         }
@@ -67,17 +64,6 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         {
             live.Release(callId);
         }
-    }
-
-    /// <summary>
-    /// Closes a socket that will not run a call, waiting at most the close handshake's limit for the client's reply: a
-    /// client that does not answer (or read) is aborted, never waited for.
-    /// </summary>
-    private async Task CloseRefusedAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
-    {
-        using var limit = new CancellationTokenSource(VapiWebSocketTransport.CloseHandshakeLimit, clock);
-        try { await socket.CloseAsync(status, reason, limit.Token); }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
     }
 
     private async Task RunClaimedAsync(PreparedCall call, WebSocket socket, CallLinks links, ILogger logger, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ public static class LiveCallEndpoints
         if (call is null) return status == StatusCodes.Status404NotFound ? VapiErrors.NotFound(error!) : VapiErrors.BadRequest(error!);
         // A call that could start, but the server is full: refused before the upgrade, it stays queued to connect again.
         // (An unknown or ended call was answered above: only a call's own URL learns that the server is full.)
-        if (CallCapacity.Now(live, options, call.Row.OrgId) is { Full: true } slots) return CallCapacity.Refuse(http, slots);
+        if (CallCapacity.Now(live, options, call.Row.OrgId) is { Full: true } slots) return CallCapacity.Refuse(http, options, slots);
         if (!http.WebSockets.IsWebSocketRequest)
             return VapiErrors.BadRequest("the call is ready: connect to this URL with a WebSocket client (ws:// or wss://) to start it");
         using var socket = await http.WebSockets.AcceptWebSocketAsync();

@@ -14,8 +14,10 @@ public enum CallClaim
     Claimed,
     /// <summary>Another connection already has the call.</summary>
     AlreadyClaimed,
-    /// <summary>Every concurrent-call slot of the server, or of the call's org, is taken.</summary>
-    AtCapacity,
+    /// <summary>Every concurrent-call slot of the server is taken.</summary>
+    ServerFull,
+    /// <summary>Every slot the call's org may hold is taken.</summary>
+    OrgFull,
 }
 
 /// <summary>How many calls may run at once: on the whole server, and for any one org (0: no limit).</summary>
@@ -97,11 +99,11 @@ public sealed class LiveCalls
         // Looked at first so that a second socket for a running call does not even briefly count as a call.
         if (IsClaimed(callId)) return CallClaim.AlreadyClaimed;
         var forOrg = _activeByOrg.GetOrAdd(orgId, static _ => new StrongBox<int>());
-        if (!TakeSlot(ref _active, limits.Server)) return IsClaimed(callId) ? CallClaim.AlreadyClaimed : CallClaim.AtCapacity;
+        if (!TakeSlot(ref _active, limits.Server)) return IsClaimed(callId) ? CallClaim.AlreadyClaimed : CallClaim.ServerFull;
         if (!TakeSlot(ref forOrg.Value, limits.PerOrg))
         {
             Interlocked.Decrement(ref _active);
-            return IsClaimed(callId) ? CallClaim.AlreadyClaimed : CallClaim.AtCapacity;
+            return IsClaimed(callId) ? CallClaim.AlreadyClaimed : CallClaim.OrgFull;
         }
         if (_claimed.TryAdd(callId, new Claim(forOrg))) return CallClaim.Claimed;
         Interlocked.Decrement(ref _active);

@@ -95,7 +95,7 @@ public sealed class LiveCallsTests
 
         Assert.Equal(CallClaim.Claimed, live.TryClaim("a", "org", new CallLimits(2, 0)));
         Assert.Equal(CallClaim.Claimed, live.TryClaim("b", "org", new CallLimits(2, 0)));
-        Assert.Equal(CallClaim.AtCapacity, live.TryClaim("c", "org", new CallLimits(2, 0)));
+        Assert.Equal(CallClaim.ServerFull, live.TryClaim("c", "org", new CallLimits(2, 0)));
         Assert.Equal(CallClaim.AlreadyClaimed, live.TryClaim("a", "org", new CallLimits(2, 0)));
         Assert.Equal(2, live.Active);
         Assert.Equal(2, live.ActiveFor("org"));
@@ -136,7 +136,7 @@ public sealed class LiveCallsTests
         var limits = new CallLimits(Server: 0, PerOrg: 1);
 
         Assert.Equal(CallClaim.Claimed, live.TryClaim("a1", "a", limits));
-        Assert.Equal(CallClaim.AtCapacity, live.TryClaim("a2", "a", limits));
+        Assert.Equal(CallClaim.OrgFull, live.TryClaim("a2", "a", limits));
         Assert.Equal(CallClaim.Claimed, live.TryClaim("b1", "b", limits));
         Assert.Equal(2, live.Active);
 

@@ -22,7 +22,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     private const int ShrinkAboveBytes = 64 * 1024;
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly WebSocketOutbox _outbox = new(socket, log, clock);
+    private readonly WebSocketOutbox _outbox = new(socket, log, clock ?? TimeProvider.System);
     private volatile bool _reading;
     private readonly TaskCompletionSource _readerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -117,16 +117,29 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
         await _outbox.SealAsync();
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            // The close frame waits for room like any send: a client that stopped reading would hold it forever, so it
-            // gets the handshake's limit too (a cancelled close aborts the socket).
-            using var timeout = new CancellationTokenSource(CloseHandshakeLimit, _clock);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", limit.Token); }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+            await CloseWithinLimitAsync(socket, WebSocketCloseStatus.NormalClosure, "call ended", waitForReply: false, _clock, cancellationToken);
         }
         if (!_reading) return;
         try { await _readerStopped.Task.WaitAsync(CloseHandshakeLimit, _clock, cancellationToken); }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
+    }
+
+    /// <summary>
+    /// Closes <paramref name="socket"/> (sending the close frame, and with <paramref name="waitForReply"/> waiting for the
+    /// client's) within <see cref="CloseHandshakeLimit"/>: the close frame waits for room like any send, so a client that
+    /// stopped reading would hold it forever; past the limit the socket is aborted. Never throws for the socket's sake.
+    /// </summary>
+    public static async Task CloseWithinLimitAsync(WebSocket socket, WebSocketCloseStatus status, string reason, bool waitForReply,
+        TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        using var timeout = new CancellationTokenSource(CloseHandshakeLimit, clock);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            if (waitForReply) await socket.CloseAsync(status, reason, limit.Token);
+            else await socket.CloseOutputAsync(status, reason, limit.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
     }
 
     private TimeSpan Deliver(ICallInput call, bool binary, ReadOnlySpan<byte> payload, TimeSpan position)

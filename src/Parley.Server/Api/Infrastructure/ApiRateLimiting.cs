@@ -27,9 +27,11 @@ public static class ApiRateLimiting
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await VapiErrors.TooManyRequests("Too many requests from this client; slow down and retry.").ExecuteAsync(context.HttpContext);
+                const string Message = "Too many requests from this client; slow down and retry.";
+                var answer = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? VapiErrors.TooManyRequests(context.HttpContext.Response, Message, retryAfter)
+                    : VapiErrors.TooManyRequests(Message);
+                await answer.ExecuteAsync(context.HttpContext);
             };
             limiter.AddPolicy(PolicyName, http =>
             {

@@ -35,6 +35,13 @@ public static class VapiErrors
     public static IResult TooManyRequests(string message) =>
         Build(StatusCodes.Status429TooManyRequests, "Too Many Requests", JsonValue.Create(message));
 
+    /// <summary>A 429 that says, in whole seconds (Retry-After), when to try again.</summary>
+    public static IResult TooManyRequests(HttpResponse response, string message, TimeSpan retryAfter)
+    {
+        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TooManyRequests(message);
+    }
+
     public static IResult ServiceUnavailable(string message) =>
         Build(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", JsonValue.Create(message));
 

@@ -22,7 +22,7 @@ public static class CallRecord
         body["cost"] = 0;
     }
 
-    /// <summary>A call that will never start: ended at creation, with the reason.</summary>
+    /// <summary>A call that ends without running, or stops running: ended, with the reason and when.</summary>
     public static void Block(JsonObject body, string endedReason, DateTimeOffset at)
     {
         body["status"] = "ended";

@@ -85,26 +85,29 @@ public static class CallsApi
         if (body["customers"] is JsonArray customers)
         {
             var results = new JsonArray();
+            var anyBlocked = false;
             foreach (var customer in customers)
             {
                 var single = (JsonObject)body.DeepClone();
                 single.Remove("customers");
                 single["customer"] = customer?.DeepClone();
-                results.Add(await InsertAsync(api, live, orgId, single, links, http.RequestAborted));
+                var (created, blocked) = await InsertAsync(api, live, orgId, single, links, http.RequestAborted);
+                results.Add(created);
+                anyBlocked |= blocked;
             }
             return new JsonNodeResult(new JsonObject
             {
                 ["results"] = results,
                 ["errors"] = new JsonArray(),
                 // Vapi's batch answer: the limits as they stand at the end of the batch.
-                ["subscriptionLimits"] = CallCapacity.Now(live, api.Options, orgId).ToSubscriptionLimits(results.Any(r => r?["subscriptionLimits"]?["concurrencyBlocked"]?.GetValue<bool>() == true)),
+                ["subscriptionLimits"] = CallCapacity.Now(live, api.Options, orgId).ToSubscriptionLimits(anyBlocked),
             }, StatusCodes.Status201Created);
         }
 
-        return new JsonNodeResult(await InsertAsync(api, live, orgId, body, links, http.RequestAborted), StatusCodes.Status201Created);
+        return new JsonNodeResult((await InsertAsync(api, live, orgId, body, links, http.RequestAborted)).Call, StatusCodes.Status201Created);
     }
 
-    private static async Task<JsonObject> InsertAsync(ApiServices api, LiveCalls live, string orgId, JsonObject body, CallLinks links, CancellationToken ct)
+    private static async Task<(JsonObject Call, bool Blocked)> InsertAsync(ApiServices api, LiveCalls live, string orgId, JsonObject body, CallLinks links, CancellationToken ct)
     {
         var id = Guid.NewGuid().ToString();
         CallRecord.Initialize(body, id, links);
@@ -122,6 +125,6 @@ public static class CallsApi
         await api.Db.SaveChangesAsync(ct);
         var answer = DocumentEndpoints.Respond(api, row);
         answer["subscriptionLimits"] = slots.ToSubscriptionLimits(blocked);
-        return answer;
+        return (answer, blocked);
     }
 }
