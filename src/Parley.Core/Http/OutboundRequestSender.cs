@@ -15,9 +15,6 @@ public sealed class OutboundRequestSender : IOutboundRequestSender
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    /// <summary>Bodies are written as Node's JSON.stringify would (no escaping of '+', '&lt;' or non-ASCII), as receivers built for Vapi expect.</summary>
-    // The resolver lets a message with frozen parts (a conversation-update's history) be written with these options.
-    private static readonly JsonSerializerOptions BodyFormat = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = Parley.Core.Json.FrozenJson.Resolver };
 
     private readonly HttpClient _http;
     private readonly ICredentialStore _credentials;
@@ -49,7 +46,8 @@ public sealed class OutboundRequestSender : IOutboundRequestSender
         string? bodyText;
         try
         {
-            bodyText = BodyPathEncryptor.Encrypt(request.Body, request.EncryptedPaths, credential)?.ToJsonString(BodyFormat);
+            // Written as Node's JSON.stringify would, as receivers built for Vapi expect (JsonText).
+            bodyText = BodyPathEncryptor.Encrypt(request.Body, request.EncryptedPaths, credential) is { } body ? Parley.Core.Json.JsonText.Of(body) : null;
         }
         catch (OutboundAuthException e)
         {

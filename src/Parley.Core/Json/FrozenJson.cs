@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Parley.Core.Json;
 
@@ -9,9 +8,10 @@ namespace Parley.Core.Json;
 /// A JSON value serialized once and written as those bytes wherever it goes out again. A call's conversation-update
 /// carries the whole history every time it grows: as trees, each update deep-copied every message, so a long call's
 /// updates cost the square of its length in garbage. As a node (<see cref="AsNode"/>) it writes exactly what the tree
-/// it was made from would have written; a deep copy of that node is an ordinary tree again, but the node itself cannot
-/// be indexed: read such a message from its serialized form. Serializer options that write such a node must resolve
-/// this type (<see cref="Resolver"/>); the bytes go out as they were written, whatever the options' encoder.
+/// it was made from writes through <see cref="JsonText"/>, whatever writer it is written to (write messages with
+/// <see cref="JsonText"/> too, or escaping styles mix); a deep copy of that node is an ordinary tree again, but the node
+/// itself cannot be indexed: read such a message from its serialized form. Write it with a <see cref="Utf8JsonWriter"/>
+/// and no serializer options (options without a resolver for this type cannot write it).
 /// </summary>
 [JsonConverter(typeof(FrozenJsonConverter))]
 public sealed class FrozenJson
@@ -21,12 +21,15 @@ public sealed class FrozenJson
     private FrozenJson(byte[] utf8) => _utf8 = utf8;
 
     /// <summary>The node's current JSON; later changes to the node are not seen.</summary>
-    public static FrozenJson Of(JsonNode node) => new(JsonSerializer.SerializeToUtf8Bytes(node, FrozenJsonContext.Default.JsonNode));
+    public static FrozenJson Of(JsonNode node) => new(JsonText.Utf8Of(node));
 
-    public ReadOnlySpan<byte> Utf8 => _utf8;
-
-    /// <summary>For serializer options that write frozen nodes: without it, writing one with those options throws.</summary>
-    public static IJsonTypeInfoResolver Resolver => FrozenJsonContext.Default;
+    /// <summary>An array node of the given frozen values, in order.</summary>
+    public static JsonArray ArrayOf<T>(IReadOnlyList<T> items, Func<T, FrozenJson> frozen)
+    {
+        var nodes = new JsonNode?[items.Count];
+        for (var i = 0; i < nodes.Length; i++) nodes[i] = frozen(items[i]).AsNode();
+        return new JsonArray(nodes);
+    }
 
     /// <summary>A node that writes this JSON: a small wrapper, made fresh for each parent (a node has one).</summary>
     public JsonValue AsNode() => JsonValue.Create(this, FrozenJsonContext.Default.FrozenJson)!;
@@ -68,5 +71,4 @@ public sealed class FrozenJson
 }
 
 [JsonSerializable(typeof(FrozenJson))]
-[JsonSerializable(typeof(JsonNode))]
 internal sealed partial class FrozenJsonContext : JsonSerializerContext;

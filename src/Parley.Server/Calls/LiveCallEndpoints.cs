@@ -112,7 +112,7 @@ public static class LiveCallEndpoints
                 Interlocked.Decrement(ref messagesQueued);
                 return;
             }
-            outgoing.Writer.TryWrite((System.Text.Encoding.UTF8.GetBytes(message.ToJsonString()), false));
+            outgoing.Writer.TryWrite((Parley.Core.Json.JsonText.Utf8Of(message), false));
         }
         call.Messages.Published += OnMessage;
         // The listen socket closes when the call has ended (after its report) or the listener hangs up.

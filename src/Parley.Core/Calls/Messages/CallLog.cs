@@ -11,9 +11,8 @@ namespace Parley.Core.Calls.Messages;
 /// </summary>
 public sealed class CallLog(DateTimeOffset callStart)
 {
-    private readonly List<JsonObject> _artifact = [];
-    // The same entries serialized once, for the conversation-updates that carry them all again at every turn.
-    private readonly List<FrozenJson> _artifactFrozen = [];
+    // Each entry with its JSON serialized once, for the conversation-updates that carry them all again at every turn.
+    private readonly List<(JsonObject Entry, FrozenJson Json)> _artifact = [];
     private readonly List<JsonObject> _openAi = [];
 
     private readonly List<JsonObject> _turns = [];
@@ -106,18 +105,13 @@ public sealed class CallLog(DateTimeOffset callStart)
         return entry;
     }
 
-    public JsonArray ArtifactMessages() => new(_artifact.Select(m => (JsonNode?)m.DeepClone()).ToArray());
+    public JsonArray ArtifactMessages() => new(_artifact.Select(m => (JsonNode?)m.Entry.DeepClone()).ToArray());
 
     /// <summary>
     /// The artifact messages for a conversation-update: each entry as the JSON it was logged as (<see cref="FrozenJson"/>),
     /// so an update costs a small node per message instead of a copy of every message. Write it; do not index it.
     /// </summary>
-    public JsonArray FrozenArtifactMessages()
-    {
-        var messages = new JsonNode?[_artifactFrozen.Count];
-        for (var i = 0; i < messages.Length; i++) messages[i] = _artifactFrozen[i].AsNode();
-        return new JsonArray(messages);
-    }
+    public JsonArray FrozenArtifactMessages() => FrozenJson.ArrayOf(_artifact, m => m.Json);
 
     public JsonArray OpenAiMessages() => new(_openAi.Select(m => (JsonNode?)m.DeepClone()).ToArray());
 
@@ -132,7 +126,7 @@ public sealed class CallLog(DateTimeOffset callStart)
     public string Transcript()
     {
         var text = new StringBuilder();
-        foreach (var m in _artifact)
+        foreach (var (m, _) in _artifact)
         {
             if (!IsSpoken(m)) continue;
             var role = m["role"]!.GetValue<string>();
@@ -150,8 +144,7 @@ public sealed class CallLog(DateTimeOffset callStart)
 
     private void AddEntry(JsonObject entry)
     {
-        _artifact.Add(entry);
-        _artifactFrozen.Add(FrozenJson.Of(entry));
+        _artifact.Add((entry, FrozenJson.Of(entry)));
     }
 
     private JsonObject Entry(string role, string? text, DateTimeOffset start, DateTimeOffset? end)

@@ -18,14 +18,12 @@ public sealed class FrozenHistory
     /// <summary>The history as a JSON array to write (not to index: see <see cref="FrozenJson"/>).</summary>
     public JsonArray Snapshot(IReadOnlyList<ChatMessage> history)
     {
-        var nodes = new JsonNode?[history.Count];
         for (var i = 0; i < history.Count; i++)
         {
             if (i < _known.Count && !ReferenceEquals(_known[i].Message, history[i])) _known.RemoveRange(i, _known.Count - i);
             if (i == _known.Count) _known.Add((history[i], FrozenJson.Of(OpenAiMessages.ToJson(history[i]))));
-            nodes[i] = _known[i].Json.AsNode();
         }
         if (_known.Count > history.Count) _known.RemoveRange(history.Count, _known.Count - history.Count);
-        return new JsonArray(nodes);
+        return FrozenJson.ArrayOf(_known, m => m.Json);
     }
 }

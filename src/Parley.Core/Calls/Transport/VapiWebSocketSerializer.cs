@@ -81,7 +81,7 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
     public static byte[] RentMessage(JsonObject message, out int length)
     {
         var buffer = t_json ??= new RentedBufferWriter();
-        var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer);
+        var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer, Json.JsonText.WriterOptions);
         writer.Reset(buffer);
         try
         {

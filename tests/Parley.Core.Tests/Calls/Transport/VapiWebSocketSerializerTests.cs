@@ -117,7 +117,10 @@ public class VapiWebSocketSerializerTests
         var written = new[] { small, large, small }.Select(message => (message, bytes: VapiWebSocketSerializer.RentMessage(message, out var length), length)).ToList();
         try
         {
-            foreach (var (message, bytes, length) in written) Assert.Equal(message.ToJsonString(), Encoding.UTF8.GetString(bytes, 0, length));
+            // Written as Node's JSON.stringify would (as Vapi's clients see it), but for the emoji: the encoder escapes
+            // characters beyond the Basic Multilingual Plane as surrogate pairs, which every JSON reader accepts.
+            foreach (var (message, bytes, length) in written) Assert.Equal(Parley.Core.Json.JsonText.Of(message), Encoding.UTF8.GetString(bytes, 0, length));
+            Assert.Equal("""{"type":"transcript","transcript":"Grüße <b> & 'ok' — ½ \uD83D\uDE42","n":1.5}""", Encoding.UTF8.GetString(written[0].bytes, 0, written[0].length));
             Assert.Equal(3, written.Select(w => w.bytes).Distinct().Count());
         }
         finally
