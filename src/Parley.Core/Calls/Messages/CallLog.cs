@@ -117,10 +117,11 @@ public sealed class CallLog(DateTimeOffset callStart)
 
     /// <summary>
     /// Whether an artifact entry is something the caller or the assistant said: a user or bot message with an end time
-    /// (a background one has none). An entry with no time at all (written elsewhere) counts by its role alone.
+    /// (a background one has none). An entry with no time at all (written elsewhere, or an OpenAI-format message, whose
+    /// assistant role is Vapi's bot) counts by its role alone.
     /// </summary>
     public static bool IsSpoken(JsonObject entry) =>
-        Json.JsonRead.String(entry["role"]) is "user" or "bot" && (entry["endTime"] is not null || entry["time"] is null);
+        Json.JsonRead.String(entry["role"]) is "user" or "bot" or "assistant" && (entry["endTime"] is not null || entry["time"] is null);
 
     /// <summary>"AI: ...\nUser: ..." over the spoken messages, as Vapi's artifact.transcript.</summary>
     public string Transcript()
@@ -131,7 +132,7 @@ public sealed class CallLog(DateTimeOffset callStart)
             if (!IsSpoken(m)) continue;
             var role = m["role"]!.GetValue<string>();
             if (text.Length > 0) text.Append('\n');
-            text.Append(role == "bot" ? "AI: " : "User: ").Append(m["message"]!.GetValue<string>());
+            text.Append(role is "bot" or "assistant" ? "AI: " : "User: ").Append(m["message"]!.GetValue<string>());
         }
         return text.ToString();
     }

@@ -44,7 +44,7 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
     private int _gaveUp;
 
     /// <summary>Audio frames dropped because the client had stopped taking what was sent.</summary>
-    public long DroppedAudioFrames => Interlocked.Read(ref _droppedAudioFrames);
+    public long DroppedAudioFrames => Volatile.Read(ref _droppedAudioFrames);
 
     /// <summary>Sends what queued before the call ran, and everything after as it comes.</summary>
     public void Start()
@@ -61,7 +61,8 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
             ArrayPool<byte>.Shared.Return(rented);
             return;
         }
-        var queued = Interlocked.Read(ref _queuedBytes);
+        // A plain read (Interlocked.Read is a locked exchange on every frame): the caps need no exact figure.
+        var queued = Volatile.Read(ref _queuedBytes);
         if (queued > MaxQueuedBytesBeforeAbort)
         {
             ArrayPool<byte>.Shared.Return(rented);

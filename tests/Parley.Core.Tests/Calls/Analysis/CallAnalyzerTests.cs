@@ -305,6 +305,20 @@ public class CallAnalyzerTests
     }
 
     [Fact]
+    public async Task Messages_in_openai_format_count_assistant_turns_as_spoken()
+    {
+        var model = new PromptRoutedModel().Answers("", "anything");
+        var openAi = new JsonArray(
+            new JsonObject { ["role"] = "user", ["content"] = "Can you come Tuesday?" },
+            new JsonObject { ["role"] = "assistant", ["content"] = "Tuesday at nine works." });
+
+        var result = await new CallAnalyzer().RunAsync(new JsonObject { ["minMessagesThreshold"] = 2, ["successEvaluationPlan"] = new JsonObject { ["enabled"] = false } },
+            new CallAnalysisInput("User: Can you come Tuesday?\nAI: Tuesday at nine works.", openAi), model, Settings, CancellationToken.None);
+
+        Assert.False(result.Skipped);
+    }
+
+    [Fact]
     public async Task A_background_message_does_not_count_as_spoken()
     {
         var model = new PromptRoutedModel().Answers("", "anything");

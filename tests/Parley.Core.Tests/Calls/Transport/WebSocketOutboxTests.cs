@@ -133,9 +133,10 @@ public sealed class WebSocketOutboxTests
     [Fact]
     public async Task A_failing_socket_stops_sending_without_throwing_at_the_writer_and_seal_drops_later_frames()
     {
-        var logged = new List<string>();
+        // Logged from whichever thread sends: a plain list could change under the assertions.
+        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var socket = new RecordingSocket { Fail = new ObjectDisposedException("socket") };
-        var outbox = new WebSocketOutbox(socket, logged.Add);
+        var outbox = new WebSocketOutbox(socket, logged.Enqueue);
         outbox.Start();
 
         outbox.Send(Rented(1), 4, audio: true);
@@ -152,9 +153,10 @@ public sealed class WebSocketOutboxTests
     public async Task A_client_that_stopped_reading_is_cut_off_at_the_limit_instead_of_holding_the_call_forever()
     {
         var clock = new ManualClock();
-        var logged = new List<string>();
+        // Logged from whichever thread sends: a plain list could change under the assertions.
+        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var socket = new RecordingSocket { NeverTaken = true };
-        var outbox = new WebSocketOutbox(socket, logged.Add, clock);
+        var outbox = new WebSocketOutbox(socket, logged.Enqueue, clock);
         outbox.Start();
         outbox.Send(Rented(1), 4, audio: true);
         outbox.Send(Rented(2), 4, audio: false);
@@ -196,9 +198,10 @@ public sealed class WebSocketOutboxTests
     public async Task Audio_beyond_the_cap_waiting_for_a_client_that_stopped_reading_is_dropped_but_messages_still_queue()
     {
         var clock = new ManualClock();
-        var logged = new List<string>();
+        // Logged from whichever thread sends: a plain list could change under the assertions.
+        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var socket = new RecordingSocket { NeverTaken = true };
-        var outbox = new WebSocketOutbox(socket, logged.Add, clock);
+        var outbox = new WebSocketOutbox(socket, logged.Enqueue, clock);
         outbox.Start();
         const int FrameBytes = 64 * 1024;
         // Counting the frame waiting in the send the client never takes, frames are taken until the queue is past the
@@ -219,9 +222,10 @@ public sealed class WebSocketOutboxTests
     [Fact]
     public void A_client_that_takes_nothing_at_all_is_aborted_once_messages_pass_the_hard_cap()
     {
-        var logged = new List<string>();
+        // Logged from whichever thread sends: a plain list could change under the assertions.
+        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var socket = new RecordingSocket { NeverTaken = true };
-        var outbox = new WebSocketOutbox(socket, logged.Add, new ManualClock());
+        var outbox = new WebSocketOutbox(socket, logged.Enqueue, new ManualClock());
         outbox.Start();
         const int MessageBytes = 256 * 1024;
         const int UpToTheCap = (int)(WebSocketOutbox.MaxQueuedBytesBeforeAbort / MessageBytes) + 1;
