@@ -35,10 +35,6 @@ public static class CallCapacity
         ? $"your org is running its limit of {options.OrgCallConcurrencyLimit} concurrent calls (Parley:OrgCallConcurrencyLimit): try again later"
         : $"the server is running its limit of {options.CallConcurrencyLimit} concurrent calls (Parley:CallConcurrencyLimit): try again later";
 
-    /// <summary>The 429 a connection gets while its slots are taken, with when to try again.</summary>
-    public static IResult Refuse(HttpContext http, ParleyOptions options, Slots slots) =>
-        VapiErrors.TooManyRequests(http.Response, Refusal(options, slots.OrgFull), RetryAfter);
-
     /// <summary>Slots under the limit (0: no limit), whether every one is taken, and whether the org's own cap is why.</summary>
     public readonly record struct Slots(int Limit, int Remaining, bool Full, bool OrgFull)
     {

@@ -40,13 +40,19 @@ public sealed class CallPreparation(
     ISpeechProviderCatalog speech,
     IProviderKeyChecker keys)
 {
-    public async Task<(PreparedCall? Call, string? Error, int Status)> PrepareAsync(string callId, CancellationToken cancellationToken)
+    /// <param name="refusal">
+    /// Asked once the call is known to be queued, with its org, before any of the preparing: a reason not to start it
+    /// now (every slot taken) comes back with status 429, and nothing else is done.
+    /// </param>
+    public async Task<(PreparedCall? Call, string? Error, int Status)> PrepareAsync(string callId, CancellationToken cancellationToken,
+        Func<string, string?>? refusal = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, cancellationToken);
         if (row is null) return (null, "Call not found", StatusCodes.Status404NotFound);
         if (row.Status != "queued")
             return (null, $"call {callId} is {row.Status}: a call's transport can be connected once, while the call is queued", StatusCodes.Status400BadRequest);
+        if (refusal?.Invoke(row.OrgId) is { } refused) return (null, refused, StatusCodes.Status429TooManyRequests);
 
         var stored = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
         if (JsonRead.String(stored["transport"]?["provider"]) != "vapi.websocket")

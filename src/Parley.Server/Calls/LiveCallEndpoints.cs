@@ -37,12 +37,18 @@ public static class LiveCallEndpoints
         LiveCalls live, ParleyOptions options, IHostApplicationLifetime lifetime)
     {
         if (live.IsClaimed(callId)) return VapiErrors.BadRequest($"call {callId} is already connected: a call's transport can be connected once");
-        // Preparing first makes a plain GET a dry run: it answers why the call cannot start, or that it can.
-        var (call, error, status) = await preparation.PrepareAsync(callId, http.RequestAborted);
-        if (call is null) return status == StatusCodes.Status404NotFound ? VapiErrors.NotFound(error!) : VapiErrors.BadRequest(error!);
-        // A call that could start, but the server is full: refused before the upgrade, it stays queued to connect again.
-        // (An unknown or ended call was answered above: only a call's own URL learns that the server is full.)
-        if (CallCapacity.Now(live, options, call.Row.OrgId) is { Full: true } slots) return CallCapacity.Refuse(http, options, slots);
+        // Preparing first makes a plain GET a dry run: it answers why the call cannot start, or that it can. A call that
+        // could start but finds its slots taken is refused before the assistant, kit and keys are prepared (a refused
+        // client retries), and before the upgrade: it stays queued to connect again. Only a call's own URL learns this.
+        var (call, error, status) = await preparation.PrepareAsync(callId, http.RequestAborted,
+            orgId => CallCapacity.Now(live, options, orgId) is { Full: true } slots ? CallCapacity.Refusal(options, slots.OrgFull) : null);
+        if (call is null)
+            return status switch
+            {
+                StatusCodes.Status404NotFound => VapiErrors.NotFound(error!),
+                StatusCodes.Status429TooManyRequests => VapiErrors.TooManyRequests(http.Response, error!, CallCapacity.RetryAfter),
+                _ => VapiErrors.BadRequest(error!),
+            };
         if (!http.WebSockets.IsWebSocketRequest)
             return VapiErrors.BadRequest("the call is ready: connect to this URL with a WebSocket client (ws:// or wss://) to start it");
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
