@@ -16,7 +16,11 @@ public sealed class BenchCaller(Uri endpoint, CallerAudio audio, BenchLatencies 
 
     private static readonly TimeSpan Frame = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan BargeInAfter = TimeSpan.FromMilliseconds(600);
+    /// <summary>How far into a reply the caller interrupts it.</summary>
+    public static readonly TimeSpan BargeInAfter = TimeSpan.FromMilliseconds(600);
+
+    /// <summary>The caller's pause after a reply it heard out, before it speaks again.</summary>
+    public static readonly TimeSpan PauseAfterReply = TimeSpan.FromMilliseconds(400);
     private static readonly byte[] EndCall = """{"type":"end-call"}"""u8.ToArray();
 
     private readonly ClientWebSocket _socket = new();
@@ -78,7 +82,7 @@ public sealed class BenchCaller(Uri endpoint, CallerAudio audio, BenchLatencies 
         {
             await SayAsync(cancellationToken);
             await PauseAsync(ReplyTimeout, ReplyFinished(), cancellationToken);
-            await PauseAsync(TimeSpan.FromMilliseconds(400), null, cancellationToken);
+            await PauseAsync(PauseAfterReply, null, cancellationToken);
 
             await SayAsync(cancellationToken);
             await PauseAsync(ReplyTimeout, () => Volatile.Read(ref _replyStartedAt) is var started && started != 0
@@ -94,7 +98,7 @@ public sealed class BenchCaller(Uri endpoint, CallerAudio audio, BenchLatencies 
             else
                 _figures.BargeInsMissed++;
             await PauseAsync(ReplyTimeout, ReplyFinished(), cancellationToken);
-            await PauseAsync(TimeSpan.FromMilliseconds(400), null, cancellationToken);
+            await PauseAsync(PauseAfterReply, null, cancellationToken);
         }
     }
 

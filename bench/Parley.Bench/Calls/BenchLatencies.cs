@@ -38,7 +38,7 @@ public sealed record BenchLatencies
 
     /// <summary>
     /// One cycle of the caller's script (<see cref="BenchCaller"/>): three utterances, two replies heard out with a
-    /// 400 ms pause after each, and one reply interrupted 600 ms in: about 11.4 s at the defaults.
+    /// pause after each, and one reply interrupted part-way in: about 11.4 s at the defaults.
     /// </summary>
     public TimeSpan ScriptCycle
     {
@@ -46,7 +46,7 @@ public sealed record BenchLatencies
         {
             var utterance = TimeSpan.FromMilliseconds(20 * CallerAudio.UtteranceFrames);
             var reply = TimeSpan.FromMilliseconds(20 * ReplyFrames);
-            return 3 * utterance + 2 * (ReplyPath + reply + TimeSpan.FromMilliseconds(400)) + ReplyPath + TimeSpan.FromMilliseconds(600);
+            return 3 * utterance + 2 * (ReplyPath + reply + BenchCaller.PauseAfterReply) + ReplyPath + BenchCaller.BargeInAfter;
         }
     }
 

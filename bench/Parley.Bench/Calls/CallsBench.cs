@@ -12,8 +12,9 @@ public static class CallsBench
 {
     public static int Run(string[] args)
     {
-        if (!CallsBenchOptions.TryParse(args, out var options))
+        if (!CallsBenchOptions.TryParse(args, out var options, out var problem))
         {
+            Console.Error.WriteLine(problem);
             Console.Error.WriteLine(CallsBenchOptions.Usage);
             return 2;
         }

@@ -24,8 +24,10 @@ public sealed record CallsBenchOptions
     public bool SameProcess { get; init; }
     public bool Baseline { get; init; } = true;
 
-    public static bool TryParse(string[] args, out CallsBenchOptions options)
+    /// <summary>The options, or in <paramref name="problem"/> which argument is wrong and what it takes.</summary>
+    public static bool TryParse(string[] args, out CallsBenchOptions options, out string? problem)
     {
+        problem = null;
         options = new CallsBenchOptions();
         for (var i = 0; i < args.Length; i++)
         {
@@ -39,25 +41,42 @@ public sealed record CallsBenchOptions
                 options = options with { Baseline = false };
                 continue;
             }
-            if (i + 1 >= args.Length) return false;
+            if (i + 1 >= args.Length)
+            {
+                problem = args[i].StartsWith("--", StringComparison.Ordinal) ? $"{args[i]} needs a value" : $"unknown argument '{args[i]}'";
+                return false;
+            }
             var value = args[++i];
             switch (args[i - 1])
             {
                 case "--calls":
                     var parsed = value.Split(',', StringSplitOptions.RemoveEmptyEntries)
                         .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToList();
-                    if (parsed.Count == 0 || parsed.Any(n => n <= 0)) return false;
+                    if (parsed.Count == 0 || parsed.Any(n => n <= 0))
+                    {
+                        problem = $"--calls takes whole numbers above 0, comma-separated (got '{value}')";
+                        return false;
+                    }
                     options = options with { Counts = parsed };
                     break;
                 case "--seconds":
-                    if (!TryParseSeconds(value, out var seconds) || seconds <= TimeSpan.Zero) return false;
+                    if (!TryParseSeconds(value, out var seconds) || seconds <= TimeSpan.Zero)
+                    {
+                        problem = $"--seconds takes a number of seconds above 0 and under 3600 (got '{value}')";
+                        return false;
+                    }
                     options = options with { Duration = seconds };
                     break;
                 case "--ramp":
-                    if (!TryParseSeconds(value, out var ramp) || ramp < TimeSpan.Zero) return false;
+                    if (!TryParseSeconds(value, out var ramp) || ramp < TimeSpan.Zero)
+                    {
+                        problem = $"--ramp takes a number of seconds from 0 to under 3600 (got '{value}')";
+                        return false;
+                    }
                     options = options with { Ramp = ramp };
                     break;
                 default:
+                    problem = $"unknown argument '{args[i - 1]}'";
                     return false;
             }
         }
