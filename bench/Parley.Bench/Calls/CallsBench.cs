@@ -73,13 +73,13 @@ public static class CallsBench
         GC.Collect();
         using var bench = Process.GetCurrentProcess();
         var before = await server.SampleAsync(collect: true);
-        var memory = new ServerWatch(before);
+        var watch = new ServerWatch(before);
         var benchCpuBefore = bench.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
 
         using var deadline = new CancellationTokenSource(options.Duration + options.Ramp + TimeSpan.FromSeconds(60));
         using var stopWatching = new CancellationTokenSource();
-        var watching = memory.WatchAsync(server, stopWatching.Token);
+        var watching = watch.WatchAsync(server, stopWatching.Token);
         var callers = Enumerable.Range(0, count).Select(_ => new BenchCaller(server.Endpoint, audio, latencies, options.Duration)).ToList();
         await Task.WhenAll(callers.Select((caller, i) => StartLaterAsync(caller, options.Ramp * i / count, deadline.Token)));
 
@@ -90,7 +90,7 @@ public static class CallsBench
         TimeSpan? benchCpu = server.SeparateProcess ? bench.TotalProcessorTime - benchCpuBefore : null;
         stopWatching.Cancel();
         await watching;
-        return CallsRow.From(server.Bare ? "bare" : "parley", count, callers.Select(c => c.Figures).ToList(), cpu, benchCpu, wall, memory,
+        return CallsRow.From(server.Bare ? "bare" : "parley", count, callers.Select(c => c.Figures).ToList(), cpu, benchCpu, wall, watch,
             after.Collections - before.Collections, after.GcPause - before.GcPause, after.PoolItemsDone - before.PoolItemsDone);
     }
 

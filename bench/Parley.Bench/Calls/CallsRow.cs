@@ -8,7 +8,7 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
     public const string Header =
         "server  calls  fail  drop  turns  miss  adds p50  adds p99  barge p50  barge p99  b.miss  late >20ms         gaps >25ms         cpu%  cpu ms/s/call  WS MB/call  heap MB/call  bench cpu%  send lag p99     GCs  GC pause";
 
-    public static CallsRow From(string server, int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan? benchCpu, TimeSpan wall, ServerWatch memory,
+    public static CallsRow From(string server, int calls, IReadOnlyList<CallerFigures> figures, TimeSpan cpu, TimeSpan? benchCpu, TimeSpan wall, ServerWatch watch,
         int collections, TimeSpan gcPause, long poolItems) => new(
         server,
         calls,
@@ -21,7 +21,7 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
         figures.Sum(f => f.Gaps),
         figures.Sum(f => f.LateGaps),
         figures.Sum(f => f.LateFrames),
-        cpu, benchCpu, wall, memory,
+        cpu, benchCpu, wall, watch,
         Sorted(figures.SelectMany(f => f.SendLag)),
         figures.Count(f => f.UncleanClose),
         figures.Count(f => f.EndLost),
