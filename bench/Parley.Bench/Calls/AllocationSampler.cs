@@ -9,7 +9,9 @@ namespace Parley.Bench.Calls;
 /// calls-server runs with PARLEY_BENCH_ALLOCATIONS=1; the top types go to stderr after each row, after one line per
 /// collection (its generation, the bytes it promoted out of gen0 and gen1, the generations' sizes after it) and one per
 /// pause (how long the threads stood still, and how much of that it took to stop them): what a collection promotes is
-/// what it copies.
+/// what it copies. A line per collection splits its time by mark root (bytes kept alive from thread stacks, handles,
+/// older generations through the card table...; the time between the runtime's mark events) and the rest (planning,
+/// relocating and compacting), to tell a pause spent finding survivors from one spent moving them.
 /// </summary>
 public sealed class AllocationSampler : EventListener
 {
@@ -28,14 +30,32 @@ public sealed class AllocationSampler : EventListener
     private readonly ConcurrentQueue<string> _collections = new();
     // GCStart names the generation; the GCHeapStats that follows each collection carries its figures.
     private int _lastDepth;
-    private DateTime _suspendBegan, _suspended;
+    private DateTime _suspendBegan, _suspended, _phaseStart;
+    private readonly List<string> _marks = [];
+
+    private static string MarkKind(int type) => type switch
+    {
+        0 => "stacks", 1 => "finalizer queue", 2 => "handles", 3 => "older generations", 4 => "sized refs", 5 => "overflow",
+        // Later runtimes add kinds this does not name.
+        _ => $"kind {type}",
+    };
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
         if (e.EventName is not { } name || e.Payload is not { } payload || e.PayloadNames is not { } names) return;
         long Field(string field) => names.IndexOf(field) is >= 0 and var i ? Convert.ToInt64(payload[i]) : 0;
         if (name.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal)) _suspendBegan = e.TimeStamp;
-        else if (name.StartsWith("GCSuspendEEEnd", StringComparison.Ordinal)) _suspended = e.TimeStamp;
+        else if (name.StartsWith("GCSuspendEEEnd", StringComparison.Ordinal)) { _suspended = e.TimeStamp; _phaseStart = e.TimeStamp; _marks.Clear(); }
+        else if (name.StartsWith("GCMarkWithType", StringComparison.Ordinal))
+        {
+            _marks.Add($"{MarkKind((int)Field("Type"))} {Field("Bytes") / 1e6:F1} MB {(e.TimeStamp - _phaseStart).TotalMilliseconds:F1} ms");
+            _phaseStart = e.TimeStamp;
+        }
+        else if (name.StartsWith("GCEnd", StringComparison.Ordinal))
+        {
+            _marks.Add($"rest {(e.TimeStamp - _phaseStart).TotalMilliseconds:F1} ms");
+            _collections.Enqueue("marked from: " + string.Join(", ", _marks));
+        }
         else if (name.StartsWith("GCRestartEEEnd", StringComparison.Ordinal))
             _collections.Enqueue($"pause {(e.TimeStamp - _suspendBegan).TotalMilliseconds:F1} ms, of which stopping the threads {(_suspended - _suspendBegan).TotalMilliseconds:F1} ms");
         else if (name.StartsWith("GCStart", StringComparison.Ordinal)) _lastDepth = (int)Field("Depth");

@@ -12,7 +12,11 @@ namespace Parley.Core.ServerMessages;
 public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRenderer templates)
 {
     /// <summary>Whether the assistant's <c>serverMessages</c> (or Vapi's default set) includes the type.</summary>
-    public static bool IsSubscribed(JsonObject assistant, string type, JsonObject? fields = null)
+    public static bool IsSubscribed(JsonObject assistant, string type, JsonObject? fields = null) =>
+        IsSubscribed(assistant, type, Json.JsonRead.String(fields?["transcriptType"]));
+
+    /// <summary>As above, for a message whose transcriptType (null when it has none) is known without its fields.</summary>
+    public static bool IsSubscribed(JsonObject assistant, string type, string? transcriptType)
     {
         if (ServerMessageTypes.AlwaysSent.Contains(type)) return true;
         if (assistant["serverMessages"] is not JsonArray chosen) return ServerMessageTypes.DefaultServerMessages.Contains(type);
@@ -20,8 +24,7 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
         {
             var name = Json.JsonRead.String(item);
             if (name == type) return true;
-            if (type == ServerMessageTypes.Transcript && name == "transcript[transcriptType=\"final\"]" &&
-                Json.JsonRead.String(fields?["transcriptType"]) == "final")
+            if (type == ServerMessageTypes.Transcript && name == "transcript[transcriptType=\"final\"]" && transcriptType == "final")
                 return true;
         }
         return false;

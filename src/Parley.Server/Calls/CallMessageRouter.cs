@@ -63,6 +63,22 @@ public sealed class CallMessageRouter : ICallMessageSink
         if (ServerMessenger.IsSubscribed(_context.Assistant, type, message)) _webhooks.Writer.TryWrite(message);
     }
 
+    /// <summary>
+    /// A transcript, speech-update or model-output: the caller's socket gets it written from its fields; a tree is built
+    /// only when a listener or the server URL wants it.
+    /// </summary>
+    public void Publish(in StreamedMessage message)
+    {
+        var stamped = message.Timestamp is null ? message.WithTimestamp(_context.Clock.GetUtcNow().ToUnixTimeMilliseconds()) : message;
+        var type = stamped.Type;
+        if (_clientTypes.Contains(type)) _client.Publish(in stamped);
+        var webhook = ServerMessenger.IsSubscribed(_context.Assistant, type, stamped.TranscriptType);
+        if (Published is null && !webhook) return;
+        var tree = stamped.ToJsonObject();
+        Published?.Invoke(tree);
+        if (webhook) _webhooks.Writer.TryWrite(tree);
+    }
+
     /// <summary>Sends the completed end-of-call report to the server (when subscribed) and any listeners.</summary>
     public void SendEndOfCallReport(JsonObject report)
     {

@@ -32,24 +32,90 @@ public sealed class CallMessageRouterTests
         public void Publish(JsonObject message) { }
     }
 
-    [Fact]
-    public async Task A_webhook_queued_behind_a_slow_server_keeps_the_time_the_call_published_it()
+    private static CallMessageRouter Router(ManualClock clock, IOutboundRequestSender server, ICallMessageSink client, JsonObject assistant)
     {
-        var clock = new ManualClock();
-        var server = new SlowServer();
         var context = new ConversationContext
         {
             OrgId = "org-1",
             Clock = clock,
             ScopeBuilder = (_, extra) => extra ?? new JsonObject(),
-            Assistant = new JsonObject
-            {
-                ["server"] = new JsonObject { ["url"] = "http://127.0.0.1:9/hook" },
-                ["serverMessages"] = new JsonArray("status-update", "hang"),
-            },
+            Assistant = assistant,
         };
-        var router = new CallMessageRouter(new NoClient(), new ServerMessenger(server, new Parley.Core.Templates.LiquidTemplateRenderer(new Parley.Liquid.LiquidEngine(new() { Clock = clock }))),
-            context, NullLogger.Instance);
+        var templates = new Parley.Core.Templates.LiquidTemplateRenderer(new Parley.Liquid.LiquidEngine(new() { Clock = clock }));
+        return new CallMessageRouter(client, new ServerMessenger(server, templates), context, NullLogger.Instance);
+    }
+
+    /// <summary>A client sink that keeps what reached it and by which path.</summary>
+    private sealed class KeepingClient : ICallMessageSink
+    {
+        public readonly List<JsonObject> Trees = [];
+        public readonly List<StreamedMessage> Streamed = [];
+        public void Publish(JsonObject message) => Trees.Add(message);
+        public void Publish(in StreamedMessage message) => Streamed.Add(message);
+    }
+
+    /// <summary>A server that answers at once and keeps every request body.</summary>
+    private sealed class KeepingServer : IOutboundRequestSender
+    {
+        public readonly List<JsonObject> Bodies = [];
+
+        public Task<OutboundResult> SendAsync(OutboundRequest request, CancellationToken cancellationToken)
+        {
+            lock (Bodies) Bodies.Add((JsonObject)request.Body!);
+            return Task.FromResult<OutboundResult>(new OutboundResponse(200, new Dictionary<string, string>(), "", null));
+        }
+    }
+
+    [Fact]
+    public async Task Streamed_messages_reach_the_client_as_fields_and_a_tree_is_built_only_for_a_webhook_or_listener()
+    {
+        var clock = new ManualClock();
+        clock.MoveTo(TimeSpan.FromSeconds(5));
+        var server = new KeepingServer();
+        var client = new KeepingClient();
+        var router = Router(clock, server, client, new JsonObject
+        {
+            ["server"] = new JsonObject { ["url"] = "http://127.0.0.1:9/hook" },
+            ["serverMessages"] = new JsonArray("transcript[transcriptType=\"final\"]"),
+            ["clientMessages"] = new JsonArray("transcript", "model-output"),
+        });
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+        router.Publish(StreamedMessage.Transcript("user", false, "opening"));
+        router.Publish(StreamedMessage.Transcript("user", true, "opening hours?"));
+        router.Publish(StreamedMessage.ModelOutput("We"));
+        router.Publish(StreamedMessage.SpeechUpdate(true, "assistant", 1));
+        var listened = new List<JsonObject>();
+        router.Published += listened.Add;
+        router.Publish(StreamedMessage.ModelOutput(" open"));
+        await router.DrainAsync(TimeSpan.FromSeconds(10));
+
+        // The client takes transcripts and model-output (not speech-update), stamped, and never as trees.
+        Assert.Empty(client.Trees);
+        Assert.Equal(["transcript", "transcript", "model-output", "model-output"], client.Streamed.Select(m => m.Type));
+        Assert.All(client.Streamed, m => Assert.Equal(now, m.Timestamp));
+        // The server subscribed to final transcripts only.
+        var webhook = Assert.Single(server.Bodies)["message"]!;
+        Assert.Equal("transcript", webhook["type"]!.GetValue<string>());
+        Assert.Equal("final", webhook["transcriptType"]!.GetValue<string>());
+        Assert.Equal("opening hours?", webhook["transcript"]!.GetValue<string>());
+        Assert.Equal(now, webhook["timestamp"]!.GetValue<long>());
+        // A listener gets what was published after it joined, as a tree.
+        var heard = Assert.Single(listened);
+        Assert.Equal(" open", heard["output"]!.GetValue<string>());
+        Assert.Equal(now, heard["timestamp"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_webhook_queued_behind_a_slow_server_keeps_the_time_the_call_published_it()
+    {
+        var clock = new ManualClock();
+        var server = new SlowServer();
+        var router = Router(clock, server, new NoClient(), new JsonObject
+        {
+            ["server"] = new JsonObject { ["url"] = "http://127.0.0.1:9/hook" },
+            ["serverMessages"] = new JsonArray("status-update", "hang"),
+        });
         var publishedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
 
         router.Publish(new JsonObject { ["type"] = "status-update", ["status"] = "in-progress" });

@@ -9,4 +9,10 @@ namespace Parley.Core.Calls.Messages;
 public interface ICallMessageSink
 {
     void Publish(JsonObject message);
+
+    /// <summary>
+    /// A message published many times a turn. A sink that writes the wire itself overrides this to write the fields
+    /// directly; any other gets the message as a tree.
+    /// </summary>
+    void Publish(in StreamedMessage message) => Publish(message.ToJsonObject());
 }

@@ -89,7 +89,7 @@ public sealed partial class CallSession
             handle.AudioStoppedAt = _pacer.LastFrameEndsAt;
             _audible = null;
             _messages.Publish(CallMessages.UserInterrupted());
-            _messages.Publish(CallMessages.SpeechUpdate(false, "assistant", _turn));
+            _messages.Publish(StreamedMessage.SpeechUpdate(false, "assistant", _turn));
             RunHooks("assistant.speech.interrupted", null);
         }
         Settle(handle);

@@ -53,7 +53,7 @@ public sealed partial class CallSession
         _callerSpeaking = true;
         _turnStartedAt ??= _clock.GetUtcNow();
         _utteranceFinals.Clear();
-        _messages.Publish(CallMessages.SpeechUpdate(true, "user", _turn));
+        _messages.Publish(StreamedMessage.SpeechUpdate(true, "user", _turn));
         Disarm(CallTimer.TurnEnd);
         Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
@@ -66,7 +66,7 @@ public sealed partial class CallSession
         if (!_callerSpeaking) return;
         _callerSpeaking = false;
         _callerStoppedAt = _clock.GetUtcNow();
-        _messages.Publish(CallMessages.SpeechUpdate(false, "user", _turn));
+        _messages.Publish(StreamedMessage.SpeechUpdate(false, "user", _turn));
         BargeInOnSpeechStopped();
         ArmTurnEndIfReady();
         if (AssistantBusy) return;
@@ -77,7 +77,7 @@ public sealed partial class CallSession
 
     private void OnTranscript(TranscriptUpdated t)
     {
-        _messages.Publish(CallMessages.Transcript("user", t.IsFinal, t.Text));
+        _messages.Publish(StreamedMessage.Transcript("user", t.IsFinal, t.Text));
         var utterance = _utteranceFinals.Length == 0 ? t.Text : _utteranceFinals + " " + t.Text;
         var acknowledgement = BargeInOnWords(utterance);
         if (!t.IsFinal) return;

@@ -203,7 +203,7 @@ public sealed partial class CallSession
         _audible = handle;
         Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
-        _messages.Publish(CallMessages.SpeechUpdate(true, "assistant", _turn));
+        _messages.Publish(StreamedMessage.SpeechUpdate(true, "assistant", _turn));
         if (_callerSpeaking) RunHooks("customer.speech.interrupted", null);
     }
 
@@ -215,7 +215,7 @@ public sealed partial class CallSession
         if (handle.Audible)
         {
             handle.AudioStoppedAt = _clock.GetUtcNow();
-            _messages.Publish(CallMessages.SpeechUpdate(false, "assistant", _turn));
+            _messages.Publish(StreamedMessage.SpeechUpdate(false, "assistant", _turn));
         }
         if (_audible == handle) _audible = null;
         Settle(handle);
@@ -268,7 +268,7 @@ public sealed partial class CallSession
         if (heard.Length > 0 && handle.AudioStartedAt is { } start)
         {
             _log.Bot(heard, start, handle.AudioStoppedAt ?? _clock.GetUtcNow());
-            _messages.Publish(CallMessages.Transcript("assistant", true, heard));
+            _messages.Publish(StreamedMessage.Transcript("assistant", true, heard));
         }
         if (heard.Length > 0 || handle.Fork is not null) PublishConversationUpdate();
         handle.Dispose();

@@ -158,7 +158,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
             case ResponseProduced p: OnResponseProduced(p.Handle); break;
             case ResponseTextDelta d when !d.Handle.Cancelled:
                 d.Handle.FirstTextAt ??= _clock.GetUtcNow();
-                _messages.Publish(CallMessages.ModelOutput(d.Text));
+                _messages.Publish(StreamedMessage.ModelOutput(d.Text));
                 break;
             case ResponseConversationEvent c when !c.Handle.Cancelled: OnConversationEvent(c.Handle, c.Event); break;
         }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using System.Buffers;
 using Parley.Core.Calls.Messages;
+using Parley.Core.Calls.Transport;
 
 namespace Parley.Core.Calls.Simulation;
 
@@ -15,6 +17,20 @@ public sealed class RecordingMessageSink(TimeProvider clock, DateTimeOffset orig
 
     public void Publish(JsonObject message) =>
         _messages.Add(new RecordedMessage(clock.GetUtcNow() - origin, JsonNode.Parse(message.ToJsonString())!.AsObject()));
+
+    /// <summary>Recorded as the transport writes it (from its fields, not a tree), so simulations check that path.</summary>
+    public void Publish(in StreamedMessage message)
+    {
+        var bytes = VapiWebSocketSerializer.RentMessage(in message, out var length);
+        try
+        {
+            _messages.Add(new RecordedMessage(clock.GetUtcNow() - origin, JsonNode.Parse(bytes.AsSpan(0, length))!.AsObject()));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
 
     public IReadOnlyList<RecordedMessage> OfType(string type) => _messages.Where(m => m.Type == type).ToList();
 }

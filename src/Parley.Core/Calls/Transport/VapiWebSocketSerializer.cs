@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Messages;
 
 namespace Parley.Core.Calls.Transport;
 
@@ -78,7 +79,13 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
     /// <see cref="ArrayPool{T}.Shared"/>, for the caller to return once sent: calls publish a message per transcript and
     /// per token, and a conversation-update carries the whole history. Written straight into that buffer.
     /// </summary>
-    public static byte[] RentMessage(JsonObject message, out int length)
+    public static byte[] RentMessage(JsonObject message, out int length) => Rent(new TreeMessage(message), out length);
+
+    /// <summary>As <see cref="RentMessage(JsonObject, out int)"/>, written from the message's fields with no tree.</summary>
+    public static byte[] RentMessage(in StreamedMessage message, out int length) => Rent(message, out length);
+
+    // Generic over the message so a streamed message is written without being boxed.
+    private static byte[] Rent<TMessage>(TMessage message, out int length) where TMessage : IWritableMessage
     {
         var buffer = t_json ??= new RentedBufferWriter();
         var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer, Json.JsonText.WriterOptions);

@@ -55,6 +55,12 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
         _outbox.Send(bytes, length, audio: false);
     }
 
+    public void Publish(in StreamedMessage message)
+    {
+        var bytes = VapiWebSocketSerializer.RentMessage(in message, out var length);
+        _outbox.Send(bytes, length, audio: false);
+    }
+
     /// <summary>Reads the socket until it closes, feeding the call; sending runs alongside until <see cref="CloseAsync"/>.</summary>
     public async Task RunAsync(ICallInput call, CancellationToken cancellationToken)
     {

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Core.Json;
+
+namespace Parley.Core.Calls.Messages;
+
+/// <summary>
+/// A transcript, speech-update or model-output: the messages a call publishes many times a turn (one per token, one per
+/// partial transcript), held as plain fields so a transport writes them straight to the wire instead of building a JSON
+/// tree for each. <see cref="ToJsonObject"/> gives the same message as a tree for whoever needs one (webhooks,
+/// listeners); both write the fields in the same order, with the timestamp last when there is one.
+/// </summary>
+public readonly struct StreamedMessage : IWritableMessage
+{
+    private readonly StreamedMessageKind _kind;
+    private readonly string? _role;
+    private readonly bool _flag;
+    private readonly string? _text;
+    private readonly int _turn;
+
+    private StreamedMessage(StreamedMessageKind kind, string? role, bool flag, string? text, int turn, long? timestamp)
+    {
+        _kind = kind;
+        _role = role;
+        _flag = flag;
+        _text = text;
+        _turn = turn;
+        Timestamp = timestamp;
+    }
+
+    /// <summary>role user or assistant; a partial or final transcript.</summary>
+    public static StreamedMessage Transcript(string role, bool final, string text) => new(StreamedMessageKind.Transcript, role, final, text, 0, null);
+
+    public static StreamedMessage SpeechUpdate(bool started, string role, int turn) => new(StreamedMessageKind.SpeechUpdate, role, started, null, turn, null);
+
+    public static StreamedMessage ModelOutput(string output) => new(StreamedMessageKind.ModelOutput, null, false, output, 0, null);
+
+    /// <summary>Vapi's message type.</summary>
+    public string Type => _kind switch
+    {
+        StreamedMessageKind.Transcript => "transcript",
+        StreamedMessageKind.SpeechUpdate => "speech-update",
+        _ => "model-output",
+    };
+
+    /// <summary>"partial" or "final" for a transcript; null for the others (what a <c>transcript[transcriptType="final"]</c> subscription reads).</summary>
+    public string? TranscriptType => _kind == StreamedMessageKind.Transcript ? (_flag ? "final" : "partial") : null;
+
+    /// <summary>When it was published, in Unix milliseconds, once a router has stamped it.</summary>
+    public long? Timestamp { get; }
+
+    public StreamedMessage WithTimestamp(long unixMilliseconds) => new(_kind, _role, _flag, _text, _turn, unixMilliseconds);
+
+    /// <summary>Writes the bare message object.</summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, Type);
+        switch (_kind)
+        {
+            case StreamedMessageKind.Transcript:
+                writer.WriteString("role"u8, _role);
+                writer.WriteString("transcriptType"u8, TranscriptType);
+                writer.WriteString("transcript"u8, _text);
+                break;
+            case StreamedMessageKind.SpeechUpdate:
+                writer.WriteString("status"u8, _flag ? "started"u8 : "stopped"u8);
+                writer.WriteString("role"u8, _role);
+                writer.WriteNumber("turn"u8, _turn);
+                break;
+            default:
+                writer.WriteString("output"u8, _text);
+                break;
+        }
+        if (Timestamp is { } timestamp) writer.WriteNumber("timestamp"u8, timestamp);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The same message as a JSON tree.</summary>
+    public JsonObject ToJsonObject()
+    {
+        var message = _kind switch
+        {
+            StreamedMessageKind.Transcript => CallMessages.Transcript(_role!, _flag, _text!),
+            StreamedMessageKind.SpeechUpdate => CallMessages.SpeechUpdate(_flag, _role!, _turn),
+            _ => CallMessages.ModelOutput(_text!),
+        };
+        if (Timestamp is { } timestamp) message["timestamp"] = timestamp;
+        return message;
+    }
+
+    public override string ToString() => JsonText.Of(ToJsonObject());
+
+    private enum StreamedMessageKind
+    {
+        Transcript,
+        SpeechUpdate,
+        ModelOutput,
+    }
+}
