@@ -15,14 +15,65 @@ public static class JsonText
 {
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // One writer per thread, reset for each value: a fresh Utf8JsonWriter asks its buffer for 4 KB at the first write,
+    // which made every history entry of every call cost that much garbage.
+    [ThreadStatic] private static RentedBufferWriter? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+    [ThreadStatic] private static bool t_writing;
+
     /// <summary>The node's JSON as UTF-8 bytes.</summary>
     public static byte[] Utf8Of(JsonNode node)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) node.WriteTo(writer);
-        return buffer.WrittenSpan.ToArray();
+        var rented = Rent(new WritableNode(node), out var length);
+        var bytes = rented.AsSpan(0, length).ToArray();
+        ArrayPool<byte>.Shared.Return(rented);
+        return bytes;
     }
 
     /// <summary>The node's JSON as text.</summary>
-    public static string Of(JsonNode node) => Encoding.UTF8.GetString(Utf8Of(node));
+    public static string Of(JsonNode node)
+    {
+        var rented = Rent(new WritableNode(node), out var length);
+        var text = Encoding.UTF8.GetString(rented, 0, length);
+        ArrayPool<byte>.Shared.Return(rented);
+        return text;
+    }
+
+    /// <summary>
+    /// The value's JSON in an array rented from <see cref="ArrayPool{T}.Shared"/>, for the caller to return: written
+    /// straight into it, so a message that is sent costs no copy.
+    /// </summary>
+    internal static byte[] Rent<TValue>(TValue value, out int length) where TValue : IJsonWritable
+    {
+        // A value whose writing writes another (a converter calling back here) gets writers of its own.
+        if (t_writing) return RentFresh(value, out length);
+        var buffer = t_buffer ??= new RentedBufferWriter();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        t_writing = true;
+        try
+        {
+            value.WriteTo(writer);
+            writer.Flush();
+        }
+        catch
+        {
+            // A value that cannot be written leaves nothing half-written behind for the thread's next one.
+            var partial = buffer.Detach(out _);
+            if (partial.Length > 0) ArrayPool<byte>.Shared.Return(partial);
+            throw;
+        }
+        finally
+        {
+            t_writing = false;
+        }
+        return buffer.Detach(out length);
+    }
+
+    private static byte[] RentFresh<TValue>(TValue value, out int length) where TValue : IJsonWritable
+    {
+        var buffer = new RentedBufferWriter();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) value.WriteTo(writer);
+        return buffer.Detach(out length);
+    }
 }

@@ -10,7 +10,7 @@ namespace Parley.Core.Calls.Messages;
 /// tree for each. <see cref="ToJsonObject"/> gives the same message as a tree for whoever needs one (webhooks,
 /// listeners); both write the fields in the same order, with the timestamp last when there is one.
 /// </summary>
-public readonly struct StreamedMessage : IWritableMessage
+public readonly struct StreamedMessage : IJsonWritable
 {
     private readonly StreamedMessageKind _kind;
     private readonly string? _role;

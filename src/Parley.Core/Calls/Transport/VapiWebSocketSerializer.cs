@@ -71,37 +71,13 @@ public sealed class VapiWebSocketSerializer(AudioWireFormat format, IMulawCodec?
         return Pcm16.ToBytes(samples, destination);
     }
 
-    [ThreadStatic] private static RentedBufferWriter? t_json;
-    [ThreadStatic] private static Utf8JsonWriter? t_jsonWriter;
-
     /// <summary>
     /// The UTF-8 text frame for an outbound message (the bare object, no envelope) in a buffer rented from
     /// <see cref="ArrayPool{T}.Shared"/>, for the caller to return once sent: calls publish a message per transcript and
     /// per token, and a conversation-update carries the whole history. Written straight into that buffer.
     /// </summary>
-    public static byte[] RentMessage(JsonObject message, out int length) => Rent(new TreeMessage(message), out length);
+    public static byte[] RentMessage(JsonObject message, out int length) => Json.JsonText.Rent(new Json.WritableNode(message), out length);
 
     /// <summary>As <see cref="RentMessage(JsonObject, out int)"/>, written from the message's fields with no tree.</summary>
-    public static byte[] RentMessage(in StreamedMessage message, out int length) => Rent(message, out length);
-
-    // Generic over the message so a streamed message is written without being boxed.
-    private static byte[] Rent<TMessage>(TMessage message, out int length) where TMessage : IWritableMessage
-    {
-        var buffer = t_json ??= new RentedBufferWriter();
-        var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer, Json.JsonText.WriterOptions);
-        writer.Reset(buffer);
-        try
-        {
-            message.WriteTo(writer);
-            writer.Flush();
-        }
-        catch
-        {
-            // A message that cannot be written leaves nothing half-written behind for the thread's next one.
-            var partial = buffer.Detach(out _);
-            if (partial.Length > 0) ArrayPool<byte>.Shared.Return(partial);
-            throw;
-        }
-        return buffer.Detach(out length);
-    }
+    public static byte[] RentMessage(in StreamedMessage message, out int length) => Json.JsonText.Rent(message, out length);
 }

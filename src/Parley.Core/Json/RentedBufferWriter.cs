@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Parley.Core.Calls.Transport;
+namespace Parley.Core.Json;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> that writes straight into an array rented from <see cref="ArrayPool{T}.Shared"/>
