@@ -29,7 +29,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
     private readonly IReadOnlyList<SttCandidate> _candidates;
     private readonly TimeSpan _replayLimit;
     private int _current;
-    private AudioFeed? _feed;
+    private FallbackAudioFeed? _feed;
 
     public FallbackSpeechToText(IReadOnlyList<SttCandidate> candidates, SpeechProviderUsage usage, TimeSpan? replayLimit = null)
     {
@@ -56,7 +56,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
         using var streamCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A lone transcriber has no one to replay to: it reads the caller's frames as they come, with no copy, lock or
         // queue per frame. Only a chain pumps the audio through a feed that can hand it on.
-        var feed = _candidates.Count > 1 ? new AudioFeed(_replayLimit) : null;
+        var feed = _candidates.Count > 1 ? new FallbackAudioFeed(_replayLimit) : null;
         var direct = feed is null ? new WatchedAudio(audio) : null;
         if (feed is not null)
         {
@@ -84,7 +84,7 @@ public sealed class FallbackSpeechToText : ISpeechToText
                         switch (next)
                         {
                             case TranscriptFinal final:
-                                feed?.Settled(final, origin);
+                                feed?.Settled(final.Words, origin);
                                 yield return origin == TimeSpan.Zero ? final : (final with { Words = Shift(final.Words, origin) });
                                 break;
                             case TranscriptPartial interim when origin != TimeSpan.Zero:
@@ -150,120 +150,6 @@ public sealed class FallbackSpeechToText : ISpeechToText
                 }
                 yield return frames.Current;
             }
-        }
-    }
-
-    /// <summary>
-    /// Reads the caller audio once and hands it to whichever engine is attached, keeping the unsettled part for a
-    /// replacement. One lock orders live frames against a switch, so no frame is lost or sent twice.
-    /// </summary>
-    private sealed class AudioFeed(TimeSpan replayLimit)
-    {
-        public int KeptFrames
-        {
-            get { lock (_gate) return _buffer.Count; }
-        }
-
-        private readonly object _gate = new();
-        private readonly Queue<(AudioFrame Frame, TimeSpan Start)> _buffer = new();
-        private TimeSpan _buffered;
-        private TimeSpan _position;
-        private bool _ended;
-        private bool _keepForReplay = true;
-        private Channel<AudioFrame>? _target;
-
-        public Exception? Fault { get; private set; }
-
-        public async Task PumpAsync(IAsyncEnumerable<AudioFrame> audio, CancellationToken ct)
-        {
-            try
-            {
-                await foreach (var frame in audio.WithCancellation(ct)) Push(frame);
-            }
-            catch (Exception ex)
-            {
-                lock (_gate) Fault = ex;
-            }
-            finally
-            {
-                lock (_gate)
-                {
-                    _ended = true;
-                    _target?.Writer.TryComplete();
-                }
-            }
-        }
-
-        /// <summary>
-        /// A fresh input for the next engine, starting with the replay buffer; the origin is where on the stream's
-        /// timeline that input begins (its word timings count from there). Without <paramref name="keepForReplay"/>
-        /// the buffer is emptied into the input and stays empty.
-        /// </summary>
-        public (Func<CancellationToken, IAsyncEnumerable<AudioFrame>> Input, TimeSpan Origin) Attach(bool keepForReplay)
-        {
-            lock (_gate)
-            {
-                _target?.Writer.TryComplete();
-                var channel = Channel.CreateUnbounded<AudioFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-                var origin = _buffer.TryPeek(out var first) ? first.Start : _position;
-                foreach (var (frame, _) in _buffer) channel.Writer.TryWrite(frame);
-                _keepForReplay = keepForReplay;
-                if (!keepForReplay)
-                {
-                    _buffer.Clear();
-                    _buffered = TimeSpan.Zero;
-                }
-                if (_ended) channel.Writer.TryComplete();
-                _target = channel;
-                return (channel.Reader.ReadAllAsync, origin);
-            }
-        }
-
-        /// <summary>Drops the audio a final transcript covered: it will not need to be heard again.</summary>
-        public void Settled(TranscriptFinal final, TimeSpan origin)
-        {
-            lock (_gate)
-            {
-                if (final.Words.Count == 0)
-                {
-                    _buffer.Clear();
-                    _buffered = TimeSpan.Zero;
-                    return;
-                }
-                var cut = origin + final.Words[^1].End;
-                while (_buffer.TryPeek(out var oldest) && oldest.Start + oldest.Frame.Duration <= cut) DropOldest();
-            }
-        }
-
-        public void Detach()
-        {
-            lock (_gate)
-            {
-                _target?.Writer.TryComplete();
-                _target = null;
-            }
-        }
-
-        private void Push(AudioFrame frame)
-        {
-            // The producer may reuse its buffers once the frame is handed on, and this one may be replayed later.
-            var copy = new AudioFrame(frame.Samples.ToArray(), frame.SampleRate, frame.Timestamp);
-            lock (_gate)
-            {
-                if (_keepForReplay)
-                {
-                    _buffer.Enqueue((copy, _position));
-                    _buffered += copy.Duration;
-                    while (_buffered > replayLimit && _buffer.Count > 1) DropOldest();
-                }
-                _position += copy.Duration;
-                _target?.Writer.TryWrite(copy);
-            }
-        }
-
-        private void DropOldest()
-        {
-            _buffered -= _buffer.Dequeue().Frame.Duration;
         }
     }
 }
