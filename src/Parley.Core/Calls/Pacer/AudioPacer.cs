@@ -60,13 +60,25 @@ public sealed class AudioPacer : IDisposable
     /// <summary>Audio of the current reply played so far, including the frame in flight.</summary>
     public TimeSpan PlayedUntil => _playedInCurrent;
 
-    /// <summary>Queues a copy of a frame of a reply; any thread. The caller keeps its own buffer.</summary>
-    public void Enqueue(long responseId, AudioFrame frame)
+    /// <summary>
+    /// Queues a copy of a reply's audio, cut into 20 ms frames (a voice hands over runs of whole frames, one event per
+    /// run rather than per frame); any thread. The caller keeps its own buffer.
+    /// </summary>
+    public void Enqueue(long responseId, AudioFrame audio)
     {
-        var length = frame.Samples.Length;
-        var buffer = BinFor(length).Rent();
-        frame.Samples.Span.CopyTo(buffer);
-        _lane.Enqueue(new PacedFrame(responseId, frame with { Samples = buffer.AsMemory(0, length) }, false, buffer));
+        var frameLength = audio.SampleRate > 0 ? Math.Max(1, audio.SampleRate / 50) : audio.Samples.Length;
+        var samples = audio.Samples;
+        var consumed = 0L;
+        while (!samples.IsEmpty)
+        {
+            var length = Math.Min(frameLength, samples.Length);
+            var buffer = BinFor(length).Rent();
+            samples.Span[..length].CopyTo(buffer);
+            var at = audio.SampleRate > 0 ? audio.Timestamp + TimeSpan.FromTicks(consumed * TimeSpan.TicksPerSecond / audio.SampleRate) : audio.Timestamp;
+            _lane.Enqueue(new PacedFrame(responseId, audio with { Samples = buffer.AsMemory(0, length), Timestamp = at }, false, buffer));
+            samples = samples[length..];
+            consumed += length;
+        }
         _wake();
     }
 

@@ -35,7 +35,10 @@ public sealed record TtsOptions
 /// <summary>Something the TTS engine produced.</summary>
 public abstract record TtsEvent;
 
-/// <summary>Audio for the text sent so far.</summary>
+/// <summary>
+/// Audio for the text sent so far: any length from an engine; from <see cref="WireFramedTextToSpeech"/>, a run of one
+/// or more whole 20 ms frames at the call's rate, as much as the engine's piece completed.
+/// </summary>
 public sealed record TtsAudio(AudioFrame Frame) : TtsEvent;
 
 /// <summary>

@@ -5,9 +5,10 @@ namespace Parley.Core.Calls.Tts;
 
 /// <summary>
 /// Puts any TTS engine's audio into the call's shape: resampled to the call's rate when the engine speaks another
-/// (eSpeak NG's 22050 Hz, say) and cut into exact 20 ms frames, the unit the pacer schedules. The last frame of a
-/// reply is padded with silence. A frame that already has that shape passes through untouched: the pacer copies what
-/// it queues, so nothing downstream writes to a frame.
+/// (eSpeak NG's 22050 Hz, say) and cut on 20 ms frame boundaries, the unit the pacer schedules. Each piece of the
+/// engine's audio becomes one run of the whole frames it completed (the rest waits for the next piece), not an event
+/// per frame; the last frame of a reply is padded with silence. A piece that is already whole frames at the call's
+/// rate passes through untouched: the pacer copies what it queues, so nothing downstream writes to it.
 /// </summary>
 public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
 {
@@ -19,10 +20,9 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
         var rate = options.SampleRate;
         var frameLength = rate / 50;
         var slicer = new FrameSlicer<short>(frameLength);
+        var leftover = new short[frameLength];
         Resampler? resampler = null;
         short[] converted = [];
-        short[]? spare = null;
-        var ready = new List<AudioFrame>();
         await foreach (var e in inner.SynthesizeAsync(text, options, cancellationToken).WithCancellation(cancellationToken))
         {
             if (e is not TtsAudio audio)
@@ -30,39 +30,34 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
                 yield return e;
                 continue;
             }
-            // Most frames from most engines are already whole frames at the call's rate (eSpeak's 22,050 Hz and a reply's short last frame are not): they pass as they are.
-            if (slicer.PendingCount == 0 && audio.Frame.SampleRate == rate && audio.Frame.Samples.Length == frameLength)
+            // Most pieces from most engines are already whole frames at the call's rate (eSpeak's 22,050 Hz and a
+            // reply's short last piece are not): they pass as they are.
+            var length = audio.Frame.Samples.Length;
+            if (slicer.PendingCount == 0 && audio.Frame.SampleRate == rate && length > 0 && length % frameLength == 0)
             {
                 yield return audio;
                 continue;
             }
-            ready.Clear();
-            Convert(audio.Frame);
-            foreach (var frame in ready) yield return new TtsAudio(frame);
+            if (Cut(Convert(audio.Frame)) is { } run) yield return new TtsAudio(run);
         }
-        ready.Clear();
+        var tail = ReadOnlySpan<short>.Empty;
         if (resampler is not null)
         {
             EnsureCapacity(resampler.MaxOutputLength(0));
-            Cut(converted.AsSpan(0, resampler.Flush(converted)));
+            tail = converted.AsSpan(0, resampler.Flush(converted));
         }
-        if (slicer.PendingCount > 0)
-        {
-            var silence = new short[frameLength - slicer.PendingCount];
-            Cut(silence);
-        }
-        foreach (var frame in ready) yield return new TtsAudio(frame);
+        // The reply's last frame: what is left, padded with silence to a whole frame.
+        var part = (slicer.PendingCount + tail.Length) % frameLength;
+        var end = new short[tail.Length + (part == 0 ? 0 : frameLength - part)];
+        tail.CopyTo(end);
+        if (Cut(end) is { } last) yield return new TtsAudio(last);
 
-        void Convert(AudioFrame frame)
+        ReadOnlySpan<short> Convert(AudioFrame frame)
         {
-            if (frame.SampleRate == rate)
-            {
-                Cut(frame.Samples.Span);
-                return;
-            }
+            if (frame.SampleRate == rate) return frame.Samples.Span;
             if (resampler is null || resampler.InputRate != frame.SampleRate) resampler = new Resampler(frame.SampleRate, rate);
             EnsureCapacity(resampler.MaxOutputLength(frame.Samples.Length));
-            Cut(converted.AsSpan(0, resampler.Process(frame.Samples.Span, converted)));
+            return converted.AsSpan(0, resampler.Process(frame.Samples.Span, converted));
         }
 
         void EnsureCapacity(int length)
@@ -70,16 +65,20 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
             if (converted.Length < length) converted = new short[length];
         }
 
-        void Cut(ReadOnlySpan<short> samples)
+        // The whole frames the samples complete, in one new buffer (consumers may keep what they are given); what is
+        // short of a frame waits in the slicer for the next piece.
+        AudioFrame? Cut(ReadOnlySpan<short> samples)
         {
-            // Each frame gets its own buffer (consumers may keep frames); a buffer the slicer did not fill waits for the next call.
-            var piece = spare ?? new short[frameLength];
-            while (slicer.TryTakeFrame(ref samples, piece))
+            var whole = (slicer.PendingCount + samples.Length) / frameLength;
+            AudioFrame? run = null;
+            if (whole > 0)
             {
-                ready.Add(new AudioFrame(piece, rate, TimeSpan.Zero));
-                piece = new short[frameLength];
+                var buffer = new short[whole * frameLength];
+                for (var i = 0; i < whole; i++) slicer.TryTakeFrame(ref samples, buffer.AsSpan(i * frameLength, frameLength));
+                run = new AudioFrame(buffer, rate, TimeSpan.Zero);
             }
-            spare = piece;
+            if (!samples.IsEmpty) slicer.TryTakeFrame(ref samples, leftover);
+            return run;
         }
     }
 }

@@ -75,6 +75,26 @@ public class AudioPacerTests
     }
 
     [Fact]
+    public void A_run_of_whole_frames_queued_at_once_plays_frame_by_frame_and_interrupts_between_them()
+    {
+        var samples = new SampleOutput();
+        var h = new Harness(samples);
+        var run = new short[5 * 320];
+        for (var i = 0; i < run.Length; i++) run[i] = (short)(i / 320 + 1);
+        h.Pacer.Enqueue(1, new AudioFrame(run, 16000, TimeSpan.Zero));
+        // The voice's buffer is the voice's: the pacer kept copies.
+        Array.Clear(run);
+        h.RunUntil(0.05);
+
+        var played = h.Pacer.Clear(1);
+        h.RunUntil(1);
+
+        Assert.Equal([1, 2, 3], samples.FirstSamples);
+        Assert.All(samples.Arrays, a => Assert.Equal(320, a.Length));
+        Assert.Equal(TimeSpan.FromMilliseconds(60), played);
+    }
+
+    [Fact]
     public void An_underrun_starts_a_new_schedule_when_audio_arrives_again()
     {
         var h = new Harness();

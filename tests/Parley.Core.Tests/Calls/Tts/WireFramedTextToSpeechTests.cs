@@ -31,18 +31,28 @@ public sealed class WireFramedTextToSpeechTests
     }
 
     [Fact]
-    public async Task Whole_frames_pass_through_and_pieces_are_cut_into_frames_in_order()
+    public async Task Whole_frames_pass_through_and_pieces_become_one_run_of_the_frames_they_complete()
     {
         var whole = Piece(320, 1);
-        var wholeAfterPieces = Piece(320, 4);
-        var frames = await FramesAsync(new PiecesVoice(whole, Piece(100, 2), Piece(540, 3), wholeAfterPieces));
+        var threeWhole = Piece(960, 4);
+        var frames = await FramesAsync(new PiecesVoice(whole, Piece(100, 2), Piece(540, 3), threeWhole));
 
-        Assert.Equal(4, frames.Count);
+        Assert.Equal(3, frames.Count);
         Assert.Same(whole, frames[0]);
-        Assert.All(frames, f => Assert.Equal(320, f.Frame.Samples.Length));
-        Assert.Equal(Enumerable.Repeat((short)2, 100).Concat(Enumerable.Repeat((short)3, 220)), frames[1].Frame.Samples.ToArray());
-        Assert.Equal(Enumerable.Repeat((short)3, 320), frames[2].Frame.Samples.ToArray());
-        Assert.Same(wholeAfterPieces, frames[3]);
+        // 100 + 540 samples complete two frames: one run of 640.
+        Assert.Equal(Enumerable.Repeat((short)2, 100).Concat(Enumerable.Repeat((short)3, 540)), frames[1].Frame.Samples.ToArray());
+        Assert.Equal(16000, frames[1].Frame.SampleRate);
+        Assert.Same(threeWhole, frames[2]);
+    }
+
+    [Fact]
+    public async Task A_piece_short_of_a_frame_waits_for_the_next()
+    {
+        var frames = await FramesAsync(new PiecesVoice(Piece(100, 1), Piece(100, 2), Piece(120, 3)));
+
+        var only = Assert.Single(frames);
+        Assert.Equal(Enumerable.Repeat((short)1, 100).Concat(Enumerable.Repeat((short)2, 100)).Concat(Enumerable.Repeat((short)3, 120)),
+            only.Frame.Samples.ToArray());
     }
 
     [Fact]
@@ -65,5 +75,8 @@ public sealed class WireFramedTextToSpeechTests
 
         Assert.DoesNotContain(frames, f => ReferenceEquals(f, other));
         Assert.All(frames, f => Assert.Equal(16000, f.Frame.SampleRate));
+        Assert.All(frames, f => Assert.Equal(0, f.Frame.Samples.Length % 320));
+        // 20 ms at 22,050 Hz is 20 ms at 16 kHz, padded to one whole frame.
+        Assert.Equal(320, frames.Sum(f => f.Frame.Samples.Length));
     }
 }
