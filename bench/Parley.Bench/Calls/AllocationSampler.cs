@@ -11,7 +11,8 @@ namespace Parley.Bench.Calls;
 /// pause (how long the threads stood still, and how much of that it took to stop them): what a collection promotes is
 /// what it copies. A line per collection splits its time by mark root (bytes kept alive from thread stacks, handles,
 /// older generations through the card table...; the time between the runtime's mark events) and the rest (planning,
-/// relocating and compacting), to tell a pause spent finding survivors from one spent moving them.
+/// relocating and compacting), to tell a pause spent finding survivors from one spent moving them. The split is read
+/// for the workstation GC the bench's server runs: under the server GC every heap reports its own marks, interleaved.
 /// </summary>
 public sealed class AllocationSampler : EventListener
 {
@@ -58,7 +59,12 @@ public sealed class AllocationSampler : EventListener
         }
         else if (name.StartsWith("GCRestartEEEnd", StringComparison.Ordinal))
             _collections.Enqueue($"pause {(e.TimeStamp - _suspendBegan).TotalMilliseconds:F1} ms, of which stopping the threads {(_suspended - _suspendBegan).TotalMilliseconds:F1} ms");
-        else if (name.StartsWith("GCStart", StringComparison.Ordinal)) _lastDepth = (int)Field("Depth");
+        else if (name.StartsWith("GCStart", StringComparison.Ordinal))
+        {
+            _lastDepth = (int)Field("Depth");
+            // A background collection marks without a suspension of its own: its marks must not join the next line.
+            _marks.Clear();
+        }
         else if (name.StartsWith("GCHeapStats", StringComparison.Ordinal))
             _collections.Enqueue($"gen{_lastDepth}: promoted from gen0 {Field("TotalPromotedSize0") / 1e6:F1} MB, from gen1 {Field("TotalPromotedSize1") / 1e6:F1} MB; " +
                 $"sizes after: gen0 {Field("GenerationSize0") / 1e6:F1} MB, gen1 {Field("GenerationSize1") / 1e6:F1} MB, gen2 {Field("GenerationSize2") / 1e6:F1} MB, large {Field("GenerationSize3") / 1e6:F1} MB, pinned {Field("GenerationSize4") / 1e6:F1} MB");

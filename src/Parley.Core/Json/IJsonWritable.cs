@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Parley.Core.Json;
 
@@ -7,10 +6,4 @@ namespace Parley.Core.Json;
 internal interface IJsonWritable
 {
     void WriteTo(Utf8JsonWriter writer);
-}
-
-/// <summary>A JSON tree, as an <see cref="IJsonWritable"/>.</summary>
-internal readonly struct WritableNode(JsonNode node) : IJsonWritable
-{
-    public void WriteTo(Utf8JsonWriter writer) => node.WriteTo(writer);
 }

@@ -13,10 +13,10 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
 {
     /// <summary>Whether the assistant's <c>serverMessages</c> (or Vapi's default set) includes the type.</summary>
     public static bool IsSubscribed(JsonObject assistant, string type, JsonObject? fields = null) =>
-        IsSubscribed(assistant, type, Json.JsonRead.String(fields?["transcriptType"]));
+        IsSubscribedWithTranscriptType(assistant, type, Json.JsonRead.String(fields?["transcriptType"]));
 
-    /// <summary>As above, for a message whose transcriptType (null when it has none) is known without its fields.</summary>
-    public static bool IsSubscribed(JsonObject assistant, string type, string? transcriptType)
+    /// <summary>As <see cref="IsSubscribed"/>, for a message whose transcriptType (null when it has none) is known without its fields.</summary>
+    public static bool IsSubscribedWithTranscriptType(JsonObject assistant, string type, string? transcriptType)
     {
         if (ServerMessageTypes.AlwaysSent.Contains(type)) return true;
         if (assistant["serverMessages"] is not JsonArray chosen) return ServerMessageTypes.DefaultServerMessages.Contains(type);

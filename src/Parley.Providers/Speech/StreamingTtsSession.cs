@@ -17,7 +17,8 @@ internal static class StreamingTtsSession
         string vendor,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        // Bounded so a fast provider cannot buffer a whole monologue ahead of playback.
+        // Bounded so a provider that outruns its reader waits instead of queuing without limit: 500 pieces as the
+        // provider sent them (each read or message is one run of frames).
         var events = Channel.CreateBounded<TtsEvent>(new BoundedChannelOptions(500) { SingleReader = true, SingleWriter = true });
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = Task.Run(async () =>

@@ -72,7 +72,7 @@ public sealed class CallMessageRouter : ICallMessageSink
         var stamped = message.Timestamp is null ? message.WithTimestamp(_context.Clock.GetUtcNow().ToUnixTimeMilliseconds()) : message;
         var type = stamped.Type;
         if (_clientTypes.Contains(type)) _client.Publish(in stamped);
-        var webhook = ServerMessenger.IsSubscribed(_context.Assistant, type, stamped.TranscriptType);
+        var webhook = ServerMessenger.IsSubscribedWithTranscriptType(_context.Assistant, type, stamped.TranscriptType);
         if (Published is null && !webhook) return;
         var tree = stamped.ToJsonObject();
         Published?.Invoke(tree);

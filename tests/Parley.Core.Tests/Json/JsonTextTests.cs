@@ -57,11 +57,20 @@ public sealed class JsonTextTests
     }
 
     [Fact]
-    public void A_value_that_fails_to_write_leaves_the_next_one_whole()
+    public void A_value_that_fails_half_way_leaves_the_next_one_whole_on_the_thread_s_own_writer()
     {
-        var broken = new JsonObject { ["x"] = JsonValue.Create(double.NaN) };
+        // Enough text before the fault that the writer has already handed bytes to its buffer.
+        var broken = new JsonObject { ["text"] = new string('a', 10_000), ["x"] = JsonValue.Create(double.NaN) };
+        var ok = new JsonObject { ["ok"] = true };
+        JsonText.Utf8Of(ok);
 
         Assert.ThrowsAny<ArgumentException>(() => JsonText.Of(broken));
-        Assert.Equal("""{"ok":true}""", JsonText.Of(new JsonObject { ["ok"] = true }));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var next = JsonText.Utf8Of(ok);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("""{"ok":true}""", System.Text.Encoding.UTF8.GetString(next));
+        // Only the result: the thread's writer is still its own (a fresh writer each time would cost far more).
+        Assert.InRange(allocated, next.Length, next.Length + 32);
     }
 }

@@ -31,6 +31,22 @@ public sealed class PcmFrameSplitterTests
     }
 
     [Fact]
+    public void A_split_sample_that_completes_a_frame_is_its_own_run_before_the_rest_of_the_read()
+    {
+        var splitter = new PcmFrameSplitter(8000);
+        var bytes = Pcm(0, 330);
+
+        Assert.Empty(splitter.Push(bytes.AsSpan(0, 319)));
+        var runs = splitter.Push(bytes.AsSpan(319));
+
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(Enumerable.Range(0, 160).Select(i => (short)i), runs[0].Samples.ToArray());
+        Assert.Equal(Enumerable.Range(160, 160).Select(i => (short)i), runs[1].Samples.ToArray());
+        Assert.Equal(TimeSpan.FromMilliseconds(20), runs[1].Timestamp);
+        Assert.Equal(Enumerable.Range(320, 10).Select(i => (short)i), splitter.Flush()!.Value.Samples.ToArray());
+    }
+
+    [Fact]
     public void A_sample_split_between_reads_is_joined_and_the_tail_is_flushed()
     {
         var splitter = new PcmFrameSplitter(8000);

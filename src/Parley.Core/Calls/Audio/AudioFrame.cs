@@ -1,7 +1,8 @@
 namespace Parley.Core.Calls.Audio;
 
 /// <summary>
-/// A block of mono 16-bit PCM audio (normally 20 ms) with its position on the call's timeline.
+/// A block of mono 16-bit PCM audio with its position on the call's timeline: 20 ms on the wire and in the pacer, a run
+/// of whole 20 ms frames from a voice, whatever size a client sends.
 /// A small struct so frames move through lanes without allocating; the samples belong to the producer
 /// until the consumer has finished with them.
 /// </summary>

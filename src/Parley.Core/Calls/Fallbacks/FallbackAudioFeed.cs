@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Parley.Core.Calls.Audio;
+using Parley.Core.Calls.Stt;
 
 namespace Parley.Core.Calls.Fallbacks;
 
@@ -13,7 +14,9 @@ namespace Parley.Core.Calls.Fallbacks;
 /// Each frame is copied twice into buffers from the shared pinned pool, not into new arrays: one copy for the engine,
 /// returned when the engine asks for the next frame (every adapter has sent or decoded a frame by then), and one for
 /// the replay buffer, returned when a final transcript settles it or it ages out. A switch, which is rare, gives the
-/// new engine copies of its own of what was kept.
+/// new engine copies of its own of what was kept; frames an engine leaves unread, and what is kept when the stream
+/// ends, go back too. Only 20 ms frames are pooled: a client may send frames of any size, and a pool bin per size would
+/// be pinned memory for the life of the process at the client's choosing; other sizes get plain arrays.
 /// </remarks>
 internal sealed class FallbackAudioFeed(TimeSpan replayLimit, SampleBufferPool? buffers = null)
 {
@@ -82,7 +85,7 @@ internal sealed class FallbackAudioFeed(TimeSpan replayLimit, SampleBufferPool? 
     }
 
     /// <summary>Drops the audio a final transcript covered: it will not need to be heard again.</summary>
-    public void Settled(IReadOnlyList<Stt.TranscriptWord> words, TimeSpan origin)
+    public void Settled(IReadOnlyList<TranscriptWord> words, TimeSpan origin)
     {
         lock (_gate)
         {
@@ -96,12 +99,15 @@ internal sealed class FallbackAudioFeed(TimeSpan replayLimit, SampleBufferPool? 
         }
     }
 
+    /// <summary>The stream is over: the engine's input ends and nothing more is kept for a replacement.</summary>
     public void Detach()
     {
         lock (_gate)
         {
             _target?.Writer.TryComplete();
             _target = null;
+            _keepForReplay = false;
+            while (_buffer.Count > 0) DropOldest();
         }
     }
 
@@ -142,12 +148,16 @@ internal sealed class FallbackAudioFeed(TimeSpan replayLimit, SampleBufferPool? 
         finally
         {
             if (held is { } last) Return(last);
+            // The engine is done (it ended, failed or was replaced): what it left unread goes back too. Only this
+            // reader reads the channel, so nothing it drains is in use.
+            while (reader.TryRead(out var unread)) Return(unread);
         }
     }
 
     private AudioFrame Copy(AudioFrame frame)
     {
         var length = frame.Samples.Length;
+        if (!IsPooledLength(frame.SampleRate, length)) return frame with { Samples = frame.Samples.ToArray() };
         var bin = _bin is { } cached && cached.Length == length ? cached : _bin = _pool.Bin(length);
         var buffer = bin.Rent();
         frame.Samples.Span.CopyTo(buffer);
@@ -157,9 +167,12 @@ internal sealed class FallbackAudioFeed(TimeSpan replayLimit, SampleBufferPool? 
     private void Return(AudioFrame frame)
     {
         if (!MemoryMarshal.TryGetArray(frame.Samples, out var segment) || segment.Array is not { } array || segment.Offset != 0) return;
+        if (!IsPooledLength(frame.SampleRate, array.Length)) return;
         var bin = Volatile.Read(ref _bin) is { } cached && cached.Length == array.Length ? cached : _pool.Bin(array.Length);
         bin.Return(array);
     }
+
+    private static bool IsPooledLength(int sampleRate, int length) => sampleRate > 0 && length == sampleRate / 50;
 
     private void DropOldest()
     {

@@ -14,7 +14,8 @@ public readonly struct StreamedMessage : IJsonWritable
 {
     private readonly StreamedMessageKind _kind;
     private readonly string? _role;
-    private readonly bool _flag;
+    // A transcript's "final", a speech-update's "started": one field, since a message is only ever one kind.
+    private readonly bool _finalOrStarted;
     private readonly string? _text;
     private readonly int _turn;
 
@@ -22,7 +23,7 @@ public readonly struct StreamedMessage : IJsonWritable
     {
         _kind = kind;
         _role = role;
-        _flag = flag;
+        _finalOrStarted = flag;
         _text = text;
         _turn = turn;
         Timestamp = timestamp;
@@ -44,12 +45,12 @@ public readonly struct StreamedMessage : IJsonWritable
     };
 
     /// <summary>"partial" or "final" for a transcript; null for the others (what a <c>transcript[transcriptType="final"]</c> subscription reads).</summary>
-    public string? TranscriptType => _kind == StreamedMessageKind.Transcript ? (_flag ? "final" : "partial") : null;
+    public string? TranscriptType => _kind == StreamedMessageKind.Transcript ? (_finalOrStarted ? "final" : "partial") : null;
 
     /// <summary>When it was published, in Unix milliseconds, once a router has stamped it.</summary>
     public long? Timestamp { get; }
 
-    public StreamedMessage WithTimestamp(long unixMilliseconds) => new(_kind, _role, _flag, _text, _turn, unixMilliseconds);
+    public StreamedMessage WithTimestamp(long unixMilliseconds) => new(_kind, _role, _finalOrStarted, _text, _turn, unixMilliseconds);
 
     /// <summary>Writes the bare message object.</summary>
     public void WriteTo(Utf8JsonWriter writer)
@@ -64,7 +65,7 @@ public readonly struct StreamedMessage : IJsonWritable
                 writer.WriteString("transcript"u8, _text);
                 break;
             case StreamedMessageKind.SpeechUpdate:
-                writer.WriteString("status"u8, _flag ? "started"u8 : "stopped"u8);
+                writer.WriteString("status"u8, _finalOrStarted ? "started"u8 : "stopped"u8);
                 writer.WriteString("role"u8, _role);
                 writer.WriteNumber("turn"u8, _turn);
                 break;
@@ -81,8 +82,8 @@ public readonly struct StreamedMessage : IJsonWritable
     {
         var message = _kind switch
         {
-            StreamedMessageKind.Transcript => CallMessages.Transcript(_role!, _flag, _text!),
-            StreamedMessageKind.SpeechUpdate => CallMessages.SpeechUpdate(_flag, _role!, _turn),
+            StreamedMessageKind.Transcript => CallMessages.Transcript(_role!, _finalOrStarted, _text!),
+            StreamedMessageKind.SpeechUpdate => CallMessages.SpeechUpdate(_finalOrStarted, _role!, _turn),
             _ => CallMessages.ModelOutput(_text!),
         };
         if (Timestamp is { } timestamp) message["timestamp"] = timestamp;

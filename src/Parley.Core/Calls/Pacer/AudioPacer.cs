@@ -72,10 +72,13 @@ public sealed class AudioPacer : IDisposable
         while (!samples.IsEmpty)
         {
             var length = Math.Min(frameLength, samples.Length);
-            var buffer = BinFor(length).Rent();
+            // Whole frames come from the pool; a piece short of one (audio that bypassed the wire framer) gets an array
+            // of its own rather than a pool bin of its size for the life of the process.
+            var pooled = audio.SampleRate > 0 && length == frameLength ? BinFor(length).Rent() : null;
+            var buffer = pooled ?? new short[length];
             samples.Span[..length].CopyTo(buffer);
             var at = audio.SampleRate > 0 ? audio.Timestamp + TimeSpan.FromTicks(consumed * TimeSpan.TicksPerSecond / audio.SampleRate) : audio.Timestamp;
-            _lane.Enqueue(new PacedFrame(responseId, audio with { Samples = buffer.AsMemory(0, length), Timestamp = at }, false, buffer));
+            _lane.Enqueue(new PacedFrame(responseId, audio with { Samples = buffer.AsMemory(0, length), Timestamp = at }, false, pooled));
             samples = samples[length..];
             consumed += length;
         }
@@ -215,7 +218,7 @@ public sealed class AudioPacer : IDisposable
         if (item.Buffer is { } buffer) BinFor(buffer.Length).Return(buffer);
     }
 
-    // Any thread: the bin is the same for every frame of the call, so a race only writes the same bin twice.
+    // Any thread: only whole frames are pooled and a call's frames are all one size, so a race only writes the same bin twice.
     private SampleBufferBin BinFor(int length)
     {
         if (_bin is { } known && known.Length == length) return known;

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Buffers;
+using System.Text.Json.Nodes;
 using Parley.Core.Calls.Messages;
 using Parley.Core.Calls.Transport;
 

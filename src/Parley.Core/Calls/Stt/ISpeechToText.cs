@@ -13,7 +13,8 @@ public interface ISpeechToText
     /// Transcribes the audio as it arrives. Failures come as a final <see cref="SttFailed"/> event instead of
     /// an exception; the stream ends when the audio ends or the token is cancelled. A frame's buffer may be reused
     /// once the next frame has been asked for, and about a second after it was handed over in any case (caller audio
-    /// comes in recycled buffers): an engine that keeps audio longer, or may wait that long before using it, copies it.
+    /// comes in recycled buffers, which a pool may hand to another call): an engine that keeps audio longer, or may wait
+    /// that long before using it, copies it.
     /// </summary>
     IAsyncEnumerable<TranscriptEvent> TranscribeAsync(IAsyncEnumerable<AudioFrame> audio, SttOptions options, CancellationToken cancellationToken);
 }

@@ -20,7 +20,8 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
         var rate = options.SampleRate;
         var frameLength = rate / 50;
         var slicer = new FrameSlicer<short>(frameLength);
-        var leftover = new short[frameLength];
+        // Where the slicer is asked for a frame it cannot complete yet: it never writes here, it keeps the samples itself.
+        var neverFilled = new short[frameLength];
         Resampler? resampler = null;
         short[] converted = [];
         await foreach (var e in inner.SynthesizeAsync(text, options, cancellationToken).WithCancellation(cancellationToken))
@@ -48,9 +49,12 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
         }
         // The reply's last frame: what is left, padded with silence to a whole frame.
         var part = (slicer.PendingCount + tail.Length) % frameLength;
-        var end = new short[tail.Length + (part == 0 ? 0 : frameLength - part)];
-        tail.CopyTo(end);
-        if (Cut(end) is { } last) yield return new TtsAudio(last);
+        if (tail.Length > 0 || part > 0)
+        {
+            var end = new short[tail.Length + (part == 0 ? 0 : frameLength - part)];
+            tail.CopyTo(end);
+            if (Cut(end) is { } last) yield return new TtsAudio(last);
+        }
 
         ReadOnlySpan<short> Convert(AudioFrame frame)
         {
@@ -77,7 +81,7 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
                 for (var i = 0; i < whole; i++) slicer.TryTakeFrame(ref samples, buffer.AsSpan(i * frameLength, frameLength));
                 run = new AudioFrame(buffer, rate, TimeSpan.Zero);
             }
-            if (!samples.IsEmpty) slicer.TryTakeFrame(ref samples, leftover);
+            if (!samples.IsEmpty) slicer.TryTakeFrame(ref samples, neverFilled);
             return run;
         }
     }

@@ -51,7 +51,8 @@ public sealed class FallbackAudioFeedTests
             feed.Push(Frame(i));
             // The channel holds the frame already: the engine's step completes at once, on this thread.
             var step = engine.MoveNextAsync();
-            if (!step.IsCompletedSuccessfully || !step.Result || engine.Current.Samples.Span[0] != (short)i) wrong++;
+            var atOnce = step.IsCompletedSuccessfully;
+            if (!atOnce || !await step || engine.Current.Samples.Span[0] != (short)i) wrong++;
             if (i % 100 == 99) feed.Settled(noWords, TimeSpan.Zero);
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -86,6 +87,32 @@ public sealed class FallbackAudioFeedTests
         feed.Push(Frame(9));
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await ReadAvailableAsync(c, 9));
         Assert.Equal(0, feed.KeptFrames);
+    }
+
+    [Fact]
+    public async Task Frames_of_other_sizes_than_20_ms_are_carried_and_replayed_too()
+    {
+        var feed = new FallbackAudioFeed(TimeSpan.FromSeconds(10), new SampleBufferPool(8L << 20));
+        var (first, _) = feed.Attach(keepForReplay: true);
+        await using var a = first(CancellationToken.None).GetAsyncEnumerator();
+        var odd = Enumerable.Repeat((short)5, 100).ToArray();
+        var big = Enumerable.Repeat((short)6, 1600).ToArray();
+        feed.Push(new AudioFrame(odd, 16000, TimeSpan.Zero));
+        feed.Push(new AudioFrame(big, 16000, TimeSpan.Zero));
+        Array.Clear(odd);
+        Array.Clear(big);
+
+        Assert.True(await a.MoveNextAsync());
+        Assert.Equal(Enumerable.Repeat((short)5, 100), a.Current.Samples.ToArray());
+        Assert.True(await a.MoveNextAsync());
+        Assert.Equal(Enumerable.Repeat((short)6, 1600), a.Current.Samples.ToArray());
+
+        var (second, _) = feed.Attach(keepForReplay: false);
+        await using var b = second(CancellationToken.None).GetAsyncEnumerator();
+        Assert.True(await b.MoveNextAsync());
+        Assert.Equal(100, b.Current.Samples.Length);
+        Assert.True(await b.MoveNextAsync());
+        Assert.Equal(Enumerable.Repeat((short)6, 1600), b.Current.Samples.ToArray());
     }
 
     [Fact]

@@ -58,6 +58,22 @@ public sealed class StreamedMessageTests
         Assert.Equal(1_700_000_000_123, message.Timestamp);
     }
 
+    private sealed class TreeOnlySink : ICallMessageSink
+    {
+        public readonly List<System.Text.Json.Nodes.JsonObject> Trees = [];
+        public void Publish(System.Text.Json.Nodes.JsonObject message) => Trees.Add(message);
+    }
+
+    [Fact]
+    public void A_sink_that_takes_only_trees_gets_the_streamed_message_as_its_tree()
+    {
+        var sink = new TreeOnlySink();
+
+        ((ICallMessageSink)sink).Publish(StreamedMessage.SpeechUpdate(true, "user", 2).WithTimestamp(5));
+
+        Assert.Equal("""{"type":"speech-update","status":"started","role":"user","turn":2,"timestamp":5}""", JsonText.Of(Assert.Single(sink.Trees)));
+    }
+
     [Fact]
     public void Type_and_transcript_type_are_read_without_a_tree()
     {

@@ -95,6 +95,22 @@ public class AudioPacerTests
     }
 
     [Fact]
+    public void A_run_that_ends_short_of_a_frame_plays_its_tail_as_a_short_last_frame()
+    {
+        var samples = new SampleOutput();
+        var h = new Harness(samples);
+        var run = new short[320 + 100];
+        Array.Fill(run, (short)7);
+        h.Pacer.Enqueue(1, new AudioFrame(run, 16000, TimeSpan.FromSeconds(1)));
+        h.Pacer.EndOfResponse(1);
+
+        h.RunUntil(1);
+
+        Assert.Equal([320, 100], samples.Arrays.Select(a => a.Length));
+        Assert.Equal(["0.000 started 1", "0.040 finished 1 0.026"], h.Events);
+    }
+
+    [Fact]
     public void An_underrun_starts_a_new_schedule_when_audio_arrives_again()
     {
         var h = new Harness();

@@ -35,7 +35,6 @@ public sealed class OfflineSpeechTests(ITestOutputHelper output)
         Assert.All(frames, f => Assert.Equal(22050, f.SampleRate));
         // Runs of whole 20 ms frames (441 samples at 22,050 Hz); only the last may end short.
         Assert.All(frames[..^1], f => Assert.Equal(0, f.Samples.Length % 441));
-        Assert.InRange(frames[^1].Samples.Length, 1, int.MaxValue);
         var seconds = frames.Sum(f => f.Duration.TotalSeconds);
         Assert.InRange(seconds, 0.5, 4);
         var peak = frames.SelectMany(f => f.Samples.ToArray()).Max(s => Math.Abs((int)s));
