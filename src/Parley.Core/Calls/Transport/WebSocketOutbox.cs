@@ -15,8 +15,9 @@ namespace Parley.Core.Calls.Transport;
 internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, TimeProvider? clock = null)
 {
     /// <summary>
-    /// How long the end of a call waits for what is still being sent: a send still pending then means the client has
-    /// stopped reading, and nothing more will reach it.
+    /// How long the end of a call waits for the client to take the next of what is still being sent: a send still
+    /// pending that long means the client has stopped reading, and nothing more will reach it. Each send the client
+    /// takes starts the wait again, so a slow client that is still reading gets the rest.
     /// </summary>
     public static readonly TimeSpan SealLimit = TimeSpan.FromSeconds(5);
 
@@ -42,6 +43,8 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
     private long _queuedBytes;
     private long _droppedAudioFrames;
     private int _gaveUp;
+    // Set while the end of the call waits for what is queued: each completed send pushes its deadline back.
+    private CancellationTokenSource? _sealDeadline;
 
     /// <summary>Audio frames dropped because the client had stopped taking what was sent.</summary>
     public long DroppedAudioFrames => Volatile.Read(ref _droppedAudioFrames);
@@ -91,6 +94,7 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
     {
         _sealed = true;
         using var limit = new CancellationTokenSource(SealLimit, _clock);
+        Volatile.Write(ref _sealDeadline, limit);
         try
         {
             await TakeWriterRoleAsync(limit.Token);
@@ -100,6 +104,10 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
         {
             // The send still pending fails once the socket is gone, returning its buffer then.
             GiveUp($"the client took nothing for {SealLimit.TotalSeconds:0} s at the end of the call: socket aborted");
+        }
+        finally
+        {
+            Volatile.Write(ref _sealDeadline, null);
         }
         while (_queue.TryDequeue(out var left)) Release(left);
     }
@@ -146,8 +154,11 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
                 try
                 {
                     if (!_failed && socket.State == WebSocketState.Open)
+                    {
                         await socket.SendAsync(item.Bytes.AsMemory(0, item.Length),
                             item.Audio ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None);
+                        if (_sealed) PushBackSealDeadline();
+                    }
                 }
                 catch (Exception e)
                 {
@@ -166,6 +177,18 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
             Interlocked.Exchange(ref _writing, 0);
             // Queued after the last look but before the flag cleared: its writer saw us busy, so take the role back.
             if (_queue.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0) return;
+        }
+    }
+
+    private void PushBackSealDeadline()
+    {
+        try
+        {
+            Volatile.Read(ref _sealDeadline)?.CancelAfter(SealLimit);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The end of the call stopped waiting between the read and the push: nothing is waiting to push back.
         }
     }
 

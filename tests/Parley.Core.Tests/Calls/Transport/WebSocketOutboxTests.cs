@@ -23,6 +23,9 @@ public sealed class WebSocketOutboxTests
         public int CancellableSends;
         // A client that stopped reading: a send waits for room that never comes, until the socket is aborted.
         public bool NeverTaken;
+        // A slow client: each send waits until the test releases it (or the socket is aborted).
+        public bool HoldEach;
+        public readonly System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource> Held = new();
         public bool Aborted;
         private readonly TaskCompletionSource _abort = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -41,6 +44,12 @@ public sealed class WebSocketOutboxTests
                 lock (Sent) Sent.Add(buffer.ToArray());
                 if (Hold is { } hold) await hold.Task;
                 if (NeverTaken) await _abort.Task;
+                if (HoldEach)
+                {
+                    var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    Held.Enqueue(taken);
+                    await Task.WhenAny(taken.Task, _abort.Task).Unwrap();
+                }
             }
             finally
             {
@@ -172,6 +181,68 @@ public sealed class WebSocketOutboxTests
         Assert.True(socket.Aborted);
         Assert.Equal([1], socket.Sent.Select(b => b[0]));
         Assert.Contains(logged, line => line.Contains("socket aborted"));
+    }
+
+    private static async Task<TaskCompletionSource> NextHeldSendAsync(RecordingSocket socket, int number)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (socket.Held.Count < number && DateTime.UtcNow < deadline) await Task.Delay(5);
+        return socket.Held.ElementAt(number - 1);
+    }
+
+    [Fact]
+    public async Task A_slow_client_that_keeps_taking_frames_gets_all_of_them_however_long_it_takes()
+    {
+        var clock = new ManualClock();
+        var socket = new RecordingSocket { HoldEach = true };
+        var outbox = new WebSocketOutbox(socket, null, clock);
+        outbox.Start();
+        for (byte b = 1; b <= 3; b++) outbox.Send(Rented(b), 4, audio: true);
+        var first = await NextHeldSendAsync(socket, 1);
+
+        var sealing = outbox.SealAsync();
+        // Each send is taken 4 s after the one before: 12 s in all, past the limit, but never 5 s without progress.
+        // (The manual clock refuses to move past a timer that is due: without the push-back, moving to 8 s throws.)
+        clock.MoveTo(TimeSpan.FromSeconds(4));
+        first.SetResult();
+        var second = await NextHeldSendAsync(socket, 2);
+        clock.MoveTo(TimeSpan.FromSeconds(8));
+        second.SetResult();
+        var third = await NextHeldSendAsync(socket, 3);
+        clock.MoveTo(TimeSpan.FromSeconds(12));
+        Assert.False(socket.Aborted);
+        third.SetResult();
+        await sealing.WaitAsync(Patience);
+
+        Assert.False(socket.Aborted);
+        Assert.Equal([1, 2, 3], socket.Sent.Select(b => b[0]));
+        Assert.Null(clock.NextDue());
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_taking_frames_part_way_is_cut_off_at_the_limit_after_its_last_progress()
+    {
+        var clock = new ManualClock();
+        var socket = new RecordingSocket { HoldEach = true };
+        var outbox = new WebSocketOutbox(socket, null, clock);
+        outbox.Start();
+        for (byte b = 1; b <= 3; b++) outbox.Send(Rented(b), 4, audio: true);
+        var first = await NextHeldSendAsync(socket, 1);
+
+        var sealing = outbox.SealAsync();
+        clock.MoveTo(TimeSpan.FromSeconds(4));
+        first.SetResult();
+        await NextHeldSendAsync(socket, 2);
+        // The limit now counts from the last send taken, at 4 s.
+        Assert.Equal(TimeSpan.FromSeconds(9), clock.NextDue());
+        clock.MoveTo(TimeSpan.FromSeconds(8.9));
+        Assert.False(socket.Aborted);
+
+        Assert.True(clock.FireNext(TimeSpan.FromSeconds(9)));
+        await sealing.WaitAsync(Patience);
+
+        Assert.True(socket.Aborted);
+        Assert.Equal([1, 2], socket.Sent.Select(b => b[0]));
     }
 
     [Fact]
