@@ -190,8 +190,11 @@ public sealed class WebSocketOutboxTests
         return socket.Held.ElementAt(number - 1);
     }
 
-    [Fact]
-    public async Task A_slow_client_that_keeps_taking_frames_gets_all_of_them_however_long_it_takes()
+    /// <summary>
+    /// Three frames queued for a client that takes each one only when the test says; the call ends, and at 4 s the
+    /// client takes the first. Returns with the second frame's send waiting.
+    /// </summary>
+    private static async Task<(ManualClock Clock, RecordingSocket Socket, Task Sealing, TaskCompletionSource Second)> EndCallWithSlowClientAsync()
     {
         var clock = new ManualClock();
         var socket = new RecordingSocket { HoldEach = true };
@@ -201,11 +204,18 @@ public sealed class WebSocketOutboxTests
         var first = await NextHeldSendAsync(socket, 1);
 
         var sealing = outbox.SealAsync();
-        // Each send is taken 4 s after the one before: 12 s in all, past the limit, but never 5 s without progress.
-        // (The manual clock refuses to move past a timer that is due: without the push-back, moving to 8 s throws.)
         clock.MoveTo(TimeSpan.FromSeconds(4));
         first.SetResult();
-        var second = await NextHeldSendAsync(socket, 2);
+        return (clock, socket, sealing, await NextHeldSendAsync(socket, 2));
+    }
+
+    [Fact]
+    public async Task A_slow_client_that_keeps_taking_frames_gets_all_of_them_however_long_it_takes()
+    {
+        var (clock, socket, sealing, second) = await EndCallWithSlowClientAsync();
+
+        // Each send is taken 4 s after the one before: 12 s in all, past the limit, but never 5 s without progress.
+        // (The manual clock refuses to move past a timer that is due: without the push-back, moving to 8 s throws.)
         clock.MoveTo(TimeSpan.FromSeconds(8));
         second.SetResult();
         var third = await NextHeldSendAsync(socket, 3);
@@ -222,17 +232,8 @@ public sealed class WebSocketOutboxTests
     [Fact]
     public async Task A_client_that_stops_taking_frames_part_way_is_cut_off_at_the_limit_after_its_last_progress()
     {
-        var clock = new ManualClock();
-        var socket = new RecordingSocket { HoldEach = true };
-        var outbox = new WebSocketOutbox(socket, null, clock);
-        outbox.Start();
-        for (byte b = 1; b <= 3; b++) outbox.Send(Rented(b), 4, audio: true);
-        var first = await NextHeldSendAsync(socket, 1);
+        var (clock, socket, sealing, _) = await EndCallWithSlowClientAsync();
 
-        var sealing = outbox.SealAsync();
-        clock.MoveTo(TimeSpan.FromSeconds(4));
-        first.SetResult();
-        await NextHeldSendAsync(socket, 2);
         // The limit now counts from the last send taken, at 4 s.
         Assert.Equal(TimeSpan.FromSeconds(9), clock.NextDue());
         clock.MoveTo(TimeSpan.FromSeconds(8.9));
