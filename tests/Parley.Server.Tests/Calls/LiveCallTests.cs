@@ -148,6 +148,14 @@ public sealed class LiveCallTests
         Assert.StartsWith($"call {call["id"]} is ended", afterwards.Messages[0]);
     }
 
+    /// <summary>A call created while every slot was taken: blocked, ended, and saying why, as Vapi's is.</summary>
+    private static void AssertBlockedByConcurrency(JsonNode call)
+    {
+        Assert.True(call["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
+        Assert.Equal("ended", call["status"]!.GetValue<string>());
+        Assert.Equal("call.start.error-subscription-concurrency-limit-reached", call["endedReason"]!.GetValue<string>());
+    }
+
     [OfflineEngineFact]
     public async Task An_org_at_its_own_limit_is_blocked_while_another_org_still_starts_calls()
     {
@@ -158,8 +166,7 @@ public sealed class LiveCallTests
         await caller.SilenceAsync(TimeSpan.FromSeconds(1));
 
         var blocked = await harness.CreateCallAsync(OfflineAssistant);
-        Assert.True(blocked["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
-        Assert.Equal("call.start.error-subscription-concurrency-limit-reached", blocked["endedReason"]!.GetValue<string>());
+        AssertBlockedByConcurrency(blocked);
 
         // Another org sees its own slot free, and nothing of the first org's call.
         var (_, otherKey, _) = await harness.App.AddOrgAsync();
@@ -206,10 +213,8 @@ public sealed class LiveCallTests
 
         // A call created now is blocked, as Vapi blocks a call over an account's concurrency: ended, and it says why.
         var blocked = await harness.CreateCallAsync(OfflineAssistant);
-        Assert.True(blocked["subscriptionLimits"]!["concurrencyBlocked"]!.GetValue<bool>());
+        AssertBlockedByConcurrency(blocked);
         Assert.Equal(0, blocked["subscriptionLimits"]!["remainingConcurrentCalls"]!.GetValue<int>());
-        Assert.Equal("ended", blocked["status"]!.GetValue<string>());
-        Assert.Equal("call.start.error-subscription-concurrency-limit-reached", blocked["endedReason"]!.GetValue<string>());
         // A scheduled call starts later: today's load does not block it.
         var scheduled = await harness.CreateCallAsync(OfflineAssistant,
             callFields: new JsonObject { ["schedulePlan"] = new JsonObject { ["earliestAt"] = "2030-01-01T00:00:00.000Z" } });

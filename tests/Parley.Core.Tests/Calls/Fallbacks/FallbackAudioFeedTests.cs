@@ -16,6 +16,9 @@ public sealed class FallbackAudioFeedTests
         return new AudioFrame(Scratch, 16000, TimeSpan.Zero);
     }
 
+    /// <summary>A feed with a pool of its own: tests running alongside must not take the buffers these tests follow.</summary>
+    private static FallbackAudioFeed NewFeed(TimeSpan replayLimit) => new(replayLimit, new SampleBufferPool(8L << 20));
+
     private static async Task<List<int>> ReadAvailableAsync(IAsyncEnumerator<AudioFrame> input, int count)
     {
         var marks = new List<int>();
@@ -32,7 +35,7 @@ public sealed class FallbackAudioFeedTests
     [Fact]
     public async Task Feeding_a_chain_costs_no_allocation_per_frame_once_warm()
     {
-        var feed = new FallbackAudioFeed(TimeSpan.FromSeconds(1), new SampleBufferPool(8L << 20));
+        var feed = NewFeed(TimeSpan.FromSeconds(1));
         var (input, _) = feed.Attach(keepForReplay: true);
         await using var engine = input(CancellationToken.None).GetAsyncEnumerator();
         // Warm: the replay buffer fills to its limit (50 frames), is settled, and the pool grows to what is in flight.
@@ -65,7 +68,7 @@ public sealed class FallbackAudioFeedTests
     [Fact]
     public async Task Each_replacement_hears_what_was_kept_intact_whatever_earlier_engines_did_with_their_copies()
     {
-        var feed = new FallbackAudioFeed(TimeSpan.FromSeconds(10), new SampleBufferPool(8L << 20));
+        var feed = NewFeed(TimeSpan.FromSeconds(10));
         var (first, _) = feed.Attach(keepForReplay: true);
         await using var a = first(CancellationToken.None).GetAsyncEnumerator();
         for (var i = 1; i <= 5; i++) feed.Push(Frame(i));
@@ -92,7 +95,7 @@ public sealed class FallbackAudioFeedTests
     [Fact]
     public async Task Frames_of_other_sizes_than_20_ms_are_carried_and_replayed_too()
     {
-        var feed = new FallbackAudioFeed(TimeSpan.FromSeconds(10), new SampleBufferPool(8L << 20));
+        var feed = NewFeed(TimeSpan.FromSeconds(10));
         var (first, _) = feed.Attach(keepForReplay: true);
         await using var a = first(CancellationToken.None).GetAsyncEnumerator();
         var odd = Enumerable.Repeat((short)5, 100).ToArray();
@@ -118,7 +121,7 @@ public sealed class FallbackAudioFeedTests
     [Fact]
     public async Task A_final_transcript_settles_the_audio_its_words_cover()
     {
-        var feed = new FallbackAudioFeed(TimeSpan.FromSeconds(10), new SampleBufferPool(8L << 20));
+        var feed = NewFeed(TimeSpan.FromSeconds(10));
         var (input, _) = feed.Attach(keepForReplay: true);
         await using var engine = input(CancellationToken.None).GetAsyncEnumerator();
         for (var i = 1; i <= 10; i++) feed.Push(Frame(i));

@@ -68,6 +68,18 @@ public sealed class WebSocketOutboxTests
         public override void Dispose() { }
     }
 
+    /// <summary>A started outbox whose client takes nothing: every send waits until the socket is aborted.</summary>
+    private static (ManualClock Clock, RecordingSocket Socket, WebSocketOutbox Outbox, System.Collections.Concurrent.ConcurrentQueue<string> Logged) StartedForAClientThatReadsNothing()
+    {
+        var clock = new ManualClock();
+        // Logged from whichever thread sends: a plain list could change under the assertions.
+        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var socket = new RecordingSocket { NeverTaken = true };
+        var outbox = new WebSocketOutbox(socket, logged.Enqueue, clock);
+        outbox.Start();
+        return (clock, socket, outbox, logged);
+    }
+
     private static byte[] Rented(byte value)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(4);
@@ -161,12 +173,7 @@ public sealed class WebSocketOutboxTests
     [Fact]
     public async Task A_client_that_stopped_reading_is_cut_off_at_the_limit_instead_of_holding_the_call_forever()
     {
-        var clock = new ManualClock();
-        // Logged from whichever thread sends: a plain list could change under the assertions.
-        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var socket = new RecordingSocket { NeverTaken = true };
-        var outbox = new WebSocketOutbox(socket, logged.Enqueue, clock);
-        outbox.Start();
+        var (clock, socket, outbox, logged) = StartedForAClientThatReadsNothing();
         outbox.Send(Rented(1), 4, audio: true);
         outbox.Send(Rented(2), 4, audio: false);
 
@@ -269,12 +276,7 @@ public sealed class WebSocketOutboxTests
     [Fact]
     public async Task Audio_beyond_the_cap_waiting_for_a_client_that_stopped_reading_is_dropped_but_messages_still_queue()
     {
-        var clock = new ManualClock();
-        // Logged from whichever thread sends: a plain list could change under the assertions.
-        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var socket = new RecordingSocket { NeverTaken = true };
-        var outbox = new WebSocketOutbox(socket, logged.Enqueue, clock);
-        outbox.Start();
+        var (clock, socket, outbox, logged) = StartedForAClientThatReadsNothing();
         const int FrameBytes = 64 * 1024;
         // Counting the frame waiting in the send the client never takes, frames are taken until the queue is past the
         // cap; the three after are refused. A message after them still queues.
@@ -294,11 +296,7 @@ public sealed class WebSocketOutboxTests
     [Fact]
     public void A_client_that_takes_nothing_at_all_is_aborted_once_messages_pass_the_hard_cap()
     {
-        // Logged from whichever thread sends: a plain list could change under the assertions.
-        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var socket = new RecordingSocket { NeverTaken = true };
-        var outbox = new WebSocketOutbox(socket, logged.Enqueue, new ManualClock());
-        outbox.Start();
+        var (_, socket, outbox, logged) = StartedForAClientThatReadsNothing();
         const int MessageBytes = 256 * 1024;
         const int UpToTheCap = (int)(WebSocketOutbox.MaxQueuedBytesBeforeAbort / MessageBytes) + 1;
 
