@@ -13,22 +13,7 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
 {
     /// <summary>Whether the assistant's <c>serverMessages</c> (or Vapi's default set) includes the type.</summary>
     public static bool IsSubscribed(JsonObject assistant, string type, JsonObject? fields = null) =>
-        IsSubscribedWithTranscriptType(assistant, type, Json.JsonRead.String(fields?["transcriptType"]));
-
-    /// <summary>As <see cref="IsSubscribed"/>, for a message whose transcriptType (null when it has none) is known without its fields.</summary>
-    public static bool IsSubscribedWithTranscriptType(JsonObject assistant, string type, string? transcriptType)
-    {
-        if (ServerMessageTypes.AlwaysSent.Contains(type)) return true;
-        if (assistant["serverMessages"] is not JsonArray chosen) return ServerMessageTypes.DefaultServerMessages.Contains(type);
-        foreach (var item in chosen)
-        {
-            var name = Json.JsonRead.String(item);
-            if (name == type) return true;
-            if (type == ServerMessageTypes.Transcript && name == "transcript[transcriptType=\"final\"]" && transcriptType == "final")
-                return true;
-        }
-        return false;
-    }
+        ServerSubscription.Of(assistant).Includes(type, Json.JsonRead.String(fields?["transcriptType"]));
 
     /// <summary>The message object with Vapi's common fields: type, timestamp, call or chat, assistant, customer, phoneNumber.</summary>
     public static JsonObject Message(ConversationContext context, string type, JsonObject fields)

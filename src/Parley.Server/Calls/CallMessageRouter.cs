@@ -27,6 +27,8 @@ public sealed class CallMessageRouter : ICallMessageSink
     private readonly ConversationContext _context;
     private readonly ILogger _logger;
     private readonly IReadOnlySet<string> _clientTypes;
+    // What the server URL takes; null when the call has no server URL.
+    private readonly ServerSubscription? _webhookTypes;
     private readonly Channel<JsonObject> _webhooks = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _sender;
 
@@ -39,6 +41,8 @@ public sealed class CallMessageRouter : ICallMessageSink
         _clientTypes = context.Assistant["clientMessages"] is JsonArray chosen
             ? chosen.Select(JsonRead.String).OfType<string>().ToHashSet(StringComparer.Ordinal)
             : DefaultClientMessages;
+        // Read once: a call publishes a message per token, and a webhook type with no server to take it is no webhook.
+        _webhookTypes = ServerMessenger.TargetFor(context, null) is null ? null : ServerSubscription.Of(context.Assistant);
         _sender = SendWebhooksAsync();
     }
 
@@ -60,7 +64,7 @@ public sealed class CallMessageRouter : ICallMessageSink
         }
         if (_clientTypes.Contains(type)) _client.Publish(message);
         Published?.Invoke(message);
-        if (ServerMessenger.IsSubscribed(_context.Assistant, type, message)) _webhooks.Writer.TryWrite(message);
+        if (WantsWebhook(type, JsonRead.String(message["transcriptType"]))) _webhooks.Writer.TryWrite(message);
     }
 
     /// <summary>
@@ -72,7 +76,7 @@ public sealed class CallMessageRouter : ICallMessageSink
         var stamped = message.Timestamp is null ? message.WithTimestamp(_context.Clock.GetUtcNow().ToUnixTimeMilliseconds()) : message;
         var type = stamped.Type;
         if (_clientTypes.Contains(type)) _client.Publish(in stamped);
-        var webhook = ServerMessenger.IsSubscribedWithTranscriptType(_context.Assistant, type, stamped.TranscriptType);
+        var webhook = WantsWebhook(type, stamped.TranscriptType);
         if (Published is null && !webhook) return;
         var tree = stamped.ToJsonObject();
         Published?.Invoke(tree);
@@ -84,8 +88,10 @@ public sealed class CallMessageRouter : ICallMessageSink
     {
         EndOfCallReport = report;
         Published?.Invoke(report);
-        if (ServerMessenger.IsSubscribed(_context.Assistant, "end-of-call-report", report)) _webhooks.Writer.TryWrite(report);
+        if (WantsWebhook(ServerMessageTypes.EndOfCallReport, null)) _webhooks.Writer.TryWrite(report);
     }
+
+    private bool WantsWebhook(string type, string? transcriptType) => _webhookTypes?.Includes(type, transcriptType) == true;
 
     /// <summary>Waits for queued webhooks (the end-of-call report among them) to be sent, up to <paramref name="limit"/>.</summary>
     public async Task DrainAsync(TimeSpan limit)

@@ -30,6 +30,7 @@ public sealed class CallMessageRouterTests
     private sealed class NoClient : ICallMessageSink
     {
         public void Publish(JsonObject message) { }
+        public void Publish(in StreamedMessage message) { }
     }
 
     private static CallMessageRouter Router(ManualClock clock, IOutboundRequestSender server, ICallMessageSink client, JsonObject assistant)
@@ -104,6 +105,22 @@ public sealed class CallMessageRouterTests
         var heard = Assert.Single(listened);
         Assert.Equal(" open", heard["output"]!.GetValue<string>());
         Assert.Equal(now, heard["timestamp"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Without_a_server_url_a_streamed_message_of_a_default_server_type_costs_no_tree()
+    {
+        var clock = new ManualClock();
+        // speech-update is in Vapi's default serverMessages, but there is no server to send it to.
+        var router = Router(clock, new KeepingServer(), new NoClient(), new JsonObject());
+        for (var i = 0; i < 10; i++) router.Publish(StreamedMessage.SpeechUpdate(i % 2 == 0, "user", i));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++) router.Publish(StreamedMessage.SpeechUpdate(i % 2 == 0, "user", i));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        await router.DrainAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
