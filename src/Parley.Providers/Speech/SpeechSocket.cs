@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using Parley.Core.Calls.Transport;
 using Parley.Core.Llm;
 
 namespace Parley.Providers.Speech;
@@ -65,15 +66,7 @@ internal static class SpeechSocket
 
     public static async Task CloseQuietlyAsync(ClientWebSocket socket)
     {
-        try
-        {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException) { }
+        await WebSocketClosing.CloseWithinLimitAsync(socket, WebSocketCloseStatus.NormalClosure, null, waitForReply: false).ConfigureAwait(false);
         socket.Dispose();
     }
 }

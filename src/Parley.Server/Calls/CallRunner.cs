@@ -39,12 +39,12 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         switch (claim)
         {
             case CallClaim.AlreadyClaimed:
-                await VapiWebSocketTransport.CloseWithinLimitAsync(socket, WebSocketCloseStatus.PolicyViolation, "this call is already connected", waitForReply: true, clock);
+                await WebSocketClosing.CloseWithinLimitAsync(socket, WebSocketCloseStatus.PolicyViolation, "this call is already connected", waitForReply: true, clock);
                 return;
             case CallClaim.ServerFull or CallClaim.OrgFull:
                 var refusal = CallCapacity.Refusal(options, orgFull: claim == CallClaim.OrgFull);
                 logger.LogWarning("Call {CallId} refused: {Refusal}", callId, refusal);
-                await VapiWebSocketTransport.CloseWithinLimitAsync(socket, TryAgainLater, refusal, waitForReply: true, clock);
+                await WebSocketClosing.CloseWithinLimitAsync(socket, TryAgainLater, refusal, waitForReply: true, clock);
                 return;
         }
         try
@@ -56,7 +56,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             // A fault in Parley itself: the caller hears the socket close with a reason, the record says it ended.
             logger.LogError(e, "Call {CallId} failed", callId);
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                await VapiWebSocketTransport.CloseWithinLimitAsync(socket, WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", waitForReply: false, clock);
+                await WebSocketClosing.CloseWithinLimitAsync(socket, WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", waitForReply: false, clock);
             try { await records.MarkFailedAsync(callId, EndedReasons.PlatformFault, clock.GetUtcNow()); }
             catch (Exception recordError) { logger.LogError(recordError, "Call {CallId}: could not record the failure", callId); }
         }

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Parley.Core.Calls.Transport;
 using Parley.Core.Json;
 using Parley.Server.Api.Infrastructure;
 using Parley.Server.Api.Resources;
@@ -140,11 +141,8 @@ public static class LiveCallEndpoints
             stopAudio();
             call.Messages.Published -= OnMessage;
         }
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-        {
-            try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "call ended", CancellationToken.None); }
-            catch (WebSocketException) { }
-        }
+        // A listener that stopped reading must not hold this request open: the close has a limit too.
+        await WebSocketClosing.CloseWithinLimitAsync(socket, WebSocketCloseStatus.NormalClosure, "call ended", waitForReply: false);
         return Results.Empty;
     }
 

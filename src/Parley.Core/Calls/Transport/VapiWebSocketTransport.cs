@@ -26,8 +26,6 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     private volatile bool _reading;
     private readonly TaskCompletionSource _readerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>How long the client has to answer the server's close before the caller may abort the socket.</summary>
-    public static readonly TimeSpan CloseHandshakeLimit = TimeSpan.FromSeconds(2);
     private int _malformed;
     private readonly FrameRing _callerFrames = new(CallSession.CallerFrameBuffers);
 
@@ -115,37 +113,16 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
 
     /// <summary>
     /// Sends whatever is still queued (the final status-update), closes the socket, and gives the reader up to
-    /// <see cref="CloseHandshakeLimit"/> to see the client's close reply: cancelling a pending receive aborts the
+    /// <see cref="WebSocketClosing.HandshakeLimit"/> to see the client's close reply: cancelling a pending receive aborts the
     /// socket, which would drop what is still in flight.
     /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
         await _outbox.SealAsync();
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-        {
-            await CloseWithinLimitAsync(socket, WebSocketCloseStatus.NormalClosure, "call ended", waitForReply: false, _clock, cancellationToken);
-        }
+        await WebSocketClosing.CloseWithinLimitAsync(socket, WebSocketCloseStatus.NormalClosure, "call ended", waitForReply: false, _clock, cancellationToken);
         if (!_reading) return;
-        try { await _readerStopped.Task.WaitAsync(CloseHandshakeLimit, _clock, cancellationToken); }
+        try { await _readerStopped.Task.WaitAsync(WebSocketClosing.HandshakeLimit, _clock, cancellationToken); }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
-    }
-
-    /// <summary>
-    /// Closes <paramref name="socket"/> (sending the close frame, and with <paramref name="waitForReply"/> waiting for the
-    /// client's) within <see cref="CloseHandshakeLimit"/>: the close frame waits for room like any send, so a client that
-    /// stopped reading would hold it forever; past the limit the socket is aborted. Never throws for the socket's sake.
-    /// </summary>
-    public static async Task CloseWithinLimitAsync(WebSocket socket, WebSocketCloseStatus status, string reason, bool waitForReply,
-        TimeProvider clock, CancellationToken cancellationToken = default)
-    {
-        using var timeout = new CancellationTokenSource(CloseHandshakeLimit, clock);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            if (waitForReply) await socket.CloseAsync(status, reason, limit.Token);
-            else await socket.CloseOutputAsync(status, reason, limit.Token);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
     }
 
     private TimeSpan Deliver(ICallInput call, bool binary, ReadOnlySpan<byte> payload, TimeSpan position)
