@@ -46,9 +46,9 @@ internal static class StreamingTtsSession
         }
     }
 
-    /// <summary>Writes every frame the splitter completed, waiting when the reader is behind.</summary>
-    public static async ValueTask WriteFramesAsync(ChannelWriter<TtsEvent> events, List<Parley.Core.Calls.Audio.AudioFrame> frames, CancellationToken ct)
+    /// <summary>Writes the run of frames the splitter completed, if any, waiting when the reader is behind.</summary>
+    public static async ValueTask WriteFramesAsync(ChannelWriter<TtsEvent> events, Parley.Core.Calls.Audio.AudioFrame? run, CancellationToken ct)
     {
-        foreach (var f in frames) await events.WriteAsync(new TtsAudio(f), ct).ConfigureAwait(false);
+        if (run is { } audio) await events.WriteAsync(new TtsAudio(audio), ct).ConfigureAwait(false);
     }
 }

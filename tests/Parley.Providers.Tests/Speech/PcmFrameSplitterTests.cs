@@ -18,32 +18,32 @@ public sealed class PcmFrameSplitterTests
         // 8 kHz: a 20 ms frame is 160 samples.
         var splitter = new PcmFrameSplitter(8000);
 
-        var first = Assert.Single(splitter.Push(Pcm(0, 500)));
+        var first = splitter.Push(Pcm(0, 500))!.Value;
         Assert.Equal(480, first.Samples.Length);
         Assert.Equal(TimeSpan.Zero, first.Timestamp);
-        Assert.Empty(splitter.Push(Pcm(500, 100)));
+        Assert.Null(splitter.Push(Pcm(500, 100)));
 
         // 20 waiting + 100 + 40 more complete one frame.
-        var second = Assert.Single(splitter.Push(Pcm(600, 40)));
+        var second = splitter.Push(Pcm(600, 40))!.Value;
         Assert.Equal(Enumerable.Range(480, 160).Select(i => (short)i), second.Samples.ToArray());
         Assert.Equal(TimeSpan.FromMilliseconds(60), second.Timestamp);
         Assert.Null(splitter.Flush());
     }
 
     [Fact]
-    public void A_split_sample_that_completes_a_frame_is_its_own_run_before_the_rest_of_the_read()
+    public void A_split_sample_that_completes_a_frame_joins_one_run_with_the_rest_of_the_read()
     {
         var splitter = new PcmFrameSplitter(8000);
         var bytes = Pcm(0, 330);
 
-        Assert.Empty(splitter.Push(bytes.AsSpan(0, 319)));
-        var runs = splitter.Push(bytes.AsSpan(319));
+        Assert.Null(splitter.Push(bytes.AsSpan(0, 319)));
+        var run = splitter.Push(bytes.AsSpan(319))!.Value;
 
-        Assert.Equal(2, runs.Count);
-        Assert.Equal(Enumerable.Range(0, 160).Select(i => (short)i), runs[0].Samples.ToArray());
-        Assert.Equal(Enumerable.Range(160, 160).Select(i => (short)i), runs[1].Samples.ToArray());
-        Assert.Equal(TimeSpan.FromMilliseconds(20), runs[1].Timestamp);
-        Assert.Equal(Enumerable.Range(320, 10).Select(i => (short)i), splitter.Flush()!.Value.Samples.ToArray());
+        Assert.Equal(Enumerable.Range(0, 320).Select(i => (short)i), run.Samples.ToArray());
+        Assert.Equal(TimeSpan.Zero, run.Timestamp);
+        var tail = splitter.Flush()!.Value;
+        Assert.Equal(Enumerable.Range(320, 10).Select(i => (short)i), tail.Samples.ToArray());
+        Assert.Equal(TimeSpan.FromMilliseconds(40), tail.Timestamp);
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public sealed class PcmFrameSplitterTests
         var splitter = new PcmFrameSplitter(8000);
         var bytes = Pcm(0, 170);
 
-        Assert.Empty(splitter.Push(bytes.AsSpan(0, 317)));
-        var run = Assert.Single(splitter.Push(bytes.AsSpan(317)));
+        Assert.Null(splitter.Push(bytes.AsSpan(0, 317)));
+        var run = splitter.Push(bytes.AsSpan(317))!.Value;
         var tail = splitter.Flush();
 
         Assert.Equal(Enumerable.Range(0, 160).Select(i => (short)i), run.Samples.ToArray());

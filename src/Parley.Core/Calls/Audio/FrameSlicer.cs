@@ -44,6 +44,37 @@ public sealed class FrameSlicer<T> where T : unmanaged
         return true;
     }
 
+    /// <summary>
+    /// The whole frames the leftover and <paramref name="input"/> complete, as one new array (null when they complete
+    /// none); what is short of a frame becomes the leftover. For streams handed on in runs rather than frame by frame.
+    /// </summary>
+    public T[]? TakeWholeFrames(ReadOnlySpan<T> input)
+    {
+        var length = _pending.Length;
+        var frames = (_pendingCount + input.Length) / length;
+        T[]? run = null;
+        if (frames > 0)
+        {
+            run = new T[frames * length];
+            _pending.AsSpan(0, _pendingCount).CopyTo(run);
+            var taken = run.Length - _pendingCount;
+            input[..taken].CopyTo(run.AsSpan(_pendingCount));
+            input = input[taken..];
+            _pendingCount = 0;
+        }
+        input.CopyTo(_pending.AsSpan(_pendingCount));
+        _pendingCount += input.Length;
+        return run;
+    }
+
+    /// <summary>Hands over the leftover, short of a frame, and forgets it (the end of a stream).</summary>
+    public T[] TakeLeftover()
+    {
+        var rest = _pending.AsSpan(0, _pendingCount).ToArray();
+        _pendingCount = 0;
+        return rest;
+    }
+
     /// <summary>Forgets the leftover (e.g. after a barge-in clears the stream).</summary>
     public void Reset() => _pendingCount = 0;
 }

@@ -20,8 +20,6 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
         var rate = options.SampleRate;
         var frameLength = rate / 50;
         var slicer = new FrameSlicer<short>(frameLength);
-        // Where the slicer is asked for a frame it cannot complete yet: it never writes here, it keeps the samples itself.
-        var neverFilled = new short[frameLength];
         Resampler? resampler = null;
         short[] converted = [];
         await foreach (var e in inner.SynthesizeAsync(text, options, cancellationToken).WithCancellation(cancellationToken))
@@ -71,18 +69,7 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
 
         // The whole frames the samples complete, in one new buffer (consumers may keep what they are given); what is
         // short of a frame waits in the slicer for the next piece.
-        AudioFrame? Cut(ReadOnlySpan<short> samples)
-        {
-            var whole = (slicer.PendingCount + samples.Length) / frameLength;
-            AudioFrame? run = null;
-            if (whole > 0)
-            {
-                var buffer = new short[whole * frameLength];
-                for (var i = 0; i < whole; i++) slicer.TryTakeFrame(ref samples, buffer.AsSpan(i * frameLength, frameLength));
-                run = new AudioFrame(buffer, rate, TimeSpan.Zero);
-            }
-            if (!samples.IsEmpty) slicer.TryTakeFrame(ref samples, neverFilled);
-            return run;
-        }
+        AudioFrame? Cut(ReadOnlySpan<short> samples) =>
+            slicer.TakeWholeFrames(samples) is { } run ? new AudioFrame(run, rate, TimeSpan.Zero) : null;
     }
 }

@@ -46,7 +46,7 @@ public sealed class EspeakTextToSpeech(uint? noiseSeed = null) : ITextToSpeech
                     if (noiseSeed is { } seed) EspeakNative.SeedNoise(seed);
                     var ok = EspeakNative.Synthesize(chunk, samples =>
                     {
-                        frames.AddRange(splitter.Push(samples));
+                        if (splitter.Push(samples) is { } run) frames.Add(run);
                         return !ct.IsCancellationRequested;
                     });
                     return ok || ct.IsCancellationRequested ? null : "espeak: synthesis failed";
@@ -58,7 +58,7 @@ public sealed class EspeakTextToSpeech(uint? noiseSeed = null) : ITextToSpeech
                 events.TryWrite(new TtsFailed(ProviderFailureKind.Permanent, error));
                 return;
             }
-            await StreamingTtsSession.WriteFramesAsync(events, frames, ct).ConfigureAwait(false);
+            foreach (var run in frames) await events.WriteAsync(new TtsAudio(run), ct).ConfigureAwait(false);
         }
         if (splitter?.Flush() is { } last) await events.WriteAsync(new TtsAudio(last), ct).ConfigureAwait(false);
     }

@@ -35,4 +35,17 @@ public class FrameSlicerTests
         slicer.Reset();
         Assert.Equal(0, slicer.PendingCount);
     }
+
+    [Fact]
+    public void Whole_frames_come_as_one_run_and_the_rest_waits_for_the_next_input_or_the_end()
+    {
+        var slicer = new FrameSlicer<short>(4);
+        short[] Counting(int from, int count) => Enumerable.Range(from, count).Select(i => (short)i).ToArray();
+
+        Assert.Null(slicer.TakeWholeFrames(Counting(0, 3)));
+        Assert.Equal(Counting(0, 12), slicer.TakeWholeFrames(Counting(3, 10)));
+        Assert.Equal(1, slicer.PendingCount);
+        Assert.Equal(Counting(12, 1), slicer.TakeLeftover());
+        Assert.Equal(0, slicer.PendingCount);
+    }
 }
