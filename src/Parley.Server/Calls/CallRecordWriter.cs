@@ -45,7 +45,7 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
 
     /// <summary>Ends a call that Parley could not run, keeping what the record already had.</summary>
     public Task MarkFailedAsync(string callId, string endedReason, DateTimeOffset endedAt) =>
-        UpdateAsync(callId, body => Api.Resources.CallRecord.Block(body, endedReason, endedAt));
+        UpdateAsync(callId, body => Api.Resources.CallRecord.End(body, endedReason, endedAt));
 
     /// <summary>
     /// The call's artifact: the end-of-call report's (messages, transcript, variableValues) plus the recording URLs,

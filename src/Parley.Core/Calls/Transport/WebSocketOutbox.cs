@@ -64,7 +64,8 @@ internal sealed class WebSocketOutbox(WebSocket socket, Action<string>? log, Tim
             ArrayPool<byte>.Shared.Return(rented);
             return;
         }
-        // A plain read (Interlocked.Read is a locked exchange on every frame): the caps need no exact figure.
+        // A plain read: the caps need no exact figure. (The count itself is kept with Interlocked.Add, one atomic add per
+        // frame queued and one per frame sent.)
         var queued = Volatile.Read(ref _queuedBytes);
         if (queued > MaxQueuedBytesBeforeAbort)
         {

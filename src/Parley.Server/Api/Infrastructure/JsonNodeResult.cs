@@ -6,13 +6,8 @@ namespace Parley.Server.Api.Infrastructure;
 /// <summary>Writes a JSON node with a status code; the API's bodies are JSON documents, not CLR types.</summary>
 public sealed class JsonNodeResult(JsonNode? body, int statusCode = StatusCodes.Status200OK) : IResult, IStatusCodeHttpResult
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = false,
-        SkipValidation = true,
-        // The body is served as application/json, never embedded in HTML, so apostrophes and non-ASCII stay readable.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    // The escaping every message Parley sends uses (the body is served as application/json, never embedded in HTML).
+    private static readonly JsonWriterOptions WriterOptions = Parley.Core.Json.JsonText.WriterOptions with { SkipValidation = true };
 
     public int? StatusCode => statusCode;
 

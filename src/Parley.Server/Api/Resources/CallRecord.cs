@@ -23,7 +23,7 @@ public static class CallRecord
     }
 
     /// <summary>A call that ends without running, or stops running: ended, with the reason and when.</summary>
-    public static void Block(JsonObject body, string endedReason, DateTimeOffset at)
+    public static void End(JsonObject body, string endedReason, DateTimeOffset at)
     {
         body["status"] = "ended";
         body["endedReason"] = endedReason;

@@ -115,7 +115,7 @@ public static class CallsApi
         // queued. A scheduled call starts later, when today's load says nothing about it.
         var slots = CallCapacity.Now(live, api.Options, orgId);
         var blocked = slots.Full && body.StringOrNull("status") == "queued";
-        if (blocked) CallRecord.Block(body, EndedReasons.ConcurrencyLimitReached, api.Clock.GetUtcNow());
+        if (blocked) CallRecord.End(body, EndedReasons.ConcurrencyLimitReached, api.Clock.GetUtcNow());
         api.Secrets.ProtectServerSecrets(body);
         var row = Definition.NewRow(id, orgId, body);
         row.CreatedAt = row.UpdatedAt = DocumentJson.Now(api.Clock);
