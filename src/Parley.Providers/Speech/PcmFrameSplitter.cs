@@ -10,7 +10,7 @@ namespace Parley.Providers.Speech;
 /// </summary>
 internal sealed class PcmFrameSplitter(int sampleRate)
 {
-    private readonly FrameSlicer<short> _slicer = new(sampleRate / 50);
+    private readonly FrameSlicer<short> _slicer = new(FrameSize.Samples(sampleRate));
     private short[] _decoded = [];
     private int _oddByte = -1;
     private long _emittedSamples;

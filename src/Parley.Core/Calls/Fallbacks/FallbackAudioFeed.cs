@@ -172,7 +172,7 @@ internal sealed class FallbackAudioFeed(TimeSpan replayLimit, SampleBufferPool? 
         bin.Return(array);
     }
 
-    private static bool IsPooledLength(int sampleRate, int length) => sampleRate > 0 && length == sampleRate / 50;
+    private static bool IsPooledLength(int sampleRate, int length) => sampleRate > 0 && length == FrameSize.Samples(sampleRate);
 
     private void DropOldest()
     {

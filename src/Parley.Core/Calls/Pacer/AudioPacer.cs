@@ -66,7 +66,7 @@ public sealed class AudioPacer : IDisposable
     /// </summary>
     public void Enqueue(long responseId, AudioFrame audio)
     {
-        var frameLength = audio.SampleRate > 0 ? Math.Max(1, audio.SampleRate / 50) : audio.Samples.Length;
+        var frameLength = audio.SampleRate > 0 ? Math.Max(1, FrameSize.Samples(audio.SampleRate)) : audio.Samples.Length;
         var samples = audio.Samples;
         var consumed = 0L;
         while (!samples.IsEmpty)
@@ -77,7 +77,7 @@ public sealed class AudioPacer : IDisposable
             var pooled = audio.SampleRate > 0 && length == frameLength ? BinFor(length).Rent() : null;
             var buffer = pooled ?? new short[length];
             samples.Span[..length].CopyTo(buffer);
-            var at = audio.SampleRate > 0 ? audio.Timestamp + TimeSpan.FromTicks(consumed * TimeSpan.TicksPerSecond / audio.SampleRate) : audio.Timestamp;
+            var at = audio.SampleRate > 0 ? audio.Timestamp + FrameSize.DurationOf(consumed, audio.SampleRate) : audio.Timestamp;
             _lane.Enqueue(new PacedFrame(responseId, audio with { Samples = buffer.AsMemory(0, length), Timestamp = at }, false, pooled));
             samples = samples[length..];
             consumed += length;

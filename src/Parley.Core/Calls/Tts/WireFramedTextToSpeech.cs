@@ -18,7 +18,7 @@ public sealed class WireFramedTextToSpeech(ITextToSpeech inner) : ITextToSpeech
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var rate = options.SampleRate;
-        var frameLength = rate / 50;
+        var frameLength = FrameSize.Samples(rate);
         var slicer = new FrameSlicer<short>(frameLength);
         Resampler? resampler = null;
         short[] converted = [];
