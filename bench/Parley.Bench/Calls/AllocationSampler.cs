@@ -33,6 +33,7 @@ public sealed class AllocationSampler : EventListener
     private int _lastDepth;
     private DateTime _suspendBegan, _suspended, _phaseStart;
     private readonly List<string> _marks = [];
+    private bool _backgroundRunning;
 
     private static string MarkKind(int type) => type switch
     {
@@ -54,14 +55,26 @@ public sealed class AllocationSampler : EventListener
         }
         else if (name.StartsWith("GCEnd", StringComparison.Ordinal))
         {
-            _marks.Add($"rest {(e.TimeStamp - _phaseStart).TotalMilliseconds:F1} ms");
-            _collections.Enqueue("marked from: " + string.Join(", ", _marks));
+            if (_backgroundRunning && Field("Depth") == 2)
+            {
+                // A background collection marks while the program runs: its time is not a pause, so there is none to split.
+                _backgroundRunning = false;
+                _collections.Enqueue("background gen2 ended (marked alongside the program; its short pauses are the pause lines)");
+            }
+            else
+            {
+                _marks.Add($"rest {(e.TimeStamp - _phaseStart).TotalMilliseconds:F1} ms");
+                _collections.Enqueue("marked from: " + string.Join(", ", _marks));
+            }
+            _marks.Clear();
         }
         else if (name.StartsWith("GCRestartEEEnd", StringComparison.Ordinal))
             _collections.Enqueue($"pause {(e.TimeStamp - _suspendBegan).TotalMilliseconds:F1} ms, of which stopping the threads {(_suspended - _suspendBegan).TotalMilliseconds:F1} ms");
         else if (name.StartsWith("GCStart", StringComparison.Ordinal))
         {
             _lastDepth = (int)Field("Depth");
+            // Type 1 is a background collection, which may have foreground ones run inside it.
+            if (Field("Type") == 1) _backgroundRunning = true;
             // A background collection marks without a suspension of its own: its marks must not join the next line.
             _marks.Clear();
         }
