@@ -113,7 +113,7 @@ public sealed class FallbackAudioFeedTests
         var (second, _) = feed.Attach(keepForReplay: false);
         await using var b = second(CancellationToken.None).GetAsyncEnumerator();
         Assert.True(await b.MoveNextAsync());
-        Assert.Equal(100, b.Current.Samples.Length);
+        Assert.Equal(Enumerable.Repeat((short)5, 100), b.Current.Samples.ToArray());
         Assert.True(await b.MoveNextAsync());
         Assert.Equal(Enumerable.Repeat((short)6, 1600), b.Current.Samples.ToArray());
     }

@@ -276,9 +276,13 @@ public sealed class WebSocketOutboxTests
     [Fact]
     public async Task Audio_beyond_the_cap_waiting_for_a_client_that_stopped_reading_is_dropped_but_messages_still_queue()
     {
-        var (clock, socket, outbox, logged) = StartedForAClientThatReadsNothing();
+        var logged = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // A client that takes each send only when the test says: until then everything queues behind the first.
+        var socket = new RecordingSocket { HoldEach = true };
+        var outbox = new WebSocketOutbox(socket, logged.Enqueue, new ManualClock());
+        outbox.Start();
         const int FrameBytes = 64 * 1024;
-        // Counting the frame waiting in the send the client never takes, frames are taken until the queue is past the
+        // Counting the frame waiting in the send the client has not taken, frames are taken until the queue is past the
         // cap; the three after are refused. A message after them still queues.
         const int TakenPastCap = (int)(WebSocketOutbox.MaxQueuedBytes / FrameBytes) + 1;
 
@@ -287,10 +291,12 @@ public sealed class WebSocketOutboxTests
 
         Assert.Equal(3, outbox.DroppedAudioFrames);
         Assert.Single(logged, line => line.Contains("dropping audio"));
-        var sealing = outbox.SealAsync();
-        Assert.True(clock.FireNext(WebSocketOutbox.SealLimit));
-        await sealing.WaitAsync(Patience);
-        Assert.Single(socket.Sent);
+        // The client catches up: it gets every frame that was kept, then the message.
+        for (var n = 1; n <= TakenPastCap + 1; n++) (await NextHeldSendAsync(socket, n)).SetResult();
+        await outbox.SealAsync().WaitAsync(Patience);
+        Assert.Equal(TakenPastCap + 1, socket.Sent.Count);
+        Assert.Equal(FrameBytes, socket.Sent[0].Length);
+        Assert.Equal([9, 9, 9, 9], socket.Sent[^1]);
     }
 
     [Fact]
