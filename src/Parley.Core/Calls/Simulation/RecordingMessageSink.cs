@@ -16,7 +16,7 @@ public sealed class RecordingMessageSink(TimeProvider clock, DateTimeOffset orig
     public IReadOnlyList<RecordedMessage> Messages => _messages;
 
     public void Publish(JsonObject message) =>
-        _messages.Add(new RecordedMessage(clock.GetUtcNow() - origin, JsonNode.Parse(message.ToJsonString())!.AsObject()));
+        _messages.Add(new RecordedMessage(clock.GetUtcNow() - origin, JsonNode.Parse(Json.JsonText.Utf8Of(message))!.AsObject()));
 
     /// <summary>Recorded as the transport writes it (from its fields, not a tree), so simulations check that path.</summary>
     public void Publish(in StreamedMessage message)

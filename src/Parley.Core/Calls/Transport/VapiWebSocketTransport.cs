@@ -22,7 +22,7 @@ public sealed class VapiWebSocketTransport(WebSocket socket, VapiWebSocketSerial
     private const int ShrinkAboveBytes = 64 * 1024;
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly WebSocketOutbox _outbox = new(socket, log, clock ?? TimeProvider.System);
+    private readonly WebSocketOutbox _outbox = new(socket, log, clock);
     private volatile bool _reading;
     private readonly TaskCompletionSource _readerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
