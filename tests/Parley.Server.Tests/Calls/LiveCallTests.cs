@@ -276,7 +276,8 @@ public sealed class LiveCallTests
         await caller.SendRawAsync([1, 2, 3], WebSocketMessageType.Binary);
         await caller.SendRawAsync("not json"u8.ToArray(), WebSocketMessageType.Text);
         await caller.SendRawAsync("""{"no":"type"}"""u8.ToArray(), WebSocketMessageType.Text);
-        await caller.SilenceAsync(TimeSpan.FromSeconds(3));
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
         await caller.EndCallAsync(TimeSpan.FromSeconds(15));
 
         Assert.NotEmpty(caller.AssistantAudio);
