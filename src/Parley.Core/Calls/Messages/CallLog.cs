@@ -12,10 +12,20 @@ namespace Parley.Core.Calls.Messages;
 public sealed class CallLog(DateTimeOffset callStart)
 {
     // Each entry with its JSON serialized once, for the conversation-updates that carry them all again at every turn.
-    private readonly List<(JsonObject Entry, FrozenJson Json)> _artifact = [];
-    private readonly List<JsonObject> _openAi = [];
+    // Entries, messages and timings are kept as fields and become trees only when the call's artifact is built: the
+    // log lives as long as the call, and trees of it were most of what a call's turns left for the GC to promote.
+    private readonly List<(CallLogEntry Entry, FrozenJson Json)> _artifact = [];
+    private readonly List<OpenAiEntry> _openAi = [];
 
-    private readonly List<JsonObject> _turns = [];
+    private readonly List<TurnTimes> _turns = [];
+
+    /// <summary>An OpenAI-format message: a chat message, or (tool calls and results, as logged) its JSON.</summary>
+    private readonly record struct OpenAiEntry(ChatMessage? Message, JsonObject? Json)
+    {
+        public JsonObject ToJson() => Json?.DeepClone().AsObject() ?? Conversations.OpenAiMessages.ToJson(Message!);
+    }
+
+    private readonly record struct TurnTimes(double Endpointing, double Turn, double? Model, double? Voice);
 
     public int Count => _artifact.Count;
 
@@ -23,42 +33,42 @@ public sealed class CallLog(DateTimeOffset callStart)
     /// One answered turn, in Vapi's performanceMetrics terms (ms): endpointing (caller stopped → turn over), model
     /// (→ first words), voice (→ first audio) and the whole turn (caller stopped → first audio).
     /// </summary>
-    public void TurnTiming(DateTimeOffset callerStopped, DateTimeOffset turnEnded, DateTimeOffset? firstText, DateTimeOffset firstAudio)
-    {
-        var turn = new JsonObject
-        {
-            ["endpointingLatency"] = Ms(turnEnded - callerStopped),
-            ["turnLatency"] = Ms(firstAudio - callerStopped),
-        };
-        if (firstText is { } text)
-        {
-            turn["modelLatency"] = Ms(text - turnEnded);
-            turn["voiceLatency"] = Ms(firstAudio - text);
-        }
-        _turns.Add(turn);
-    }
+    public void TurnTiming(DateTimeOffset callerStopped, DateTimeOffset turnEnded, DateTimeOffset? firstText, DateTimeOffset firstAudio) =>
+        _turns.Add(new TurnTimes(Ms(turnEnded - callerStopped), Ms(firstAudio - callerStopped),
+            firstText is { } text ? Ms(text - turnEnded) : null, firstText is { } t ? Ms(firstAudio - t) : null));
 
     /// <summary>artifact.performanceMetrics: each turn's timings and their averages.</summary>
     public JsonObject PerformanceMetrics()
     {
-        var metrics = new JsonObject { ["turnLatencies"] = new JsonArray(_turns.Select(t => (JsonNode?)t.DeepClone()).ToArray()) };
-        foreach (var name in new[] { "endpointingLatency", "modelLatency", "voiceLatency", "turnLatency" })
+        var metrics = new JsonObject { ["turnLatencies"] = new JsonArray(_turns.Select(t => (JsonNode?)TurnJson(t)).ToArray()) };
+        Average("endpointingLatency", _turns.Select(t => (double?)t.Endpointing));
+        Average("modelLatency", _turns.Select(t => t.Model));
+        Average("voiceLatency", _turns.Select(t => t.Voice));
+        Average("turnLatency", _turns.Select(t => (double?)t.Turn));
+        return metrics;
+
+        void Average(string name, IEnumerable<double?> times)
         {
-            var values = _turns.Select(t => t[name]?.GetValue<double>()).OfType<double>().ToList();
+            var values = times.OfType<double>().ToList();
             if (values.Count > 0) metrics[name + "Average"] = Math.Round(values.Average(), 1);
         }
-        return metrics;
+    }
+
+    private static JsonObject TurnJson(TurnTimes turn)
+    {
+        var json = new JsonObject { ["endpointingLatency"] = turn.Endpointing, ["turnLatency"] = turn.Turn };
+        if (turn.Model is { } model) json["modelLatency"] = model;
+        if (turn.Voice is { } voice) json["voiceLatency"] = voice;
+        return json;
     }
 
     private static double Ms(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1);
 
-    public void System(string text, DateTimeOffset at) => Add("system", text, at, null, new JsonObject { ["role"] = "system", ["content"] = text });
+    public void System(string text, DateTimeOffset at) => Add("system", text, at, null, ChatMessage.System(text));
 
-    public void User(string text, DateTimeOffset start, DateTimeOffset end) =>
-        Add("user", text, start, end, new JsonObject { ["role"] = "user", ["content"] = text });
+    public void User(string text, DateTimeOffset start, DateTimeOffset end) => Add("user", text, start, end, ChatMessage.User(text));
 
-    public void Bot(string text, DateTimeOffset start, DateTimeOffset end) =>
-        Add("bot", text, start, end, new JsonObject { ["role"] = "assistant", ["content"] = text });
+    public void Bot(string text, DateTimeOffset start, DateTimeOffset end) => Add("bot", text, start, end, ChatMessage.Assistant(text));
 
     /// <summary>
     /// A background message (the add-message control) as the model reads it: part of the record, in Vapi's role names
@@ -67,45 +77,34 @@ public sealed class CallLog(DateTimeOffset callStart)
     /// </summary>
     public void Background(ChatMessage message, DateTimeOffset at)
     {
-        var openAi = Conversations.OpenAiMessages.ToJson(message);
-        JsonObject entry;
+        CallLogEntry entry;
         if (message.Role == ChatRole.Tool) entry = ToolResultEntry(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", at);
-        else if (openAi["tool_calls"] is JsonArray calls) entry = ToolCallsEntry(calls, message.Content, at);
+        else if (message.ToolCalls.Count > 0) entry = ToolCallsEntry((JsonArray)Conversations.OpenAiMessages.ToJson(message)["tool_calls"]!, message.Content, at);
         else if (message.Content is { } content) entry = Entry(message.Role switch { ChatRole.Assistant => "bot", ChatRole.System => "system", _ => "user" }, content, at, null);
         else return;
         AddEntry(entry);
-        _openAi.Add(openAi);
+        _openAi.Add(new OpenAiEntry(message, null));
     }
 
     public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
     {
         AddEntry(ToolCallsEntry(toolCalls, null, at));
-        _openAi.Add(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls.DeepClone() });
+        _openAi.Add(new OpenAiEntry(null, new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls.DeepClone() }));
     }
 
     public void ToolResult(string toolCallId, string name, string result, DateTimeOffset at)
     {
         AddEntry(ToolResultEntry(toolCallId, name, result, at));
-        _openAi.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result });
+        _openAi.Add(new OpenAiEntry(null, new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result }));
     }
 
-    private JsonObject ToolCallsEntry(JsonArray toolCalls, string? text, DateTimeOffset at)
-    {
-        var entry = Entry("tool_calls", text, at, null);
-        entry["toolCalls"] = toolCalls.DeepClone();
-        return entry;
-    }
+    private CallLogEntry ToolCallsEntry(JsonArray toolCalls, string? text, DateTimeOffset at) =>
+        new() { Role = "tool_calls", Message = text, Time = at.ToUnixTimeMilliseconds(), SecondsFromStart = Since(at), ToolCalls = toolCalls.DeepClone().AsArray() };
 
-    private JsonObject ToolResultEntry(string toolCallId, string name, string result, DateTimeOffset at)
-    {
-        var entry = Entry("tool_call_result", null, at, null);
-        entry["toolCallId"] = toolCallId;
-        entry["name"] = name;
-        entry["result"] = result;
-        return entry;
-    }
+    private CallLogEntry ToolResultEntry(string toolCallId, string name, string result, DateTimeOffset at) =>
+        new() { Role = "tool_call_result", Time = at.ToUnixTimeMilliseconds(), SecondsFromStart = Since(at), ToolCallId = toolCallId, Name = name, Result = result };
 
-    public JsonArray ArtifactMessages() => new(_artifact.Select(m => (JsonNode?)m.Entry.DeepClone()).ToArray());
+    public JsonArray ArtifactMessages() => new(_artifact.Select(m => (JsonNode?)m.Entry.ToJson()).ToArray());
 
     /// <summary>
     /// The artifact messages for a conversation-update: each entry as the JSON it was logged as (<see cref="FrozenJson"/>),
@@ -113,7 +112,7 @@ public sealed class CallLog(DateTimeOffset callStart)
     /// </summary>
     public JsonArray FrozenArtifactMessages() => FrozenJson.ArrayOf(_artifact, m => m.Json);
 
-    public JsonArray OpenAiMessages() => new(_openAi.Select(m => (JsonNode?)m.DeepClone()).ToArray());
+    public JsonArray OpenAiMessages() => new(_openAi.Select(m => (JsonNode?)m.ToJson()).ToArray());
 
     /// <summary>
     /// Whether an artifact entry is something the caller or the assistant said: a user or bot message with an end time
@@ -129,36 +128,30 @@ public sealed class CallLog(DateTimeOffset callStart)
         var text = new StringBuilder();
         foreach (var (m, _) in _artifact)
         {
-            if (!IsSpoken(m)) continue;
-            var role = m["role"]!.GetValue<string>();
+            if (!m.IsSpoken) continue;
             if (text.Length > 0) text.Append('\n');
-            text.Append(role is "bot" or "assistant" ? "AI: " : "User: ").Append(m["message"]!.GetValue<string>());
+            text.Append(m.Role == "bot" ? "AI: " : "User: ").Append(m.Message);
         }
         return text.ToString();
     }
 
-    private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end, JsonObject openAi)
+    private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end, ChatMessage openAi)
     {
         AddEntry(Entry(role, text, start, end));
-        _openAi.Add(openAi);
+        _openAi.Add(new OpenAiEntry(openAi, null));
     }
 
-    private void AddEntry(JsonObject entry)
-    {
-        _artifact.Add((entry, FrozenJson.Of(entry)));
-    }
+    private void AddEntry(CallLogEntry entry) => _artifact.Add((entry, FrozenJson.Of(entry)));
 
-    private JsonObject Entry(string role, string? text, DateTimeOffset start, DateTimeOffset? end)
+    private CallLogEntry Entry(string role, string? text, DateTimeOffset start, DateTimeOffset? end) => new()
     {
-        var entry = new JsonObject { ["role"] = role };
-        if (text is not null) entry["message"] = text;
-        entry["time"] = start.ToUnixTimeMilliseconds();
-        if (end is { } e)
-        {
-            entry["endTime"] = e.ToUnixTimeMilliseconds();
-            entry["duration"] = (long)(e - start).TotalMilliseconds;
-        }
-        entry["secondsFromStart"] = (start - callStart).TotalSeconds;
-        return entry;
-    }
+        Role = role,
+        Message = text,
+        Time = start.ToUnixTimeMilliseconds(),
+        EndTime = end?.ToUnixTimeMilliseconds(),
+        Duration = end is { } e ? (long)(e - start).TotalMilliseconds : null,
+        SecondsFromStart = Since(start),
+    };
+
+    private double Since(DateTimeOffset at) => (at - callStart).TotalSeconds;
 }

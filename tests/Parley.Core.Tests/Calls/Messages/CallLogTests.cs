@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Messages;
+using Parley.Core.Llm;
+
+namespace Parley.Core.Tests.Calls.Messages;
+
+// Invariant: the call log writes Vapi's artifact shapes exactly (field order included) whether read as trees at the end
+// of the call or written frozen in a conversation-update, and keeps each message as little more than its text.
+public sealed class CallLogTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static CallLog EveryKindOfEntry()
+    {
+        var log = new CallLog(Start);
+        log.System("Be brief.", Start);
+        log.User("Book a table, \"please\"", Start.AddSeconds(1.25), Start.AddSeconds(2.5));
+        log.Bot("Grüße! For when?", Start.AddSeconds(3), Start.AddMilliseconds(4999.6));
+        log.Background(ChatMessage.User("The caller is a regular."), Start.AddSeconds(5));
+        log.Background(new ChatMessage(ChatRole.Assistant, null) { ToolCalls = [new ToolCall("c1", "lookup", "{\"day\":1}")] }, Start.AddSeconds(6));
+        log.Background(new ChatMessage(ChatRole.Tool, "found") { ToolCallId = "c1", Name = "lookup" }, Start.AddSeconds(6.5));
+        log.ToolCalls(new JsonArray(new JsonObject { ["id"] = "c2", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "book", ["arguments"] = "{}" } }), Start.AddSeconds(7));
+        log.ToolResult("c2", "book", "booked", Start.AddSeconds(7.5));
+        log.TurnTiming(Start.AddSeconds(2.5), Start.AddSeconds(2.8), Start.AddSeconds(2.9), Start.AddSeconds(3));
+        log.TurnTiming(Start.AddSeconds(8), Start.AddSeconds(8.4), null, Start.AddSeconds(8.6));
+        return log;
+    }
+
+    [Fact]
+    public void Every_kind_of_entry_is_written_in_vapis_shape_as_a_tree_and_frozen()
+    {
+        var log = EveryKindOfEntry();
+
+        const string expected = """
+            [{"role":"system","message":"Be brief.","time":1767225600000,"secondsFromStart":0},
+            {"role":"user","message":"Book a table, \"please\"","time":1767225601250,"endTime":1767225602500,"duration":1250,"secondsFromStart":1.25},
+            {"role":"bot","message":"Grüße! For when?","time":1767225603000,"endTime":1767225604999,"duration":1999,"secondsFromStart":3},
+            {"role":"user","message":"The caller is a regular.","time":1767225605000,"secondsFromStart":5},
+            {"role":"tool_calls","time":1767225606000,"secondsFromStart":6,"toolCalls":[{"id":"c1","type":"function","function":{"name":"lookup","arguments":"{\"day\":1}"}}]},
+            {"role":"tool_call_result","time":1767225606500,"secondsFromStart":6.5,"toolCallId":"c1","name":"lookup","result":"found"},
+            {"role":"tool_calls","time":1767225607000,"secondsFromStart":7,"toolCalls":[{"id":"c2","type":"function","function":{"name":"book","arguments":"{}"}}]},
+            {"role":"tool_call_result","time":1767225607500,"secondsFromStart":7.5,"toolCallId":"c2","name":"book","result":"booked"}]
+            """;
+        var compact = expected.Replace("\n", "");
+        Assert.Equal(compact, Parley.Core.Json.JsonText.Of(log.ArtifactMessages()));
+        Assert.Equal(compact, Parley.Core.Json.JsonText.Of(log.FrozenArtifactMessages()));
+        Assert.Equal(8, log.Count);
+    }
+
+    [Fact]
+    public void The_openai_messages_transcript_and_turn_timings_say_what_was_logged()
+    {
+        var log = EveryKindOfEntry();
+
+        Assert.Equal("""
+            [{"role":"system","content":"Be brief."},{"role":"user","content":"Book a table, \"please\""},{"role":"assistant","content":"Grüße! For when?"},
+            {"role":"user","content":"The caller is a regular."},
+            {"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"lookup","arguments":"{\"day\":1}"}}]},
+            {"role":"tool","tool_call_id":"c1","content":"found","name":"lookup"},
+            {"role":"assistant","content":null,"tool_calls":[{"id":"c2","type":"function","function":{"name":"book","arguments":"{}"}}]},
+            {"role":"tool","tool_call_id":"c2","content":"booked"}]
+            """.Replace("\n", ""), Parley.Core.Json.JsonText.Of(log.OpenAiMessages()));
+        // Background messages are part of the record but nobody said them.
+        Assert.Equal("User: Book a table, \"please\"\nAI: Grüße! For when?", log.Transcript());
+        Assert.Equal("""
+            {"turnLatencies":[{"endpointingLatency":300,"turnLatency":500,"modelLatency":100,"voiceLatency":100},{"endpointingLatency":400,"turnLatency":600}],
+            "endpointingLatencyAverage":350,"modelLatencyAverage":100,"voiceLatencyAverage":100,"turnLatencyAverage":550}
+            """.Replace("\n", ""), Parley.Core.Json.JsonText.Of(log.PerformanceMetrics()));
+    }
+
+    [Fact]
+    public void A_tree_read_from_the_log_is_the_callers_own()
+    {
+        var log = EveryKindOfEntry();
+        var first = log.ArtifactMessages();
+        first[4]!["toolCalls"]![0]!["id"] = "changed";
+        first[0]!["message"] = "changed";
+        log.OpenAiMessages()[4]!["tool_calls"]![0]!["id"] = "changed";
+
+        Assert.Equal("c1", log.ArtifactMessages()[4]!["toolCalls"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("Be brief.", log.ArtifactMessages()[0]!["message"]!.GetValue<string>());
+        Assert.Equal("c1", log.OpenAiMessages()[4]!["tool_calls"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_spoken_turn_costs_little_more_than_its_text()
+    {
+        // The log lives as long as the call: what a turn adds stays until the call ends, and the GC copies it from
+        // generation to generation. As JSON trees (an entry, its OpenAI twin and its frozen bytes) a turn of two short
+        // messages took 3.3 KB; as fields and frozen bytes it takes 1 KB.
+        var log = new CallLog(Start);
+        log.User("warm-up", Start, Start.AddSeconds(1));
+        log.Bot("warm-up", Start, Start.AddSeconds(1));
+        const int turns = 64;
+        var texts = Enumerable.Range(0, turns).Select(i => $"Question number {i}, with some words in it").ToArray();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < turns; i++)
+        {
+            var at = Start.AddSeconds(10 * i);
+            log.User(texts[i], at, at.AddSeconds(2));
+            log.Bot(texts[i], at.AddSeconds(3), at.AddSeconds(6));
+        }
+        var perTurn = (GC.GetAllocatedBytesForCurrentThread() - before) / turns;
+
+        Assert.InRange(perTurn, 0, 1100);
+    }
+}
