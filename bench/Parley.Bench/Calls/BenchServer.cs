@@ -25,6 +25,7 @@ namespace Parley.Bench.Calls;
 public sealed class BenchServer : IBenchServer
 {
     private readonly ConcurrentDictionary<string, int> _endedReasons = new();
+    private readonly TurnStages _stages = new();
     private WebApplication _app = null!;
 
     public Uri Endpoint { get; private set; } = null!;
@@ -53,6 +54,8 @@ public sealed class BenchServer : IBenchServer
         _endedReasons.Clear();
         return Task.FromResult<IReadOnlyDictionary<string, int>>(snapshot);
     }
+
+    public Task<string?> TakeTurnStagesAsync() => Task.FromResult(Bare ? null : _stages.TakeSummary());
 
     public static async Task<BenchServer> StartAsync(BenchLatencies latencies, bool bare)
     {
@@ -83,7 +86,7 @@ public sealed class BenchServer : IBenchServer
         try
         {
             reason = await VapiWebSocketCall.RunAsync(socket, new VapiWebSocketSerializer(AudioWireFormat.Default),
-                transport => CreateSession(transport, latencies), null, context.RequestAborted);
+                transport => CreateSession(transport, latencies, _stages), null, context.RequestAborted);
         }
         catch (Exception e)
         {
@@ -105,7 +108,7 @@ public sealed class BenchServer : IBenchServer
         _endedReasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
     }
 
-    private static CallSession CreateSession(VapiWebSocketTransport transport, BenchLatencies latencies)
+    private static CallSession CreateSession(VapiWebSocketTransport transport, BenchLatencies latencies, TurnStages stages)
     {
         var clock = TimeProvider.System;
         var assistant = Assistant(latencies);
@@ -119,7 +122,7 @@ public sealed class BenchServer : IBenchServer
             Tts = new WireFramedTextToSpeech(new TonalTts(latencies.TtsFirstByte, latencies.TtsPerCharacter, clock)),
             // Stated, not left to defaults: no configured wait may hide in the figures.
             TurnEndPolicy = new FixedTurnEndPolicy(TimeSpan.Zero),
-            Messages = transport,
+            Messages = stages.Recording(transport),
             AudioOutput = transport,
         });
     }

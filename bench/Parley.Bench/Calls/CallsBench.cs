@@ -40,6 +40,7 @@ public static class CallsBench
         {
             await RunCallsAsync(warming, audio, latencies, 1, warmUp);
             await warming.TakeEndedReasonsAsync();
+            await warming.TakeTurnStagesAsync();
         }
         Console.WriteLine(CallsRow.Header);
         foreach (var count in options.Counts)
@@ -61,6 +62,7 @@ public static class CallsBench
         var row = await RunCallsAsync(server, audio, latencies, count, options);
         Console.WriteLine(row.Format());
         foreach (var note in row.Notes()) Console.WriteLine("    " + note);
+        if (await server.TakeTurnStagesAsync() is { } stages) Console.WriteLine("    " + stages);
         foreach (var (reason, n) in (await server.TakeEndedReasonsAsync()).OrderByDescending(p => p.Value))
             if (reason != "customer-ended-call") Console.WriteLine($"    {n} call(s) ended with {reason}");
         return row;

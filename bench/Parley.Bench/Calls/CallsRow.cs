@@ -78,7 +78,6 @@ public sealed record CallsRow(string Server, int Calls, int Failed, int Dropped,
     private static string Ms(List<TimeSpan> sorted, double p)
     {
         if (sorted.Count == 0) return "-";
-        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
-        return $"{sorted[Math.Clamp(rank, 0, sorted.Count - 1)].TotalMilliseconds:F0} ms";
+        return $"{NearestRank.Of(sorted, p).TotalMilliseconds:F0} ms";
     }
 }

@@ -75,6 +75,8 @@ public sealed class ChildBenchServer : IBenchServer
     public async Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync() =>
         JsonSerializer.Deserialize<Dictionary<string, int>>(await AskAsync("ended")) ?? [];
 
+    public async Task<string?> TakeTurnStagesAsync() => await AskAsync("stages") is { Length: > 0 } line ? line : null;
+
     private async Task<string> AskAsync(string request)
     {
         await _exchange.WaitAsync();
@@ -126,6 +128,10 @@ public sealed class ChildBenchServer : IBenchServer
                 case "ended":
                     allocations?.Report(Console.Error);
                     Console.WriteLine(JsonSerializer.Serialize(server.TakeEndedReasonsAsync().GetAwaiter().GetResult()));
+                    break;
+                case "stages":
+                    // One line either way: an empty one says there is nothing (the baseline's answer).
+                    Console.WriteLine(server.TakeTurnStagesAsync().GetAwaiter().GetResult() ?? "");
                     break;
                 default:
                     Console.WriteLine("unknown request");

@@ -61,7 +61,7 @@ public sealed class GatedStt(TimeSpan latency, TimeProvider clock) : ISpeechToTe
     {
         try
         {
-            await Task.Delay(latency, clock, cancellationToken);
+            await ProviderDelays.WaitAsync(latency, clock, cancellationToken);
             results.TryWrite(e);
         }
         catch (OperationCanceledException)

@@ -17,4 +17,7 @@ public interface IBenchServer : IAsyncDisposable
 
     /// <summary>How the calls ended, counted since the last call.</summary>
     Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync();
+
+    /// <summary>Parley's own timing of the turns since the last call (<see cref="TurnStages"/>); null for the baseline.</summary>
+    Task<string?> TakeTurnStagesAsync();
 }

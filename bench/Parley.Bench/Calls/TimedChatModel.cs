@@ -16,7 +16,7 @@ public sealed class TimedChatModel(TimeSpan firstToken, TimeProvider clock) : IC
 
     public async IAsyncEnumerable<ChatDelta> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await Task.Delay(firstToken, clock, cancellationToken);
+        await ProviderDelays.WaitAsync(firstToken, clock, cancellationToken);
         yield return new ChatTextDelta(FirstSentence);
         yield return new ChatTextDelta(SecondSentence);
         yield return new ChatCompleted(ChatFinishReason.Stop, ChatUsage.None);

@@ -25,7 +25,7 @@ public sealed class TonalTts(TimeSpan firstByte, TimeSpan perCharacter, TimeProv
     {
         await foreach (var chunk in text.WithCancellation(cancellationToken))
         {
-            await Task.Delay(firstByte, clock, cancellationToken);
+            await ProviderDelays.WaitAsync(firstByte, clock, cancellationToken);
             var frames = (int)Math.Ceiling(chunk.Length * perCharacter.Ticks / (double)FrameLength.Ticks);
             for (var sent = 0; sent < frames; sent += FramesPerPiece)
             {
