@@ -18,6 +18,6 @@ public interface IBenchServer : IAsyncDisposable
     /// <summary>How the calls ended, counted since the last call.</summary>
     Task<IReadOnlyDictionary<string, int>> TakeEndedReasonsAsync();
 
-    /// <summary>Parley's own timing of the turns since the last call (<see cref="TurnStages"/>); null for the baseline.</summary>
+    /// <summary>Parley's own timing of the turns since the last take (<see cref="TurnStages"/>); null for the baseline.</summary>
     Task<string?> TakeTurnStagesAsync();
 }

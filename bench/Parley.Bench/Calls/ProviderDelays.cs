@@ -6,9 +6,10 @@ namespace Parley.Bench.Calls;
 
 /// <summary>
 /// The fake providers' set waits as they actually came out: a wait is a timer, and on a busy machine a timer fires late
-/// and its continuation waits for a thread-pool worker, in the session's process. Parley's pipeline chains a wait per
-/// provider (model, then voice), the baseline has one timer per reply, so this says how much of a slow turn was
-/// the providers' timers rather than Parley's own work.
+/// and its continuation waits for a thread-pool worker, in the session's process. Every wait counts: the transcriber's
+/// (which mostly overlaps the VAD's stop), the model's and one per chunk of the voice's. A reply waits on the model's
+/// and then the voice's first, where the baseline has one timer per reply, so this says how much of a slow turn may
+/// have been the providers' timers rather than Parley's own work.
 /// </summary>
 public static class ProviderDelays
 {

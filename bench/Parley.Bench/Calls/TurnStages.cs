@@ -12,20 +12,23 @@ namespace Parley.Bench.Calls;
 /// </summary>
 public sealed class TurnStages
 {
-    private readonly ConcurrentQueue<(double Endpointing, double? Model, double? Voice, double Turn)> _turns = new();
+    private readonly ConcurrentQueue<(double? Endpointing, double? Model, double? Voice, double? Turn)> _turns = new();
 
     /// <summary>A sink that records the turns of each end-of-call report it passes on to <paramref name="inner"/>.</summary>
     public ICallMessageSink Recording(ICallMessageSink inner) => new RecordingSink(inner, this);
 
-    /// <summary>One line of p50/p99 per stage for the turns since the last call; null when none were recorded.</summary>
+    /// <summary>
+    /// One line: p50/p99 per stage of the turns recorded since the last take, and the providers' overruns (which it takes
+    /// too); null when there was neither.
+    /// </summary>
     public string? TakeSummary()
     {
-        var turns = new List<(double Endpointing, double? Model, double? Voice, double Turn)>();
+        var turns = new List<(double? Endpointing, double? Model, double? Voice, double? Turn)>();
         while (_turns.TryDequeue(out var turn)) turns.Add(turn);
         var overruns = ProviderDelays.TakeSummary();
-        if (turns.Count == 0) return null;
-        return FormattableString.Invariant($"turn stages by Parley's clock over {turns.Count} turns (p50/p99 ms): endpointing {Spread(turns.Select(t => (double?)t.Endpointing))}, ")
-            + $"model {Spread(turns.Select(t => t.Model))}, voice {Spread(turns.Select(t => t.Voice))}, whole turn {Spread(turns.Select(t => (double?)t.Turn))}"
+        if (turns.Count == 0) return overruns;
+        return FormattableString.Invariant($"turn stages by Parley's clock over {turns.Count} turns (p50/p99 ms): endpointing {Spread(turns.Select(t => t.Endpointing))}, ")
+            + $"model {Spread(turns.Select(t => t.Model))}, voice {Spread(turns.Select(t => t.Voice))}, whole turn {Spread(turns.Select(t => t.Turn))}"
             + (overruns is null ? "" : "; " + overruns);
     }
 
@@ -41,7 +44,7 @@ public sealed class TurnStages
         if (report["artifact"]?["performanceMetrics"]?["turnLatencies"] is not JsonArray turns) return;
         foreach (var turn in turns.OfType<JsonObject>())
         {
-            _turns.Enqueue((Read(turn, "endpointingLatency") ?? 0, Read(turn, "modelLatency"), Read(turn, "voiceLatency"), Read(turn, "turnLatency") ?? 0));
+            _turns.Enqueue((Read(turn, "endpointingLatency"), Read(turn, "modelLatency"), Read(turn, "voiceLatency"), Read(turn, "turnLatency")));
         }
     }
 

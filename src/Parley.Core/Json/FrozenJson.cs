@@ -73,7 +73,8 @@ public sealed class FrozenJson
         public override FrozenJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             throw new NotSupportedException("frozen JSON is only ever written; read what it wrote as ordinary JSON");
 
-        // Bytes this type wrote itself from a node: valid JSON, so the writer need not check them again.
+        // Bytes this type wrote itself through JsonText, whose writer checks each token and refuses a value left
+        // unfinished: valid JSON, so the writer need not check them again.
         public override void Write(Utf8JsonWriter writer, FrozenJson value, JsonSerializerOptions options) =>
             writer.WriteRawValue(value._utf8, skipInputValidation: true);
     }

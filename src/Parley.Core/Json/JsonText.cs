@@ -54,6 +54,7 @@ public static class JsonText
         try
         {
             value.WriteTo(writer);
+            EnsureFinished(writer);
             writer.Flush();
         }
         catch
@@ -73,7 +74,18 @@ public static class JsonText
     private static byte[] RentFresh<TValue>(TValue value, out int length) where TValue : IJsonWritable
     {
         var buffer = new RentedBufferWriter();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) value.WriteTo(writer);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            value.WriteTo(writer);
+            EnsureFinished(writer);
+        }
         return buffer.Detach(out length);
+    }
+
+    // The writer checks each token but not that the value was closed: one left open would otherwise pass, and frozen
+    // bytes are written again unchecked wherever they go.
+    private static void EnsureFinished(Utf8JsonWriter writer)
+    {
+        if (writer.CurrentDepth != 0) throw new InvalidOperationException($"a JSON value was left unfinished ({writer.CurrentDepth} level(s) still open)");
     }
 }

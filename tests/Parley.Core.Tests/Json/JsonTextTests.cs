@@ -73,4 +73,21 @@ public sealed class JsonTextTests
         // Only the result: the thread's writer is still its own (a fresh writer each time would cost far more).
         Assert.InRange(allocated, next.Length, next.Length + 32);
     }
+    private readonly struct LeftOpen : IJsonWritable
+    {
+        public void WriteTo(Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role", "user");
+        }
+    }
+
+    [Fact]
+    public void A_value_left_unfinished_is_refused_not_frozen_as_broken_json()
+    {
+        // Frozen bytes are written again unchecked wherever they go: an object left open would break every message after.
+        var refused = Assert.Throws<InvalidOperationException>(() => FrozenJson.Of(new LeftOpen()));
+        Assert.Equal("a JSON value was left unfinished (1 level(s) still open)", refused.Message);
+        Assert.Equal("""{"ok":true}""", JsonText.Of(new JsonObject { ["ok"] = true }));
+    }
 }

@@ -47,8 +47,9 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         // side on two cores) hearing, answering and speaking can take far longer than the answer's three seconds, and a
         // fixed wait cut the answer short there.
         var silence = caller.SilenceAsync(TimeSpan.FromSeconds(3));
+        // Any final words after the greeting will do: whether they are the whole answer is for the checks below to say.
         await caller.WaitForMessageAsync("transcript", m => m["role"]?.GetValue<string>() == "assistant"
-            && m["transcriptType"]?.GetValue<string>() == "final" && m["transcript"]?.GetValue<string>() == Answer, TimeSpan.FromSeconds(60));
+            && m["transcriptType"]?.GetValue<string>() == "final" && m["transcript"]?.GetValue<string>() != "Hello.", TimeSpan.FromSeconds(60));
         await silence;
         await caller.EndCallAsync(TimeSpan.FromSeconds(20));
 

@@ -12,8 +12,9 @@ namespace Parley.Core.Calls.Messages;
 public sealed class CallLog(DateTimeOffset callStart)
 {
     // Each entry with its JSON serialized once, for the conversation-updates that carry them all again at every turn.
-    // Entries, messages and timings are kept as fields and become trees only when the call's artifact is built: the
-    // log lives as long as the call, and trees of it were most of what a call's turns left for the GC to promote.
+    // Spoken and background text, and each turn's timings, are kept as fields and become trees only when the call's
+    // artifact is built: the log lives as long as the call, and trees of it were most of what a call's turns left for
+    // the GC to promote. Tool calls and results (rare) keep their JSON.
     private readonly List<(CallLogEntry Entry, FrozenJson Json)> _artifact = [];
     private readonly List<OpenAiEntry> _openAi = [];
 
@@ -77,13 +78,23 @@ public sealed class CallLog(DateTimeOffset callStart)
     /// </summary>
     public void Background(ChatMessage message, DateTimeOffset at)
     {
-        CallLogEntry entry;
-        if (message.Role == ChatRole.Tool) entry = ToolResultEntry(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", at);
-        else if (message.ToolCalls.Count > 0) entry = ToolCallsEntry((JsonArray)Conversations.OpenAiMessages.ToJson(message)["tool_calls"]!, message.Content, at);
-        else if (message.Content is { } content) entry = Entry(message.Role switch { ChatRole.Assistant => "bot", ChatRole.System => "system", _ => "user" }, content, at, null);
-        else return;
-        AddEntry(entry);
-        _openAi.Add(new OpenAiEntry(message, null));
+        if (message.Role == ChatRole.Tool)
+        {
+            AddEntry(ToolResultEntry(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", at));
+            _openAi.Add(new OpenAiEntry(message, null));
+        }
+        else if (message.ToolCalls.Count > 0)
+        {
+            // As JSON now: the calls' list is the sender's, and the log must keep what it held when the message came.
+            var openAi = Conversations.OpenAiMessages.ToJson(message);
+            AddEntry(ToolCallsEntry((JsonArray)openAi["tool_calls"]!, message.Content, at));
+            _openAi.Add(new OpenAiEntry(null, openAi));
+        }
+        else if (message.Content is { } content)
+        {
+            AddEntry(Entry(message.Role switch { ChatRole.Assistant => "bot", ChatRole.System => "system", _ => "user" }, content, at, null));
+            _openAi.Add(new OpenAiEntry(message, null));
+        }
     }
 
     public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
