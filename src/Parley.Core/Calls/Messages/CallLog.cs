@@ -20,10 +20,19 @@ public sealed class CallLog(DateTimeOffset callStart)
 
     private readonly List<TurnTimes> _turns = [];
 
-    /// <summary>An OpenAI-format message: a chat message, or (tool calls and results, as logged) its JSON.</summary>
-    private readonly record struct OpenAiEntry(ChatMessage? Message, JsonObject? Json)
+    /// <summary>
+    /// An OpenAI-format message: a spoken or system entry of the log (its role and text, not a second copy of them), a
+    /// background chat message, or (tool calls and results, as logged) its JSON.
+    /// </summary>
+    private readonly record struct OpenAiEntry(object Source)
     {
-        public JsonObject ToJson() => Json?.DeepClone().AsObject() ?? Conversations.OpenAiMessages.ToJson(Message!);
+        public JsonObject ToJson() => Source switch
+        {
+            CallLogEntry entry => new JsonObject { ["role"] = entry.Role == "bot" ? "assistant" : entry.Role, ["content"] = entry.Message },
+            ChatMessage message => Conversations.OpenAiMessages.ToJson(message),
+            JsonObject json => json.DeepClone().AsObject(),
+            _ => throw new InvalidOperationException($"an OpenAI-format log entry cannot come from {Source.GetType().Name}"),
+        };
     }
 
     private readonly record struct TurnTimes(double Endpointing, double Turn, double? Model, double? Voice);
@@ -65,11 +74,11 @@ public sealed class CallLog(DateTimeOffset callStart)
 
     private static double Ms(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1);
 
-    public void System(string text, DateTimeOffset at) => Add("system", text, at, null, ChatMessage.System(text));
+    public void System(string text, DateTimeOffset at) => Add("system", text, at, null);
 
-    public void User(string text, DateTimeOffset start, DateTimeOffset end) => Add("user", text, start, end, ChatMessage.User(text));
+    public void User(string text, DateTimeOffset start, DateTimeOffset end) => Add("user", text, start, end);
 
-    public void Bot(string text, DateTimeOffset start, DateTimeOffset end) => Add("bot", text, start, end, ChatMessage.Assistant(text));
+    public void Bot(string text, DateTimeOffset start, DateTimeOffset end) => Add("bot", text, start, end);
 
     /// <summary>
     /// A background message (the add-message control) as the model reads it: part of the record, in Vapi's role names
@@ -81,32 +90,32 @@ public sealed class CallLog(DateTimeOffset callStart)
         if (message.Role == ChatRole.Tool)
         {
             AddEntry(ToolResultEntry(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", at));
-            _openAi.Add(new OpenAiEntry(message, null));
+            _openAi.Add(new OpenAiEntry(message));
         }
         else if (message.ToolCalls.Count > 0)
         {
             // As JSON now: the calls' list is the sender's, and the log must keep what it held when the message came.
             var openAi = Conversations.OpenAiMessages.ToJson(message);
             AddEntry(ToolCallsEntry((JsonArray)openAi["tool_calls"]!, message.Content, at));
-            _openAi.Add(new OpenAiEntry(null, openAi));
+            _openAi.Add(new OpenAiEntry(openAi));
         }
         else if (message.Content is { } content)
         {
             AddEntry(Entry(message.Role switch { ChatRole.Assistant => "bot", ChatRole.System => "system", _ => "user" }, content, at, null));
-            _openAi.Add(new OpenAiEntry(message, null));
+            _openAi.Add(new OpenAiEntry(message));
         }
     }
 
     public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
     {
         AddEntry(ToolCallsEntry(toolCalls, null, at));
-        _openAi.Add(new OpenAiEntry(null, new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls.DeepClone() }));
+        _openAi.Add(new OpenAiEntry(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls.DeepClone() }));
     }
 
     public void ToolResult(string toolCallId, string name, string result, DateTimeOffset at)
     {
         AddEntry(ToolResultEntry(toolCallId, name, result, at));
-        _openAi.Add(new OpenAiEntry(null, new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result }));
+        _openAi.Add(new OpenAiEntry(new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result }));
     }
 
     private CallLogEntry ToolCallsEntry(JsonArray toolCalls, string? text, DateTimeOffset at) =>
@@ -146,10 +155,11 @@ public sealed class CallLog(DateTimeOffset callStart)
         return text.ToString();
     }
 
-    private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end, ChatMessage openAi)
+    private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end)
     {
-        AddEntry(Entry(role, text, start, end));
-        _openAi.Add(new OpenAiEntry(openAi, null));
+        var entry = Entry(role, text, start, end);
+        AddEntry(entry);
+        _openAi.Add(new OpenAiEntry(entry));
     }
 
     private void AddEntry(CallLogEntry entry) => _artifact.Add((entry, FrozenJson.Of(entry)));
