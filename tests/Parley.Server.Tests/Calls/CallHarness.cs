@@ -64,10 +64,14 @@ public sealed class CallHarness : IAsyncDisposable
         return new WebSocketCaller(socket, sampleRate);
     }
 
-    /// <summary>Polls the call until it has ended (the record is written just after the socket closes).</summary>
+    /// <summary>
+    /// Polls the call until it has ended (the record is written just after the socket closes, once the end-of-call
+    /// analysis is done). The 30 s deadline only stops a broken test from hanging: CI runs the test assemblies side by
+    /// side on two cores, where a live call's steps took several times as long as alone.
+    /// </summary>
     public async Task<JsonObject> EndedCallAsync(string callId)
     {
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 600; i++)
         {
             var call = (await Client.GetJsonAsync("/call/" + callId)).Expect(HttpStatusCode.OK).Object;
             if (call["status"]?.GetValue<string>() == "ended") return call;
