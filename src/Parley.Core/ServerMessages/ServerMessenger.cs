@@ -48,8 +48,16 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
         if (!IsSubscribed(context.Assistant, type, fields) && type != ServerMessageTypes.ToolCalls) return null;
         var target = ServerTargetResolver.Resolve(tool, context.Assistant, context.PhoneNumber, context.Org);
         if (target is null) return null;
-        return await sender.SendAsync(BuildRequest(context, target, new JsonObject { ["message"] = Message(context, type, fields) }), cancellationToken);
+        return await SendToAsync(context, target, type, fields, cancellationToken);
     }
+
+    /// <summary>
+    /// Sends a message to a target already resolved, for a caller that has decided the message is wanted (a call's
+    /// router reads the subscription and the server once, not per message). Never throws for network or HTTP failures.
+    /// </summary>
+    public Task<OutboundResult> SendToAsync(ConversationContext context, ServerTarget target, string type, JsonObject fields,
+        CancellationToken cancellationToken) =>
+        sender.SendAsync(BuildRequest(context, target, new JsonObject { ["message"] = Message(context, type, fields) }), cancellationToken);
 
     /// <summary>Where a message of this conversation would go, for error messages.</summary>
     public static ServerTarget? TargetFor(ConversationContext context, JsonObject? tool) =>

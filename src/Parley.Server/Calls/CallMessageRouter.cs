@@ -27,7 +27,8 @@ public sealed class CallMessageRouter : ICallMessageSink
     private readonly ConversationContext _context;
     private readonly ILogger _logger;
     private readonly IReadOnlySet<string> _clientTypes;
-    // What the server URL takes; null when the call has no server URL.
+    // Where webhooks go and which types it takes; null when the call has no server URL. Both are fixed for the call.
+    private readonly ServerTarget? _webhookTarget;
     private readonly ServerSubscription? _webhookTypes;
     private readonly Channel<JsonObject> _webhooks = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _sender;
@@ -42,7 +43,8 @@ public sealed class CallMessageRouter : ICallMessageSink
             ? chosen.Select(JsonRead.String).OfType<string>().ToHashSet(StringComparer.Ordinal)
             : DefaultClientMessages;
         // Read once: a call publishes a message per token, and a webhook type with no server to take it is no webhook.
-        _webhookTypes = ServerMessenger.TargetFor(context, null) is null ? null : ServerSubscription.Of(context.Assistant);
+        _webhookTarget = ServerMessenger.TargetFor(context, null);
+        _webhookTypes = _webhookTarget is null ? null : ServerSubscription.Of(context.Assistant);
         _sender = SendWebhooksAsync();
     }
 
@@ -109,7 +111,8 @@ public sealed class CallMessageRouter : ICallMessageSink
             // to the message's): a webhook queued behind a slow server still says when it happened.
             try
             {
-                var result = await _server.SendAsync(_context, type, message, null, CancellationToken.None);
+                // Only what WantsWebhook let through is queued, so only a call with a target queues anything.
+                var result = await _server.SendToAsync(_context, _webhookTarget!, type, message, CancellationToken.None);
                 switch (result)
                 {
                     case OutboundResponse { IsSuccess: false } response:
