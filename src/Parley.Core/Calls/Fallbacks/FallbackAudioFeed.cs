@@ -20,11 +20,9 @@ namespace Parley.Core.Calls.Fallbacks;
 /// </remarks>
 internal sealed class FallbackAudioFeed(TimeSpan replayLimit, SampleBufferPool? buffers = null)
 {
-    private readonly SampleBufferPool _pool = buffers ?? SampleBufferPool.Shared;
+    private readonly FrameBuffers _buffers = new(buffers ?? SampleBufferPool.Shared);
     private readonly object _gate = new();
     private readonly Queue<(AudioFrame Frame, TimeSpan Start)> _buffer = new();
-    // The bin of the last frame size seen (caller frames are all one size); the engine's thread reads it too.
-    private SampleBufferBin? _bin;
     private TimeSpan _buffered;
     private TimeSpan _position;
     private bool _ended;
@@ -156,23 +154,16 @@ internal sealed class FallbackAudioFeed(TimeSpan replayLimit, SampleBufferPool? 
 
     private AudioFrame Copy(AudioFrame frame)
     {
-        var length = frame.Samples.Length;
-        if (!IsPooledLength(frame.SampleRate, length)) return frame with { Samples = frame.Samples.ToArray() };
-        var bin = _bin is { } cached && cached.Length == length ? cached : _bin = _pool.Bin(length);
-        var buffer = bin.Rent();
+        if (_buffers.Rent(frame.SampleRate, frame.Samples.Length) is not { } buffer) return frame with { Samples = frame.Samples.ToArray() };
         frame.Samples.Span.CopyTo(buffer);
         return frame with { Samples = buffer };
     }
 
     private void Return(AudioFrame frame)
     {
-        if (!MemoryMarshal.TryGetArray(frame.Samples, out var segment) || segment.Array is not { } array || segment.Offset != 0) return;
-        if (!IsPooledLength(frame.SampleRate, array.Length)) return;
-        var bin = Volatile.Read(ref _bin) is { } cached && cached.Length == array.Length ? cached : _pool.Bin(array.Length);
-        bin.Return(array);
+        if (MemoryMarshal.TryGetArray(frame.Samples, out var segment) && segment.Array is { } array && segment.Offset == 0)
+            _buffers.Return(array, frame.SampleRate);
     }
-
-    private static bool IsPooledLength(int sampleRate, int length) => sampleRate > 0 && length == FrameSize.Samples(sampleRate);
 
     private void DropOldest()
     {

@@ -22,9 +22,7 @@ public sealed class AudioPacer : IDisposable
     // Only ever polled by the session loop, never awaited: a lock-free queue is all it needs (a channel locks per write).
     private readonly ConcurrentQueue<PacedFrame> _lane = new();
     private readonly ITimer _timer;
-    private readonly SampleBufferPool _pool;
-    // A call's frames are all one size: its bin is looked up once, not on every frame.
-    private SampleBufferBin? _bin;
+    private readonly FrameBuffers _buffers;
     private readonly DateTimeOffset _callStart;
     private PacedFrame _held;
     private bool _hasHeld;
@@ -39,7 +37,7 @@ public sealed class AudioPacer : IDisposable
     /// <param name="buffers">Where queued copies are rented from; the process's shared pool unless told otherwise.</param>
     public AudioPacer(TimeProvider clock, ICallAudioOutput output, IPacerListener listener, Action wake, SampleBufferPool? buffers = null)
     {
-        _pool = buffers ?? SampleBufferPool.Shared;
+        _buffers = new FrameBuffers(buffers ?? SampleBufferPool.Shared);
         _clock = clock;
         _output = output;
         _listener = listener;
@@ -73,8 +71,8 @@ public sealed class AudioPacer : IDisposable
         {
             var length = Math.Min(frameLength, samples.Length);
             // Whole frames come from the pool; a piece short of one (audio that bypassed the wire framer) gets an array
-            // of its own rather than a pool bin of its size for the life of the process.
-            var pooled = audio.SampleRate > 0 && length == frameLength ? BinFor(length).Rent() : null;
+            // of its own.
+            var pooled = _buffers.Rent(audio.SampleRate, length);
             var buffer = pooled ?? new short[length];
             samples.Span[..length].CopyTo(buffer);
             var at = audio.SampleRate > 0 ? audio.Timestamp + FrameSize.DurationOf(consumed, audio.SampleRate) : audio.Timestamp;
@@ -215,14 +213,7 @@ public sealed class AudioPacer : IDisposable
 
     private void Recycle(in PacedFrame item)
     {
-        if (item.Buffer is { } buffer) BinFor(buffer.Length).Return(buffer);
-    }
-
-    // Any thread: only whole frames are pooled and a call's frames are all one size, so a race only writes the same bin twice.
-    private SampleBufferBin BinFor(int length)
-    {
-        if (_bin is { } known && known.Length == length) return known;
-        return _bin = _pool.Bin(length);
+        if (item.Buffer is { } buffer) _buffers.Return(buffer, item.Frame.SampleRate);
     }
 
     private void OnTimer()
