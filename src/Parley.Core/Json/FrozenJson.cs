@@ -24,13 +24,7 @@ public sealed class FrozenJson
     public static FrozenJson Of(JsonNode node) => new(JsonText.Utf8Of(node));
 
     /// <summary>What <paramref name="value"/> writes, written through <see cref="JsonText"/> as a node's would be.</summary>
-    internal static FrozenJson Of<TValue>(TValue value) where TValue : IJsonWritable
-    {
-        var rented = JsonText.Rent(value, out var length);
-        var bytes = rented.AsSpan(0, length).ToArray();
-        System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        return new(bytes);
-    }
+    internal static FrozenJson Of<TValue>(TValue value) where TValue : IJsonWritable => new(JsonText.Utf8Of(value));
 
     /// <summary>An array node of the given frozen values, in order.</summary>
     public static JsonArray ArrayOf<T>(IReadOnlyList<T> items, Func<T, FrozenJson> frozen)

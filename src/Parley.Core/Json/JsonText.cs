@@ -22,9 +22,12 @@ public static class JsonText
     [ThreadStatic] private static bool t_writing;
 
     /// <summary>The node's JSON as UTF-8 bytes.</summary>
-    public static byte[] Utf8Of(JsonNode node)
+    public static byte[] Utf8Of(JsonNode node) => Utf8Of(new WritableNode(node));
+
+    /// <summary>The value's JSON as UTF-8 bytes of their own.</summary>
+    internal static byte[] Utf8Of<TValue>(TValue value) where TValue : IJsonWritable
     {
-        var rented = Rent(new WritableNode(node), out var length);
+        var rented = Rent(value, out var length);
         var bytes = rented.AsSpan(0, length).ToArray();
         ArrayPool<byte>.Shared.Return(rented);
         return bytes;

@@ -40,7 +40,7 @@ internal sealed class PcmFrameSplitter(int sampleRate)
 
     private AudioFrame Stamp(short[] samples)
     {
-        var at = TimeSpan.FromTicks(_emittedSamples * TimeSpan.TicksPerSecond / SampleRate);
+        var at = FrameSize.DurationOf(_emittedSamples, SampleRate);
         _emittedSamples += samples.Length;
         return new AudioFrame(samples, SampleRate, at);
     }

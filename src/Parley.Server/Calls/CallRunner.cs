@@ -55,8 +55,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         {
             // A fault in Parley itself: the caller hears the socket close with a reason, the record says it ended.
             logger.LogError(e, "Call {CallId} failed", callId);
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                await WebSocketClosing.CloseWithinLimitAsync(socket, WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", waitForReply: false, clock);
+            await WebSocketClosing.CloseWithinLimitAsync(socket, WebSocketCloseStatus.InternalServerError, "Parley failed to run this call", waitForReply: false, clock);
             try { await records.MarkFailedAsync(callId, EndedReasons.PlatformFault, clock.GetUtcNow()); }
             catch (Exception recordError) { logger.LogError(recordError, "Call {CallId}: could not record the failure", callId); }
         }

@@ -30,35 +30,24 @@ public sealed class PcmFrameSplitterTests
         Assert.Null(splitter.Flush());
     }
 
-    [Fact]
-    public void A_split_sample_that_completes_a_frame_joins_one_run_with_the_rest_of_the_read()
+    // A sample split between two reads is joined: when it is the last of a frame (byte 319 of 330 samples), the frame
+    // it completes joins one run with the rest of the read; inside a frame (byte 317 of 170), it simply waits with it.
+    [Theory]
+    [InlineData(330, 319, 320)]
+    [InlineData(170, 317, 160)]
+    public void A_sample_split_between_reads_is_joined_and_the_tail_is_flushed(int samples, int splitAtByte, int runSamples)
     {
         var splitter = new PcmFrameSplitter(8000);
-        var bytes = Pcm(0, 330);
+        var bytes = Pcm(0, samples);
 
-        Assert.Null(splitter.Push(bytes.AsSpan(0, 319)));
-        var run = splitter.Push(bytes.AsSpan(319))!.Value;
-
-        Assert.Equal(Enumerable.Range(0, 320).Select(i => (short)i), run.Samples.ToArray());
-        Assert.Equal(TimeSpan.Zero, run.Timestamp);
-        var tail = splitter.Flush()!.Value;
-        Assert.Equal(Enumerable.Range(320, 10).Select(i => (short)i), tail.Samples.ToArray());
-        Assert.Equal(TimeSpan.FromMilliseconds(40), tail.Timestamp);
-    }
-
-    [Fact]
-    public void A_sample_split_between_reads_is_joined_and_the_tail_is_flushed()
-    {
-        var splitter = new PcmFrameSplitter(8000);
-        var bytes = Pcm(0, 170);
-
-        Assert.Null(splitter.Push(bytes.AsSpan(0, 317)));
-        var run = splitter.Push(bytes.AsSpan(317))!.Value;
+        Assert.Null(splitter.Push(bytes.AsSpan(0, splitAtByte)));
+        var run = splitter.Push(bytes.AsSpan(splitAtByte))!.Value;
         var tail = splitter.Flush();
 
-        Assert.Equal(Enumerable.Range(0, 160).Select(i => (short)i), run.Samples.ToArray());
+        Assert.Equal(Enumerable.Range(0, runSamples).Select(i => (short)i), run.Samples.ToArray());
+        Assert.Equal(TimeSpan.Zero, run.Timestamp);
         Assert.NotNull(tail);
-        Assert.Equal(Enumerable.Range(160, 10).Select(i => (short)i), tail.Value.Samples.ToArray());
-        Assert.Equal(TimeSpan.FromMilliseconds(20), tail.Value.Timestamp);
+        Assert.Equal(Enumerable.Range(runSamples, samples - runSamples).Select(i => (short)i), tail.Value.Samples.ToArray());
+        Assert.Equal(TimeSpan.FromMilliseconds(runSamples / 8), tail.Value.Timestamp);
     }
 }

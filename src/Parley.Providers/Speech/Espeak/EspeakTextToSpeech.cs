@@ -29,7 +29,7 @@ public sealed class EspeakTextToSpeech(uint? noiseSeed = null) : ITextToSpeech
         await foreach (var chunk in text.WithCancellation(ct).ConfigureAwait(false))
         {
             if (string.IsNullOrWhiteSpace(chunk)) continue;
-            var frames = new List<AudioFrame>();
+            var runs = new List<AudioFrame>();
             string? error = null;
             await EspeakNative.Gate.WaitAsync(ct).ConfigureAwait(false);
             try
@@ -46,7 +46,7 @@ public sealed class EspeakTextToSpeech(uint? noiseSeed = null) : ITextToSpeech
                     if (noiseSeed is { } seed) EspeakNative.SeedNoise(seed);
                     var ok = EspeakNative.Synthesize(chunk, samples =>
                     {
-                        if (splitter.Push(samples) is { } run) frames.Add(run);
+                        if (splitter.Push(samples) is { } run) runs.Add(run);
                         return !ct.IsCancellationRequested;
                     });
                     return ok || ct.IsCancellationRequested ? null : "espeak: synthesis failed";
@@ -58,8 +58,8 @@ public sealed class EspeakTextToSpeech(uint? noiseSeed = null) : ITextToSpeech
                 events.TryWrite(new TtsFailed(ProviderFailureKind.Permanent, error));
                 return;
             }
-            foreach (var run in frames) await events.WriteAsync(new TtsAudio(run), ct).ConfigureAwait(false);
+            foreach (var run in runs) await StreamingTtsSession.WriteFramesAsync(events, run, ct).ConfigureAwait(false);
         }
-        if (splitter?.Flush() is { } last) await events.WriteAsync(new TtsAudio(last), ct).ConfigureAwait(false);
+        await StreamingTtsSession.WriteFramesAsync(events, splitter?.Flush(), ct).ConfigureAwait(false);
     }
 }
