@@ -7,7 +7,7 @@ namespace Parley.Core.Calls.Messages;
 
 /// <summary>
 /// The call's messages as Vapi's artifact lists them (role user / bot / system / tool_calls / tool_call_result, with
-/// time and endTime in Unix ms and secondsFromStart), in the order they happened.
+/// time and endTime in Unix ms and secondsFromStart), in the order they started.
 /// </summary>
 public sealed class CallLog(DateTimeOffset callStart)
 {
@@ -78,7 +78,11 @@ public sealed class CallLog(DateTimeOffset callStart)
 
     public void User(string text, DateTimeOffset start, DateTimeOffset end) => Add("user", text, start, end);
 
-    public void Bot(string text, DateTimeOffset start, DateTimeOffset end) => Add("bot", text, start, end);
+    /// <param name="notBefore">
+    /// Where the reply's own tool entries end: a reply is one bot message (its words before and after the tools), stamped
+    /// when its audio started, and it is listed after the tool calls and results it spoke about.
+    /// </param>
+    public void Bot(string text, DateTimeOffset start, DateTimeOffset end, int notBefore = 0) => Add("bot", text, start, end, notBefore);
 
     /// <summary>
     /// A background message (the add-message control) as the model reads it: part of the record, in Vapi's role names
@@ -106,20 +110,25 @@ public sealed class CallLog(DateTimeOffset callStart)
         }
     }
 
-    public void ToolCalls(JsonArray toolCalls, DateTimeOffset at)
+    /// <returns>The position just after the entry in the artifact's list.</returns>
+    public int ToolCalls(JsonArray toolCalls, DateTimeOffset at)
     {
-        AddEntry(ToolCallsEntry(toolCalls, null, at));
+        var after = AddEntry(ToolCallsEntry(toolCalls, null, at));
         _openAi.Add(new OpenAiEntry(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = toolCalls.DeepClone() }));
+        return after;
     }
 
-    public void ToolResult(string toolCallId, string name, string result, DateTimeOffset at)
+    /// <returns>The position just after the entry in the artifact's list.</returns>
+    public int ToolResult(string toolCallId, string name, string result, DateTimeOffset at)
     {
-        AddEntry(ToolResultEntry(toolCallId, name, result, at));
+        var after = AddEntry(ToolResultEntry(toolCallId, name, result, at));
         _openAi.Add(new OpenAiEntry(new JsonObject { ["role"] = "tool", ["tool_call_id"] = toolCallId, ["content"] = result }));
+        return after;
     }
 
+    // Vapi's ToolCallMessage requires its message: "" when the model said nothing alongside its calls.
     private CallLogEntry ToolCallsEntry(JsonArray toolCalls, string? text, DateTimeOffset at) =>
-        new() { Role = "tool_calls", Message = text, Time = at.ToUnixTimeMilliseconds(), SecondsFromStart = Since(at), ToolCalls = toolCalls.DeepClone().AsArray() };
+        new() { Role = "tool_calls", Message = text ?? "", Time = at.ToUnixTimeMilliseconds(), SecondsFromStart = Since(at), ToolCalls = toolCalls.DeepClone().AsArray() };
 
     private CallLogEntry ToolResultEntry(string toolCallId, string name, string result, DateTimeOffset at) =>
         new() { Role = "tool_call_result", Time = at.ToUnixTimeMilliseconds(), SecondsFromStart = Since(at), ToolCallId = toolCallId, Name = name, Result = result };
@@ -155,14 +164,26 @@ public sealed class CallLog(DateTimeOffset callStart)
         return text.ToString();
     }
 
-    private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end)
+    private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end, int notBefore = 0)
     {
         var entry = Entry(role, text, start, end);
-        AddEntry(entry);
+        AddEntry(entry, notBefore);
         _openAi.Add(new OpenAiEntry(entry));
     }
 
-    private void AddEntry(CallLogEntry entry) => _artifact.Add((entry, FrozenJson.Of(entry)));
+    /// <summary>
+    /// Lists the entry by when it started. Entries are logged when they settle (a reply once it has played, a caller's
+    /// words once the turn is over), so one that started earlier can come in later: a background message added while
+    /// the greeting plays is logged before the greeting. The OpenAI-format list stays in the model's order.
+    /// </summary>
+    /// <returns>The position just after the entry.</returns>
+    private int AddEntry(CallLogEntry entry, int notBefore = 0)
+    {
+        var at = _artifact.Count;
+        while (at > notBefore && _artifact[at - 1].Entry.Time > entry.Time) at--;
+        _artifact.Insert(at, (entry, FrozenJson.Of(entry)));
+        return at + 1;
+    }
 
     private CallLogEntry Entry(string role, string? text, DateTimeOffset start, DateTimeOffset? end) => new()
     {

@@ -176,11 +176,14 @@ public sealed partial class CallSession
     {
         switch (e)
         {
-            case ToolCallsRequested:
+            case ToolCallsRequested requested:
                 _toolsRunning = true;
                 Disarm(CallTimer.Idle);
+                handle.ToolCallsAt ??= [];
+                foreach (var call in requested.Calls) handle.ToolCallsAt.TryAdd(call.Id, _clock.GetUtcNow());
                 break;
-            case ToolCallCompleted:
+            case ToolCallCompleted completed:
+                (handle.ToolResultsAt ??= [])[completed.Call.Id] = _clock.GetUtcNow();
                 break;
         }
     }
@@ -245,6 +248,7 @@ public sealed partial class CallSession
         var heard = handle.PlaybackDone && !handle.Interrupted ? spoken : SpokenWords.PlayedPrefix(spoken, handle.Played, handle.AudioProduced);
         if (handle.Cancelled && !handle.Audible) heard = "";
 
+        var toolsEnd = 0;
         if (handle.Fork is { } fork)
         {
             var added = fork.History.Skip(handle.ForkStart).ToList();
@@ -257,7 +261,7 @@ public sealed partial class CallSession
                     else added[last] = added[last] with { Content = heard.Length == 0 ? null : heard };
                 }
             }
-            LogTools(added);
+            toolsEnd = LogTools(handle, added);
             _context.History.AddRange(added);
         }
         else if (heard.Length > 0)
@@ -267,7 +271,7 @@ public sealed partial class CallSession
 
         if (heard.Length > 0 && handle.AudioStartedAt is { } start)
         {
-            _log.Bot(heard, start, handle.AudioStoppedAt ?? _clock.GetUtcNow());
+            _log.Bot(heard, start, handle.AudioStoppedAt ?? _clock.GetUtcNow(), toolsEnd);
             _messages.Publish(StreamedMessage.Transcript("assistant", true, heard));
         }
         if (heard.Length > 0 || handle.Fork is not null) PublishConversationUpdate();
@@ -285,20 +289,35 @@ public sealed partial class CallSession
         }
     }
 
-    private void LogTools(List<ChatMessage> added)
+    /// <summary>
+    /// Logs the reply's tool calls and results, each stamped when it happened (a call the session never heard of, in a
+    /// reply cancelled meanwhile, when it settles); returns where they end in the artifact's list.
+    /// </summary>
+    private int LogTools(ResponseHandle handle, List<ChatMessage> added)
     {
         var now = _clock.GetUtcNow();
+        var end = 0;
         foreach (var message in added)
         {
             if (message.ToolCalls.Count > 0)
-                _log.ToolCalls(new JsonArray(message.ToolCalls.Select(c => (JsonNode?)new JsonObject
+            {
+                var asked = message.ToolCalls.Select(c => When(handle.ToolCallsAt, c.Id)).OfType<DateTimeOffset>().DefaultIfEmpty(now).Min();
+                end = _log.ToolCalls(new JsonArray(message.ToolCalls.Select(c => (JsonNode?)new JsonObject
                 {
                     ["id"] = c.Id,
                     ["type"] = "function",
                     ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.ArgumentsJson },
-                }).ToArray()), now);
+                }).ToArray()), asked);
+            }
             else if (message.Role == ChatRole.Tool)
-                _log.ToolResult(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", now);
+            {
+                var answered = When(handle.ToolResultsAt, message.ToolCallId) ?? now;
+                end = _log.ToolResult(message.ToolCallId ?? "", message.Name ?? "", message.Content ?? "", answered);
+            }
         }
+        return end;
     }
+
+    private static DateTimeOffset? When(Dictionary<string, DateTimeOffset>? times, string? toolCallId) =>
+        times is not null && toolCallId is not null && times.TryGetValue(toolCallId, out var at) ? at : null;
 }

@@ -39,6 +39,12 @@ public sealed class ResponseHandle : IDisposable
     public int ForkStart { get; set; }
     public bool Failed { get; set; }
 
+    /// <summary>When each of this reply's tool calls was asked for, by call id (session loop; null until the model calls one).</summary>
+    public Dictionary<string, DateTimeOffset>? ToolCallsAt { get; set; }
+
+    /// <summary>When each of this reply's tool calls was answered, by call id.</summary>
+    public Dictionary<string, DateTimeOffset>? ToolResultsAt { get; set; }
+
     /// <summary>For a reply to the caller's turn: when the caller stopped and when the turn was judged over.</summary>
     public DateTimeOffset? CallerStoppedAt { get; set; }
     public DateTimeOffset? TurnEndedAt { get; set; }

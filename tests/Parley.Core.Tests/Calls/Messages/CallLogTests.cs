@@ -36,9 +36,9 @@ public sealed class CallLogTests
             {"role":"user","message":"Book a table, \"please\"","time":1767225601250,"endTime":1767225602500,"duration":1250,"secondsFromStart":1.25},
             {"role":"bot","message":"Grüße! For when?","time":1767225603000,"endTime":1767225604999,"duration":1999,"secondsFromStart":3},
             {"role":"user","message":"The caller is a regular.","time":1767225605000,"secondsFromStart":5},
-            {"role":"tool_calls","time":1767225606000,"secondsFromStart":6,"toolCalls":[{"id":"c1","type":"function","function":{"name":"lookup","arguments":"{\"day\":1}"}}]},
+            {"role":"tool_calls","message":"","time":1767225606000,"secondsFromStart":6,"toolCalls":[{"id":"c1","type":"function","function":{"name":"lookup","arguments":"{\"day\":1}"}}]},
             {"role":"tool_call_result","time":1767225606500,"secondsFromStart":6.5,"toolCallId":"c1","name":"lookup","result":"found"},
-            {"role":"tool_calls","time":1767225607000,"secondsFromStart":7,"toolCalls":[{"id":"c2","type":"function","function":{"name":"book","arguments":"{}"}}]},
+            {"role":"tool_calls","message":"","time":1767225607000,"secondsFromStart":7,"toolCalls":[{"id":"c2","type":"function","function":{"name":"book","arguments":"{}"}}]},
             {"role":"tool_call_result","time":1767225607500,"secondsFromStart":7.5,"toolCallId":"c2","name":"book","result":"booked"}]
             """;
         var compact = expected.Replace("\n", "");
@@ -66,6 +66,43 @@ public sealed class CallLogTests
             {"turnLatencies":[{"endpointingLatency":300,"turnLatency":500,"modelLatency":100,"voiceLatency":100},{"endpointingLatency":400,"turnLatency":600}],
             "endpointingLatencyAverage":350,"modelLatencyAverage":100,"voiceLatencyAverage":100,"turnLatencyAverage":550}
             """.Replace("\n", ""), Parley.Core.Json.JsonText.Of(log.PerformanceMetrics()));
+    }
+
+    [Fact]
+    public void Entries_are_listed_by_when_they_started_though_logged_when_they_settled()
+    {
+        var log = new CallLog(Start);
+        // The greeting plays from 0.5 s to 3 s and is logged when it has played; a background message came at 1 s.
+        log.Background(ChatMessage.User("The caller is a regular."), Start.AddSeconds(1));
+        log.Bot("Hello, this is the bakery.", Start.AddSeconds(0.5), Start.AddSeconds(3));
+        log.User("Are you open?", Start.AddSeconds(4), Start.AddSeconds(5));
+
+        var roles = log.ArtifactMessages().Select(m => (string)m!["message"]!).ToList();
+        Assert.Equal(["Hello, this is the bakery.", "The caller is a regular.", "Are you open?"], roles);
+        Assert.Equal(Parley.Core.Json.JsonText.Of(log.ArtifactMessages()), Parley.Core.Json.JsonText.Of(log.FrozenArtifactMessages()));
+        Assert.Equal("AI: Hello, this is the bakery.\nUser: Are you open?", log.Transcript());
+        // The model read them in the order they joined its history.
+        Assert.Equal(["The caller is a regular.", "Hello, this is the bakery.", "Are you open?"],
+            log.OpenAiMessages().Select(m => (string)m!["content"]!).ToList());
+    }
+
+    [Fact]
+    public void A_reply_is_listed_after_the_tool_calls_it_spoke_about_though_its_audio_started_first()
+    {
+        var log = new CallLog(Start);
+        log.User("Is Friday free?", Start.AddSeconds(1), Start.AddSeconds(2));
+        // "Let me check. Friday is free." started playing at 3 s; the model asked for the tool at 3.5 s, got it at 4 s.
+        var calls = log.ToolCalls(new JsonArray(new JsonObject { ["id"] = "c1", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "lookup", ["arguments"] = "{}" } }), Start.AddSeconds(3.5));
+        var toolsEnd = log.ToolResult("c1", "lookup", "free", Start.AddSeconds(4));
+        log.Bot("Let me check. Friday is free.", Start.AddSeconds(3), Start.AddSeconds(6), toolsEnd);
+
+        Assert.Equal(2, calls);
+        Assert.Equal(["user", "tool_calls", "tool_call_result", "bot"], log.ArtifactMessages().Select(m => (string)m!["role"]!).ToList());
+        // Without its tools to follow, the same reply goes by its start.
+        var plain = new CallLog(Start);
+        plain.ToolResult("c0", "lookup", "free", Start.AddSeconds(4));
+        plain.Bot("Friday is free.", Start.AddSeconds(3), Start.AddSeconds(6));
+        Assert.Equal(["bot", "tool_call_result"], plain.ArtifactMessages().Select(m => (string)m!["role"]!).ToList());
     }
 
     [Fact]
