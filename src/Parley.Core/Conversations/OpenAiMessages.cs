@@ -29,7 +29,10 @@ public static class OpenAiMessages
         return json;
     }
 
-    /// <summary>Reads an OpenAI-format message; null when the role is not one a model understands.</summary>
+    /// <summary>The roles <see cref="FromJson"/> reads.</summary>
+    public const string KnownRoles = "system, developer, user, assistant, tool";
+
+    /// <summary>Reads an OpenAI-format message; null when the role is not one a model understands. Never throws on bad parts.</summary>
     public static ChatMessage? FromJson(JsonObject json)
     {
         var role = Json.JsonRead.String(json["role"]);
@@ -42,10 +45,14 @@ public static class OpenAiMessages
             case "user":
                 return ChatMessage.User(content ?? "");
             case "assistant":
-                var calls = (json["tool_calls"] as JsonArray)?.OfType<JsonObject>().Select(c => new ToolCall(
-                    Json.JsonRead.String(c["id"]) ?? "",
-                    Json.JsonRead.String(c["function"]?["name"]) ?? "",
-                    c["function"]?["arguments"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : c["function"]?["arguments"]?.ToJsonString() ?? "{}"))
+                // Sent by clients (add-message), so any part may be of the wrong kind: a call without a function object is skipped.
+                var calls = (json["tool_calls"] as JsonArray)?.OfType<JsonObject>()
+                    .Where(c => c["function"] is JsonObject)
+                    .Select(c => (Call: c, Function: (JsonObject)c["function"]!))
+                    .Select(c => new ToolCall(
+                        Json.JsonRead.String(c.Call["id"]) ?? "",
+                        Json.JsonRead.String(c.Function["name"]) ?? "",
+                        c.Function["arguments"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : c.Function["arguments"]?.ToJsonString() ?? "{}"))
                     .ToList() ?? [];
                 return ChatMessage.Assistant(content, calls);
             case "tool":

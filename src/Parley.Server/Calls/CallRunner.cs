@@ -98,6 +98,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             Transfer = call.Control,
             Templates = templates,
             HookTools = new HookToolRunner(call.Kit.Tools, logger),
+            ReportFault = (what, fault) => logger.LogWarning(fault, "Call {CallId}: {What}", callId, what),
         });
         call.Control.Session = session;
         call.Control.Messages = router;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Core.Calls.Transport;
+using Parley.Core.Conversations;
 using Parley.Core.Json;
 using Parley.Server.Api.Infrastructure;
 using Parley.Server.Api.Resources;
@@ -72,6 +73,8 @@ public static class LiveCallEndpoints
             return VapiErrors.BadRequest("content must be a non-empty string (the text to say)");
         if (type == "add-message" && message["message"] is not JsonObject)
             return VapiErrors.BadRequest("message must be an object (an OpenAI-format message)");
+        if (type == "add-message" && OpenAiMessages.FromJson((JsonObject)message["message"]!) is null)
+            return VapiErrors.BadRequest($"message.role must be one of the following values: {OpenAiMessages.KnownRoles}");
         if (type == "control" && JsonRead.String(message["control"]) is not ("mute-assistant" or "unmute-assistant" or "mute-customer" or "unmute-customer" or "say-first-message"))
             return VapiErrors.BadRequest("control must be one of the following values: mute-assistant, unmute-assistant, mute-customer, unmute-customer, say-first-message");
         if (type == "transfer" && message["destination"] is not JsonObject)

@@ -53,6 +53,22 @@ public sealed partial class CallSession
         }
     }
 
+    /// <summary>
+    /// A control message comes from a client (the control URL, the call's socket): one that cannot be applied is
+    /// reported and dropped, and the call goes on.
+    /// </summary>
+    private void ApplyControl(JsonObject message)
+    {
+        try
+        {
+            OnControl(message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _services.ReportFault?.Invoke($"a {Str(message, "type") ?? "control"} message could not be applied and was dropped", e);
+        }
+    }
+
     private void OnControl(JsonObject message)
     {
         switch (Str(message, "type"))
@@ -61,8 +77,9 @@ public sealed partial class CallSession
                 var text = Str(message, "content") ?? Str(message, "message");
                 if (text is null) return;
                 if (Bool(message, "interruptAssistantEnabled") == true && _audible is { } speaking) Interrupt(speaking);
-                StartResponse(ResponseKind.Say, text, Bool(message, "interruptionsEnabled") ?? false,
+                var say = StartResponse(ResponseKind.Say, text, Bool(message, "interruptionsEnabled") ?? false,
                     Bool(message, "endCallAfterSpoken") ?? false);
+                if (say.EndCallAfterSpoken) say.EndedReasonAfterSpoken = Messages.EndedReasons.EndedAfterMessageSpoken;
                 break;
             case "add-message":
                 if (message["message"] is not JsonObject added || OpenAiMessages.FromJson(added) is not { } chat) return;
@@ -136,14 +153,18 @@ public sealed partial class CallSession
         }
     }
 
-    /// <summary>Vapi's hook filters: <c>{type:"oneOf", key:"call.endedReason", oneOf:[...]}</c>.</summary>
+    /// <summary>
+    /// Vapi's hook filters: <c>{type:"oneOf", key:"call.endedReason", oneOf:[...]}</c>. The docs' catch-all
+    /// <c>"pipeline-error"</c> stands for every pipeline-error-… reason.
+    /// </summary>
     private static bool FiltersMatch(JsonObject hook, string? endedReason)
     {
         foreach (var filter in (hook["filters"] as JsonArray)?.OfType<JsonObject>() ?? [])
         {
             if (Str(filter, "key") != "call.endedReason") continue;
-            var allowed = (filter["oneOf"] as JsonArray)?.Select(v => v?.GetValue<string>()).ToList() ?? [];
-            if (endedReason is null || !allowed.Contains(endedReason)) return false;
+            var allowed = (filter["oneOf"] as JsonArray)?.Select(v => v is JsonValue value && value.TryGetValue<string>(out var s) ? s : null).ToList() ?? [];
+            if (endedReason is null || !allowed.Any(a => a == endedReason || a == "pipeline-error" && endedReason.StartsWith("pipeline-error-", StringComparison.Ordinal)))
+                return false;
         }
         return true;
     }

@@ -134,8 +134,12 @@ public sealed partial class CallSession
                     Speak(handle, text, message.Content);
                     Post(new ResponseConversationEvent(handle, e));
                     break;
-                case AssistantTurnFailed:
+                case AssistantTurnFailed failed:
                     handle.Failed = true;
+                    // Vapi ends a call whose model failed (its fallbacks included): dead air until the silence timeout
+                    // would tell neither the caller nor the webhook server why.
+                    if (!handle.Cancelled)
+                        Post(new CallEndRequested(ModelEndedReasons.ModelFailed(Json.JsonRead.String((_context.Assistant["model"] as JsonObject)?["provider"]), failed.StatusCode)));
                     break;
                 default:
                     Post(new ResponseConversationEvent(handle, e));

@@ -86,9 +86,10 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     public void End(string endedReason) => Post(new CallEndRequested(endedReason));
 
     /// <summary>Runs the call until it ends; returns the endedReason.</summary>
+    /// <param name="cancellationToken">The host stopping (Vapi's worker-shutdown); a caller hanging up closes the transport instead.</param>
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
-        using var registration = cancellationToken.Register(() => End("customer-ended-call"));
+        using var registration = cancellationToken.Register(() => End(EndedReasons.WorkerShutdown));
         Start();
         try
         {
@@ -152,7 +153,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
             case CallerSpeechStopped: OnCallerSpeechStopped(); break;
             case TranscriptUpdated t: OnTranscript(t); break;
             case TimerElapsed t: OnTimer(t); break;
-            case ControlReceived c: OnControl(c.Message); break;
+            case ControlReceived c: ApplyControl(c.Message); break;
             case CallEndRequested r: EndCall(r.EndedReason); break;
             case CallEndAfterReplyRequested r: OnEndAfterReply(r.EndedReason); break;
             case ResponseProduced p: OnResponseProduced(p.Handle); break;

@@ -32,4 +32,7 @@ public sealed record CallSessionServices
     public Templates.ITemplateRenderer? Templates { get; init; }
 
     public ICallHookToolRunner? HookTools { get; init; }
+
+    /// <summary>Told of a fault the call survived (a control message it could not apply); the server logs it.</summary>
+    public Action<string, Exception>? ReportFault { get; init; }
 }

@@ -24,7 +24,7 @@ public class ControlMessageTests
         call.Send(new JsonObject { ["type"] = "say", ["content"] = "Bye now.", ["endCallAfterSpoken"] = true }).RunUntil(10);
 
         Assert.Equal(S(1.2), call.Audio.FirstFrameAt);
-        Assert.Equal("assistant-ended-call", call.EndedReason);
+        Assert.Equal("assistant-ended-call-after-message-spoken", call.EndedReason);
         // 8 characters × 60 ms from 1.2.
         Assert.Equal(S(1.68), call.Messages.OfType("status-update").Last().At);
     }
@@ -65,6 +65,30 @@ public class ControlMessageTests
 
         Assert.Equal("The caller is a VIP.", call.ModelRequests[0].Messages[^1].Content);
         Assert.Equal(S(1.3), call.Audio.FirstFrameAt);
+    }
+
+    [Fact]
+    public void A_malformed_add_message_keeps_what_it_can_and_the_call_goes_on()
+    {
+        var call = Call().RunUntil(1);
+
+        // A tool call whose function is not an object: the rest of the message is still read.
+        call.Send(new JsonObject
+        {
+            ["type"] = "add-message",
+            ["message"] = new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = "Order 42 was shipped.",
+                ["tool_calls"] = new JsonArray(new JsonObject { ["id"] = "a", ["function"] = "oops" }),
+            },
+            ["triggerResponseEnabled"] = false,
+        }).RunUntil(2);
+        call.Send(new JsonObject { ["type"] = "say", ["content"] = "Still here." }).RunUntil(4);
+
+        Assert.Null(call.Session.Fault);
+        Assert.Null(call.EndedReason);
+        Assert.Equal(["assistant: Order 42 was shipped.", "assistant: Still here."], call.HistoryLines().TakeLast(2));
     }
 
     [Fact]
