@@ -15,12 +15,16 @@ public static class NumberWords
 
     private static readonly (long Value, string Name)[] Scales =
     [
+        // Up to quintillion: every long has words (a quadrillion-dollar amount threw, and the reply went silent).
+        (1_000_000_000_000_000_000, "quintillion"), (1_000_000_000_000_000, "quadrillion"),
         (1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand"),
     ];
 
     public static string ToWords(long number)
     {
         if (number == 0) return "zero";
+        // The one long whose negation does not fit a long.
+        if (number == long.MinValue) return "minus " + SpaceDigits(long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var words = new StringBuilder();
         if (number < 0)
         {

@@ -27,9 +27,22 @@ public sealed class VoiceFormatter
     public static VoiceFormatter? For(ChunkPlan chunkPlan) =>
         chunkPlan.Enabled && chunkPlan.FormatPlan.Enabled ? new VoiceFormatter(chunkPlan.FormatPlan) : null;
 
+    /// <summary>
+    /// Runs every step; one that fails on some text (a bug, a pathological input) leaves that text as it was, since a
+    /// chunk said unformatted beats a reply that goes silent.
+    /// </summary>
     public string Format(string text)
     {
-        foreach (var step in _steps) text = step.Apply(text);
+        foreach (var step in _steps)
+        {
+            try
+            {
+                text = step.Apply(text);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+            }
+        }
         return text;
     }
 

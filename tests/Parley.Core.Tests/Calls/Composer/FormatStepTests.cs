@@ -71,5 +71,9 @@ public class FormatStepTests
         Assert.Equal("one hundred five", NumberWords.ToWords(105));
         Assert.Equal("minus forty two", NumberWords.ToWords(-42));
         Assert.Equal("two million three thousand one", NumberWords.ToWords(2_003_001));
+        Assert.Equal("five quadrillion", NumberWords.ToWords(5_000_000_000_000_000));
+        Assert.Equal("nine quintillion two hundred twenty three quadrillion three hundred seventy two trillion thirty six billion eight hundred fifty four million seven hundred seventy five thousand eight hundred seven",
+            NumberWords.ToWords(long.MaxValue));
+        Assert.Equal("minus 9 2 2 3 3 7 2 0 3 6 8 5 4 7 7 5 8 0 8", NumberWords.ToWords(long.MinValue));
     }
 }

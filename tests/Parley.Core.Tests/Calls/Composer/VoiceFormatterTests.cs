@@ -25,6 +25,15 @@ public class VoiceFormatterTests
     }
 
     [Fact]
+    public void Amounts_past_a_trillion_are_read_out_not_dropped()
+    {
+        var formatter = new VoiceFormatter(new FormatPlan());
+
+        Assert.Equal("five quadrillion dollars", formatter.Format("$5,000,000,000,000,000").Trim());
+        Assert.Equal("two quadrillion kilograms", formatter.Format("2000000000000000 kg").Trim());
+    }
+
+    [Fact]
     public void The_number_cutoff_is_configurable()
     {
         Assert.Equal("1 2 3 4 5", new VoiceFormatter(new FormatPlan()).Format("12345"));
