@@ -99,7 +99,7 @@ public sealed class CallPreparation(
         EndpointingPolicy endpointing;
         try
         {
-            endpointing = EndpointingPolicy.FromPlan(SpeechPlanReader.StartSpeaking(assistant.Assistant));
+            endpointing = SpeechPlanReader.Endpointing(assistant.Assistant);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {

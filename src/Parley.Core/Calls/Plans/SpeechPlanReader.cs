@@ -32,6 +32,13 @@ public static class SpeechPlanReader
         };
     }
 
+    /// <summary>
+    /// The endpointing a call runs (custom rules, smart endpointing over the transcript estimator, transcription
+    /// endpointing, then waitSeconds), built one way for server calls and simulated ones. Throws on an invalid
+    /// waitFunction or regex.
+    /// </summary>
+    public static EndpointingPolicy Endpointing(JsonObject assistant) => EndpointingPolicy.FromPlan(StartSpeaking(assistant));
+
     public static ChunkPlan Chunk(JsonObject? voice)
     {
         var plan = voice?["chunkPlan"] as JsonObject;
