@@ -7,16 +7,22 @@ namespace Parley.Core.Calls.Simulation;
 public sealed class FakeChatModel(CallScript script, TimeProvider clock) : IChatModel
 {
     private readonly List<ChatRequest> _requests = [];
+    private readonly List<TimeSpan> _requestTimes = [];
+    private readonly DateTimeOffset _origin = clock.GetUtcNow();
 
     public ChatModelCapabilities Capabilities { get; } = new(true, false, true);
 
     /// <summary>Every request received, with the history it carried.</summary>
     public IReadOnlyList<ChatRequest> Requests => _requests;
 
+    /// <summary>When each request came, as time since the model was made (with the call, at its start).</summary>
+    public IReadOnlyList<TimeSpan> RequestTimes => _requestTimes;
+
     public async IAsyncEnumerable<ChatDelta> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var index = _requests.Count;
         _requests.Add(request);
+        _requestTimes.Add(clock.GetUtcNow() - _origin);
         if (index >= script.Llm.Replies.Count)
         {
             yield return new ChatFailed(ProviderFailureKind.Permanent, null, "The script has no reply " + (index + 1) + ".");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Calls.Plans;
 using Parley.Core.Calls.Session;
 using Parley.Core.Conversations;
 using Parley.Core.Llm;
@@ -14,7 +15,9 @@ public sealed class SimulatedCall
 {
     private Task<string>? _run;
 
-    public SimulatedCall(CallScript script, JsonObject assistant, CallPlan? plan = null, JsonObject? variableValues = null)
+    /// <param name="turnEndPolicy">How the caller's turn ends; null leaves the session's <see cref="FixedTurnEndPolicy"/>.</param>
+    public SimulatedCall(CallScript script, JsonObject assistant, CallPlan? plan = null, JsonObject? variableValues = null,
+        ITurnEndPolicy? turnEndPolicy = null)
     {
         Clock = new ManualClock();
         Loop = new VirtualLoop(Clock);
@@ -51,11 +54,21 @@ public sealed class SimulatedCall
             Messages = Messages,
             AudioOutput = Audio,
             Plan = plan,
+            TurnEndPolicy = turnEndPolicy,
             HookTools = Actions,
             Transfer = Actions,
             Templates = new Templates.LiquidTemplateRenderer(new Liquid.LiquidEngine(new Liquid.LiquidOptions { Clock = Clock })),
         });
     }
+
+    /// <summary>
+    /// A call whose caller's turn ends as a server call's does: the assistant's whole startSpeakingPlan (custom rules,
+    /// smart endpointing, transcription endpointing with Vapi's defaults, then waitSeconds). The plain constructor keeps
+    /// <see cref="FixedTurnEndPolicy"/>, which waits waitSeconds alone unless a transcriptionEndpointingPlan is given.
+    /// </summary>
+    public static SimulatedCall WithAssistantEndpointing(CallScript script, JsonObject assistant, CallPlan? plan = null,
+        JsonObject? variableValues = null) =>
+        new(script, assistant, plan, variableValues, new EndpointingTurnEndPolicy(SpeechPlanReader.Endpointing(assistant)));
 
     public ManualClock Clock { get; }
     public VirtualLoop Loop { get; }
