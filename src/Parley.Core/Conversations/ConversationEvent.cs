@@ -16,7 +16,11 @@ public sealed record ToolCallsRequested(IReadOnlyList<ToolCall> Calls) : Convers
 /// A tool message was triggered (request-start, request-complete, request-failed, request-response-delayed):
 /// spoken in calls, reported as an event in chats.
 /// </summary>
-public sealed record ToolMessageTriggered(string ToolCallId, string ToolName, string MessageType, string Content, string Role = "assistant") : ConversationEvent;
+public sealed record ToolMessageTriggered(string ToolCallId, string ToolName, string MessageType, string Content, string Role = "assistant") : ConversationEvent
+{
+    /// <summary>The message's endCallAfterSpokenEnabled (never for a system message): the call ends once it has been said.</summary>
+    public bool EndCallAfterSpoken { get; init; }
+}
 
 /// <summary>A tool finished and its result was added to the conversation.</summary>
 public sealed record ToolCallCompleted(ToolCall Call, string Result, bool Failed) : ConversationEvent;

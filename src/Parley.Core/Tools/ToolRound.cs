@@ -56,14 +56,17 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
         if (Refusal(tool, context, out var executor) is { } refused) return (call, refused, null);
 
         var invocation = new ToolInvocation(call, arguments, tool);
-        if (!tool.IsAsync)
-            foreach (var start in rules.Messages(tool, "request-start", arguments, context))
-                await Report(events, call, tool, start, cancellationToken);
+        // Several request-start messages are variants: one is said.
+        if (!tool.IsAsync && rules.Messages(tool, Rules.ToolMessageEvent.RequestStart, arguments, context) is { Count: > 0 } starts)
+            await Report(events, call, tool, ToolMessageVariants.Pick(starts, call.Id), cancellationToken);
 
         using var delayed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delayedMessages = tool.IsAsync ? [] : rules.Messages(tool, "request-response-delayed", arguments, context);
+        // Messages with the same timing are variants of one update (one is said); different timings are staged updates.
         var delayTasks = delayedMessages.Where(m => m.TimingMilliseconds is > 0)
-            .Select(m => SayWhenLateAsync(m, call, tool, context.Clock, events, delayed.Token)).ToArray();
+            .GroupBy(m => m.TimingMilliseconds)
+            .Select(variants => SayWhenLateAsync(ToolMessageVariants.Pick(variants.ToList(), call.Id), call, tool, context.Clock, events, delayed.Token))
+            .ToArray();
 
         ToolOutcome outcome;
         try
@@ -139,7 +142,10 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
 
     private static ValueTask Report(ChannelWriter<ConversationEvent> events, ToolCall call, ResolvedTool tool, ToolMessage message,
         CancellationToken cancellationToken) =>
-        events.WriteAsync(new ToolMessageTriggered(call.Id, tool.Name, message.Type, message.Content, message.Role), cancellationToken);
+        events.WriteAsync(new ToolMessageTriggered(call.Id, tool.Name, message.Type, message.Content, message.Role)
+        {
+            EndCallAfterSpoken = message.EndCallAfterSpoken && message.Role != "system",
+        }, cancellationToken);
 
     private static JsonObject? ParseArguments(string json)
     {

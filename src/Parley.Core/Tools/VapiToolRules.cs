@@ -28,13 +28,18 @@ public sealed class VapiToolRules(ITemplateRenderer templates) : IToolCallRules
     public IReadOnlyList<ToolMessage> Messages(ResolvedTool tool, string type, JsonObject arguments, ConversationContext context)
     {
         var selected = ToolMessageSelector.Select(tool.Definition["messages"] as JsonArray, type, arguments);
-        if (selected.Count == 0) return [];
+        if (selected.Count == 0)
+            return type == ToolMessageEvent.RequestStart && ToolMessageVariants.FillsSilence(tool) ? DefaultFillers : [];
         var scope = context.TemplateScope(arguments);
         return selected
             .Where(m => !string.IsNullOrEmpty(m.Content))
             .Select(m => new ToolMessage(m.Type, Render(m.Content!, scope), m.Role, m.EndCallAfterSpoken, m.TimingMilliseconds, m.Blocking))
             .ToList();
     }
+
+    /// <summary>Vapi's request-start fillers for a tool with none of its own, as variants of one message.</summary>
+    private static readonly IReadOnlyList<ToolMessage> DefaultFillers =
+        ToolMessageSelector.DefaultRequestStartFillers.Select(f => new ToolMessage(ToolMessageEvent.RequestStart, f)).ToList();
 
     private string Render(string text, JsonObject scope)
     {

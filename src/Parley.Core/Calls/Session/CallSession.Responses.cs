@@ -4,6 +4,7 @@ using Parley.Core.Calls.Messages;
 using Parley.Core.Calls.Tts;
 using Parley.Core.Conversations;
 using Parley.Core.Llm;
+using Parley.Core.Tools.Rules;
 
 namespace Parley.Core.Calls.Session;
 
@@ -130,8 +131,14 @@ public sealed partial class CallSession
                     foreach (var chunk in chunker.Push(delta.Text)) Speak(handle, text, chunk);
                     break;
                 case ToolMessageTriggered message:
-                    if (chunker.Flush() is { } before) Speak(handle, text, before);
-                    Speak(handle, text, message.Content);
+                    // Said here: what fills the wait (request-start, request-response-delayed). A request-complete or
+                    // -failed message reaches the history as the reply's text and is said from there; a system one is
+                    // a hint for the model, never said.
+                    if (message.Role == "assistant" && message.MessageType is ToolMessageEvent.RequestStart or ToolMessageEvent.RequestResponseDelayed)
+                    {
+                        if (chunker.Flush() is { } before) Speak(handle, text, before);
+                        Speak(handle, text, message.Content);
+                    }
                     Post(new ResponseConversationEvent(handle, e));
                     break;
                 case AssistantTurnFailed failed:
@@ -188,6 +195,9 @@ public sealed partial class CallSession
                 break;
             case ToolCallCompleted completed:
                 (handle.ToolResultsAt ??= [])[completed.Call.Id] = _clock.GetUtcNow();
+                break;
+            case ToolMessageTriggered { EndCallAfterSpoken: true }:
+                handle.EndedReasonAfterSpoken ??= EndedReasons.EndedAfterMessageSpoken;
                 break;
         }
     }

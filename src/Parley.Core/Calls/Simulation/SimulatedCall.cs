@@ -16,8 +16,12 @@ public sealed class SimulatedCall
     private Task<string>? _run;
 
     /// <param name="turnEndPolicy">How the caller's turn ends; null leaves the session's <see cref="FixedTurnEndPolicy"/>.</param>
+    /// <param name="toolRules">
+    /// Tool calls go through the real <see cref="ToolRound"/> with Vapi's rules (the tools' messages, rejection plans),
+    /// each tool run by a <see cref="FakeToolExecutor"/>; false runs them all through <see cref="FakeToolRound"/>.
+    /// </param>
     public SimulatedCall(CallScript script, JsonObject assistant, CallPlan? plan = null, JsonObject? variableValues = null,
-        ITurnEndPolicy? turnEndPolicy = null)
+        ITurnEndPolicy? turnEndPolicy = null, bool toolRules = false)
     {
         Clock = new ManualClock();
         Loop = new VirtualLoop(Clock);
@@ -43,11 +47,13 @@ public sealed class SimulatedCall
         foreach (var message in (assistant["model"]?["messages"] as JsonArray)?.OfType<JsonObject>() ?? [])
             if (OpenAiMessages.FromJson(message) is { } chat) context.History.Add(chat);
         var tools = new ToolCatalog((assistant["model"]?["tools"] as JsonArray)?.OfType<JsonObject>() ?? []);
+        var templates = new Templates.LiquidTemplateRenderer(new Liquid.LiquidEngine(new Liquid.LiquidOptions { Clock = Clock }));
+        IToolRound round = toolRules ? new ToolRound(tools, [new FakeToolExecutor(Tools, Clock)], new VapiToolRules(templates)) : Tools;
         Session = new CallSession(new CallSessionServices
         {
             Clock = Clock,
             Context = context,
-            Runner = new ConversationRunner(Model, tools, Tools),
+            Runner = new ConversationRunner(Model, tools, round),
             SpeechActivity = new FakeSpeechActivity(script, Clock, origin),
             Stt = new FakeStt(script, Clock, origin),
             Tts = Tts,
@@ -57,7 +63,7 @@ public sealed class SimulatedCall
             TurnEndPolicy = turnEndPolicy,
             HookTools = Actions,
             Transfer = Actions,
-            Templates = new Templates.LiquidTemplateRenderer(new Liquid.LiquidEngine(new Liquid.LiquidOptions { Clock = Clock })),
+            Templates = templates,
         });
     }
 
@@ -75,6 +81,7 @@ public sealed class SimulatedCall
     public CallSession Session { get; }
     public FakeChatModel Model { get; }
     public FakeTts Tts { get; }
+    /// <summary>How long tools take and what they answer (through <see cref="FakeToolRound"/>, or the <see cref="FakeToolExecutor"/> behind the real round).</summary>
     public FakeToolRound Tools { get; }
     public RecordingMessageSink Messages { get; }
     public RecordingAudioOutput Audio { get; } = new();
