@@ -20,6 +20,9 @@ public sealed class ConversationRunner(IChatModel model, ToolCatalog tools, IToo
     /// <summary>The model this runner talks to (the end-of-call analysis asks it too).</summary>
     public IChatModel Model => model;
 
+    /// <summary>The tools the model may call.</summary>
+    public ToolCatalog Tools => tools;
+
     public async IAsyncEnumerable<ConversationEvent> RespondAsync(ConversationContext context, ModelSettings settings,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -35,7 +35,8 @@ public sealed class FunctionToolExecutor(ServerMessenger messenger, IOutboundReq
     }
 
     /// <summary>The tool-calls message fields exactly as Vapi's docs show them: both flat and nested call forms.</summary>
-    public static JsonObject ToolCallsFields(ConversationContext context, IReadOnlyList<ToolInvocation> invocations)
+    /// <param name="withArtifact">The conversation so far, which a tool's server reads; the call's client message goes without.</param>
+    public static JsonObject ToolCallsFields(ConversationContext context, IReadOnlyList<ToolInvocation> invocations, bool withArtifact = true)
     {
         var toolCallList = new JsonArray();
         var toolWithToolCallList = new JsonArray();
@@ -67,12 +68,9 @@ public sealed class FunctionToolExecutor(ServerMessenger messenger, IOutboundReq
             };
             toolWithToolCallList.Add(withCall);
         }
-        return new JsonObject
-        {
-            ["toolCallList"] = toolCallList,
-            ["toolWithToolCallList"] = toolWithToolCallList,
-            ["artifact"] = ServerMessenger.Artifact(context),
-        };
+        var fields = new JsonObject { ["toolCallList"] = toolCallList, ["toolWithToolCallList"] = toolWithToolCallList };
+        if (withArtifact) fields["artifact"] = ServerMessenger.Artifact(context);
+        return fields;
     }
 
     public static ToolOutcome ReadResult(OutboundResult outcome, ToolInvocation invocation, string url)

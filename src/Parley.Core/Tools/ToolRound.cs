@@ -147,7 +147,8 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
             EndCallAfterSpoken = message.EndCallAfterSpoken && message.Role != "system",
         }, cancellationToken);
 
-    private static JsonObject? ParseArguments(string json)
+    /// <summary>The model's arguments as an object; null when they are not one.</summary>
+    public static JsonObject? ParseArguments(string json)
     {
         if (string.IsNullOrWhiteSpace(json)) return new JsonObject();
         try

@@ -66,7 +66,9 @@ public sealed class CallMessageRouter : ICallMessageSink
         }
         if (_clientTypes.Contains(type)) _client.Publish(message);
         Published?.Invoke(message);
-        if (WantsWebhook(type, JsonRead.String(message["transcriptType"]))) _webhooks.Writer.TryWrite(message);
+        // A tool's server gets its tool-calls request (and answers it) from the tool's executor; the call's own
+        // tool-calls message is for the client and listeners, or the server would get every request twice.
+        if (type != ServerMessageTypes.ToolCalls && WantsWebhook(type, JsonRead.String(message["transcriptType"]))) _webhooks.Writer.TryWrite(message);
     }
 
     /// <summary>

@@ -68,6 +68,26 @@ public sealed class CallMessageRouterTests
     }
 
     [Fact]
+    public async Task The_calls_tool_calls_message_goes_to_the_client_never_as_a_second_request_to_the_server()
+    {
+        var server = new KeepingServer();
+        var client = new KeepingClient();
+        var router = Router(new ManualClock(), server, client, new JsonObject
+        {
+            ["server"] = new JsonObject { ["url"] = "http://127.0.0.1:9/hook" },
+            ["serverMessages"] = new JsonArray("tool-calls", "hang"),
+        });
+
+        router.Publish(CallMessages.ToolCalls(new JsonObject { ["toolCallList"] = new JsonArray(), ["toolWithToolCallList"] = new JsonArray() }));
+        router.Publish(CallMessages.Hang());
+        await router.DrainAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["tool-calls", "hang"], client.Trees.Select(m => m["type"]!.GetValue<string>()));
+        // The subscribed server gets the hang; tool-calls reach it only from the tool's executor, which waits for the answer.
+        Assert.Equal("hang", Assert.Single(server.Bodies)["message"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Streamed_messages_reach_the_client_as_fields_and_a_tree_is_built_only_for_a_webhook_or_listener()
     {
         var clock = new ManualClock();
@@ -84,11 +104,11 @@ public sealed class CallMessageRouterTests
 
         router.Publish(StreamedMessage.Transcript("user", false, "opening"));
         router.Publish(StreamedMessage.Transcript("user", true, "opening hours?"));
-        router.Publish(StreamedMessage.ModelOutput("We"));
+        router.Publish(StreamedMessage.ModelOutput("We", 1));
         router.Publish(StreamedMessage.SpeechUpdate(true, "assistant", 1));
         var listened = new List<JsonObject>();
         router.Published += listened.Add;
-        router.Publish(StreamedMessage.ModelOutput(" open"));
+        router.Publish(StreamedMessage.ModelOutput(" open", 1));
         await router.DrainAsync(TimeSpan.FromSeconds(10));
 
         // The client takes transcripts and model-output (not speech-update), stamped, and never as trees.

@@ -37,11 +37,27 @@ public static class CallMessages
         ["messagesOpenAIFormatted"] = messagesOpenAiFormatted,
     };
 
-    public static JsonObject ModelOutput(string output) => new() { ["type"] = "model-output", ["output"] = output };
+    /// <param name="turnId">The reply the token belongs to; user-interrupted names the same one when it is cut off.</param>
+    public static JsonObject ModelOutput(string output, long turnId) =>
+        new() { ["type"] = "model-output", ["output"] = output, ["turnId"] = turnId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
-    public static JsonObject UserInterrupted() => new() { ["type"] = "user-interrupted" };
+    /// <param name="turnId">The reply that was cut off (its model-output messages carry the same turnId).</param>
+    public static JsonObject UserInterrupted(long turnId) =>
+        new() { ["type"] = "user-interrupted", ["turnId"] = turnId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     public static JsonObject Hang() => new() { ["type"] = "hang" };
+
+    /// <summary>The tool calls the model asked for, as the client sees them (toolCallList, toolWithToolCallList).</summary>
+    public static JsonObject ToolCalls(JsonObject fields)
+    {
+        var message = new JsonObject { ["type"] = "tool-calls" };
+        foreach (var (name, value) in fields.ToList())
+        {
+            fields.Remove(name);
+            message[name] = value;
+        }
+        return message;
+    }
 
     public static JsonObject EndOfCallReport(string endedReason, CallLog log, JsonObject variableValues, DateTimeOffset startedAt, DateTimeOffset endedAt) => new()
     {

@@ -17,9 +17,10 @@ public readonly struct StreamedMessage : IJsonWritable
     // A transcript's "final", a speech-update's "started": one field, since a message is only ever one kind.
     private readonly bool _finalOrStarted;
     private readonly string? _text;
-    private readonly int _turn;
+    // A speech-update's turn, a model-output's turnId.
+    private readonly long _turn;
 
-    private StreamedMessage(StreamedMessageKind kind, string? role, bool flag, string? text, int turn, long? timestamp)
+    private StreamedMessage(StreamedMessageKind kind, string? role, bool flag, string? text, long turn, long? timestamp)
     {
         _kind = kind;
         _role = role;
@@ -34,7 +35,8 @@ public readonly struct StreamedMessage : IJsonWritable
 
     public static StreamedMessage SpeechUpdate(bool started, string role, int turn) => new(StreamedMessageKind.SpeechUpdate, role, started, null, turn, null);
 
-    public static StreamedMessage ModelOutput(string output) => new(StreamedMessageKind.ModelOutput, null, false, output, 0, null);
+    /// <param name="turnId">The reply the token belongs to (Vapi's turnId, the same on user-interrupted when it is cut off).</param>
+    public static StreamedMessage ModelOutput(string output, long turnId) => new(StreamedMessageKind.ModelOutput, null, false, output, turnId, null);
 
     /// <summary>Vapi's message type.</summary>
     public string Type => _kind switch
@@ -71,6 +73,7 @@ public readonly struct StreamedMessage : IJsonWritable
                 break;
             default:
                 writer.WriteString("output"u8, _text);
+                WriteTurnId(writer, _turn);
                 break;
         }
         if (Timestamp is { } timestamp) writer.WriteNumber("timestamp"u8, timestamp);
@@ -83,14 +86,22 @@ public readonly struct StreamedMessage : IJsonWritable
         var message = _kind switch
         {
             StreamedMessageKind.Transcript => CallMessages.Transcript(_role!, _finalOrStarted, _text!),
-            StreamedMessageKind.SpeechUpdate => CallMessages.SpeechUpdate(_finalOrStarted, _role!, _turn),
-            _ => CallMessages.ModelOutput(_text!),
+            StreamedMessageKind.SpeechUpdate => CallMessages.SpeechUpdate(_finalOrStarted, _role!, (int)_turn),
+            _ => CallMessages.ModelOutput(_text!, _turn),
         };
         if (Timestamp is { } timestamp) message["timestamp"] = timestamp;
         return message;
     }
 
     public override string ToString() => JsonText.Of(ToJsonObject());
+
+    // Vapi's turnId is a string; written from a stack buffer, since model-output goes out once per token.
+    private static void WriteTurnId(Utf8JsonWriter writer, long turnId)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        System.Buffers.Text.Utf8Formatter.TryFormat(turnId, digits, out var length);
+        writer.WriteString("turnId"u8, digits[..length]);
+    }
 
     private enum StreamedMessageKind
     {

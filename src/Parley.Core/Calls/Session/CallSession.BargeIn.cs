@@ -88,7 +88,7 @@ public sealed partial class CallSession
         {
             handle.AudioStoppedAt = _pacer.LastFrameEndsAt;
             _audible = null;
-            _messages.Publish(CallMessages.UserInterrupted());
+            _messages.Publish(CallMessages.UserInterrupted(handle.Id));
             _messages.Publish(StreamedMessage.SpeechUpdate(false, "assistant", _turn));
             RunHooks("assistant.speech.interrupted", null);
         }

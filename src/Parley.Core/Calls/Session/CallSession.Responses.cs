@@ -4,6 +4,7 @@ using Parley.Core.Calls.Messages;
 using Parley.Core.Calls.Tts;
 using Parley.Core.Conversations;
 using Parley.Core.Llm;
+using Parley.Core.Tools;
 using Parley.Core.Tools.Rules;
 
 namespace Parley.Core.Calls.Session;
@@ -192,6 +193,7 @@ public sealed partial class CallSession
                 Disarm(CallTimer.Idle);
                 handle.ToolCallsAt ??= [];
                 foreach (var call in requested.Calls) handle.ToolCallsAt.TryAdd(call.Id, _clock.GetUtcNow());
+                PublishToolCalls(requested.Calls);
                 break;
             case ToolCallCompleted completed:
                 (handle.ToolResultsAt ??= [])[completed.Call.Id] = _clock.GetUtcNow();
@@ -330,6 +332,16 @@ public sealed partial class CallSession
             }
         }
         return end;
+    }
+
+    /// <summary>The client's tool-calls message (a tool's own server gets its request from the tool's executor).</summary>
+    private void PublishToolCalls(IReadOnlyList<ToolCall> calls)
+    {
+        var invocations = calls
+            .Select(c => _services.Runner.Tools.Find(c.Name) is { } tool ? new ToolInvocation(c, ToolRound.ParseArguments(c.ArgumentsJson) ?? [], tool) : null)
+            .OfType<ToolInvocation>()
+            .ToList();
+        if (invocations.Count > 0) _messages.Publish(CallMessages.ToolCalls(FunctionToolExecutor.ToolCallsFields(_context, invocations, withArtifact: false)));
     }
 
     private static DateTimeOffset? When(Dictionary<string, DateTimeOffset>? times, string? toolCallId) =>

@@ -159,7 +159,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
             case ResponseProduced p: OnResponseProduced(p.Handle); break;
             case ResponseTextDelta d when !d.Handle.Cancelled:
                 d.Handle.FirstTextAt ??= _clock.GetUtcNow();
-                _messages.Publish(StreamedMessage.ModelOutput(d.Text));
+                _messages.Publish(StreamedMessage.ModelOutput(d.Text, d.Handle.Id));
                 break;
             case ResponseConversationEvent c when !c.Handle.Cancelled: OnConversationEvent(c.Handle, c.Event); break;
         }

@@ -16,7 +16,7 @@ public sealed class StreamedMessageTests
         { "transcript-final", """{"type":"transcript","role":"assistant","transcriptType":"final","transcript":"Grüße <b>&</b> \"quoted\" + a\\b\nnew line \uD83D\uDE00"}""" },
         { "speech-started", """{"type":"speech-update","status":"started","role":"user","turn":3}""" },
         { "speech-stopped", """{"type":"speech-update","status":"stopped","role":"assistant","turn":0}""" },
-        { "model-output", """{"type":"model-output","output":"Grüße <b>&</b> \"quoted\" + a\\b\nnew line \uD83D\uDE00"}""" },
+        { "model-output", """{"type":"model-output","output":"Grüße <b>&</b> \"quoted\" + a\\b\nnew line \uD83D\uDE00","turnId":"9007199254740993"}""" },
     };
 
     private static StreamedMessage Named(string name) => name switch
@@ -25,7 +25,7 @@ public sealed class StreamedMessageTests
         "transcript-final" => StreamedMessage.Transcript("assistant", true, Awkward),
         "speech-started" => StreamedMessage.SpeechUpdate(true, "user", 3),
         "speech-stopped" => StreamedMessage.SpeechUpdate(false, "assistant", 0),
-        _ => StreamedMessage.ModelOutput(Awkward),
+        _ => StreamedMessage.ModelOutput(Awkward, 9007199254740993),
     };
 
     private static string Wire(in StreamedMessage message)
@@ -82,8 +82,8 @@ public sealed class StreamedMessageTests
         Assert.Equal("partial", StreamedMessage.Transcript("user", false, "hi").TranscriptType);
         Assert.Equal("speech-update", StreamedMessage.SpeechUpdate(true, "user", 1).Type);
         Assert.Null(StreamedMessage.SpeechUpdate(true, "user", 1).TranscriptType);
-        Assert.Equal("model-output", StreamedMessage.ModelOutput("x").Type);
-        Assert.Null(StreamedMessage.ModelOutput("x").Timestamp);
+        Assert.Equal("model-output", StreamedMessage.ModelOutput("x", 1).Type);
+        Assert.Null(StreamedMessage.ModelOutput("x", 1).Timestamp);
     }
 
     [Fact]

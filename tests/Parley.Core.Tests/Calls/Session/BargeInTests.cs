@@ -63,6 +63,10 @@ public class BargeInTests
 
         var interrupted = Assert.Single(call.Messages.OfType("user-interrupted"));
         Assert.Equal(S(5.5), interrupted.At);
+        // It names the reply it cut off, as that reply's tokens did; the next reply's tokens carry another turnId.
+        var turnIds = call.Messages.OfType("model-output").Select(m => m.Message["turnId"]!.GetValue<string>()).Distinct().ToList();
+        Assert.Equal(2, turnIds.Count);
+        Assert.Equal(turnIds[0], interrupted.Message["turnId"]!.GetValue<string>());
     }
 
     [Fact]

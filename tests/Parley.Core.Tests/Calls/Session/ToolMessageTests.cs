@@ -48,6 +48,20 @@ public class ToolMessageTests
     }
 
     [Fact]
+    public void The_client_hears_of_the_tool_call_when_the_model_asks_for_it()
+    {
+        var call = BookingCall(null, s => s.Llm.Reply("Done.", ttft: 0.1));
+
+        call.RunUntil(10);
+
+        var message = Assert.Single(call.Messages.OfType("tool-calls"));
+        Assert.Equal(S(3.0), message.At);
+        Assert.Equal("book", message.Message["toolCallList"]![0]!["function"]!["name"]!.GetValue<string>());
+        Assert.Equal("book", message.Message["toolWithToolCallList"]![0]!["function"]!["name"]!.GetValue<string>());
+        Assert.Null(message.Message["artifact"]);
+    }
+
+    [Fact]
     public void A_system_request_complete_message_is_a_hint_for_the_model_not_said()
     {
         var call = BookingCall(
