@@ -33,6 +33,7 @@ public sealed class AudioPacer : IDisposable
     private long _current;
     private TimeSpan _playedInCurrent;
     private long _droppedUpTo;
+    private DateTimeOffset _holdUntil;
 
     /// <param name="buffers">Where queued copies are rented from; the process's shared pool unless told otherwise.</param>
     public AudioPacer(TimeProvider clock, ICallAudioOutput output, IPacerListener listener, Action wake, SampleBufferPool? buffers = null)
@@ -93,7 +94,8 @@ public sealed class AudioPacer : IDisposable
     /// <summary>Does what is due now; returns false when there was nothing to do. Session loop only.</summary>
     public bool Service()
     {
-        if (Interlocked.Exchange(ref _tickDue, 0) == 1)
+        // A tick with a frame in flight is the run's next frame; without one it is the end of a hold.
+        if (Interlocked.Exchange(ref _tickDue, 0) == 1 && _inFlight)
         {
             _inFlight = false;
             PlayNext(continuingRun: true);
@@ -101,10 +103,25 @@ public sealed class AudioPacer : IDisposable
         }
         if (!_inFlight && !Paused && Peek())
         {
+            var now = _clock.GetUtcNow();
+            if (now < _holdUntil)
+            {
+                _timer.Change(_holdUntil - now, Timeout.InfiniteTimeSpan);
+                return false;
+            }
             PlayNext(continuingRun: false);
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// No new audio starts before <paramref name="until"/> (the stop speaking plan's backoff after an interruption);
+    /// what is queued meanwhile waits, and a run already playing is not affected.
+    /// </summary>
+    public void HoldUntil(DateTimeOffset until)
+    {
+        if (until > _holdUntil) _holdUntil = until;
     }
 
     /// <summary>Stops after the frame in flight; queued audio is kept for <see cref="Resume"/>.</summary>

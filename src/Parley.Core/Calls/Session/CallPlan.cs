@@ -13,8 +13,8 @@ public sealed record CallPlan
     public int StopSpeakingNumWords { get; init; }
     public TimeSpan StopSpeakingVoice { get; init; } = TimeSpan.FromSeconds(0.2);
     public TimeSpan StopSpeakingBackoff { get; init; } = TimeSpan.FromSeconds(1);
-    public IReadOnlyList<string> AcknowledgementPhrases { get; init; } = [];
-    public IReadOnlyList<string> InterruptionPhrases { get; init; } = [];
+    public IReadOnlyList<string> AcknowledgementPhrases { get; init; } = Turns.StopSpeakingDefaults.AcknowledgementPhrases;
+    public IReadOnlyList<string> InterruptionPhrases { get; init; } = Turns.StopSpeakingDefaults.InterruptionPhrases;
 
     /// <summary>Beyond Vapi: caller speech that stops with no words within this window was not an interruption.</summary>
     public TimeSpan FalseInterruptionWindow { get; init; } = TimeSpan.FromSeconds(0.5);
@@ -56,8 +56,9 @@ public sealed record CallPlan
             StopSpeakingNumWords = (int)(Number(stop, "numWords") ?? 0),
             StopSpeakingVoice = Seconds(stop, "voiceSeconds") ?? defaults.StopSpeakingVoice,
             StopSpeakingBackoff = Seconds(stop, "backoffSeconds") ?? defaults.StopSpeakingBackoff,
-            AcknowledgementPhrases = Strings(stop?["acknowledgementPhrases"]),
-            InterruptionPhrases = Strings(stop?["interruptionPhrases"]),
+            // Vapi's lists unless the plan sets its own ([] turns them off).
+            AcknowledgementPhrases = stop?["acknowledgementPhrases"] is JsonArray acknowledgements ? Strings(acknowledgements) : defaults.AcknowledgementPhrases,
+            InterruptionPhrases = stop?["interruptionPhrases"] is JsonArray interruptions ? Strings(interruptions) : defaults.InterruptionPhrases,
             IdleMessages = Strings(messagePlan?["idleMessages"]),
             IdleTimeout = Seconds(messagePlan, "idleTimeoutSeconds") ?? defaults.IdleTimeout,
             IdleMessageMaxSpokenCount = (int)(Number(messagePlan, "idleMessageMaxSpokenCount") ?? 3),

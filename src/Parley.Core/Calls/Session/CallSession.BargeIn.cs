@@ -61,13 +61,20 @@ public sealed partial class CallSession
         var words = SpokenWords.Count(utterance);
         if (words == 0) return false;
         var handle = Interruptible();
-        if (handle is null) return false;
+        // Words of an utterance that began before the reply did (the rest of "wait, stop" after it cut one reply off
+        // and a hook answered it) are not about that reply.
+        if (handle is null || _utteranceStartedAt < handle.CreatedAt) return false;
         if (_plan.InterruptionPhrases.Count > 0 && SpokenWords.ContainsPhrase(utterance, _plan.InterruptionPhrases))
         {
             Interrupt(handle);
             return false;
         }
-        if (SpokenWords.OnlyPhrases(utterance, _plan.AcknowledgementPhrases)) return handle.Audible;
+        if (SpokenWords.OnlyPhrases(utterance, _plan.AcknowledgementPhrases))
+        {
+            // Backchannel: the assistant goes on at once, not after the false-interruption window.
+            if (_suspectedInterruption == handle) OnFalseInterruptionElapsed();
+            return handle.Audible;
+        }
         if (_plan.StopSpeakingNumWords > 0 ? words >= _plan.StopSpeakingNumWords : _suspectedInterruption == handle)
             Interrupt(handle);
         return false;
@@ -84,6 +91,8 @@ public sealed partial class CallSession
         handle.Played = _pacer.Clear(handle.Id);
         handle.Cancel();
         _lastInterruptionAt = _clock.GetUtcNow();
+        // Seed: backoffSeconds "blocks all assistant audio output after user interruption" (a hook's say included).
+        _pacer.HoldUntil(_lastInterruptionAt.Value + _plan.StopSpeakingBackoff);
         if (wasAudible)
         {
             handle.AudioStoppedAt = _pacer.LastFrameEndsAt;

@@ -10,6 +10,7 @@ public sealed partial class CallSession
     private bool _callerSpeaking;
     private DateTimeOffset _callerStoppedAt;
     private DateTimeOffset? _turnStartedAt;
+    private DateTimeOffset _utteranceStartedAt;
     private readonly StringBuilder _pendingUserText = new();
     private readonly StringBuilder _utteranceFinals = new();
     private int _turn;
@@ -51,7 +52,8 @@ public sealed partial class CallSession
     {
         if (_callerSpeaking) return;
         _callerSpeaking = true;
-        _turnStartedAt ??= _clock.GetUtcNow();
+        _utteranceStartedAt = _clock.GetUtcNow();
+        _turnStartedAt ??= _utteranceStartedAt;
         _utteranceFinals.Clear();
         _messages.Publish(StreamedMessage.SpeechUpdate(true, "user", _turn));
         Disarm(CallTimer.TurnEnd);

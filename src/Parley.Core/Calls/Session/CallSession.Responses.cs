@@ -29,6 +29,7 @@ public sealed partial class CallSession
             FixedText = fixedText is null ? null : Rendered(fixedText),
             Interruptible = interruptible,
             EndCallAfterSpoken = endCallAfterSpoken,
+            CreatedAt = _clock.GetUtcNow(),
         };
         if (kind == ResponseKind.Model)
         {

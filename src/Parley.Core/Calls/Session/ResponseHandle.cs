@@ -22,6 +22,9 @@ public sealed class ResponseHandle : IDisposable
     public ResponseKind Kind { get; }
     public CancellationToken Token => _cts.Token;
 
+    /// <summary>When the session started it (the caller's words from before then never interrupt it).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
     /// <summary>False for say messages sent with interruptionsEnabled false.</summary>
     public bool Interruptible { get; init; } = true;
     public bool EndCallAfterSpoken { get; init; }

@@ -143,4 +143,51 @@ public class BargeInTests
         Assert.Single(call.ModelRequests);
         Assert.Equal("assistant: " + Story, call.HistoryLines()[^1]);
     }
+
+    [Fact]
+    public void Vapis_default_interruption_phrases_interrupt_whatever_numWords_says()
+    {
+        var call = Call(s => s.Caller.Says("stop", from: 5.0, to: 5.3), new JsonObject { ["numWords"] = 3 });
+
+        call.RunUntil(20);
+
+        Assert.Equal(S(5.3), Assert.Single(call.Messages.OfType("user-interrupted")).At);
+    }
+
+    [Fact]
+    public void An_empty_phrase_list_turns_vapis_defaults_off()
+    {
+        var call = Call(s => s.Caller.Says("stop", from: 5.0, to: 5.3), new JsonObject { ["numWords"] = 3, ["interruptionPhrases"] = new JsonArray() });
+
+        call.RunUntil(20);
+
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+    }
+
+    [Fact]
+    public void Vapis_default_acknowledgements_never_interrupt_even_past_numWords()
+    {
+        var call = Call(s => s.Caller.Says("yeah okay", from: 5.0, to: 5.4), new JsonObject { ["numWords"] = 2 });
+
+        call.RunUntil(20);
+
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+        Assert.Equal(198, call.Audio.Frames.Count);
+        Assert.Single(call.ModelRequests);
+    }
+
+    [Fact]
+    public void An_acknowledgement_lets_the_paused_reply_go_on_at_once()
+    {
+        var call = Call(s => s.Caller.Says("okay", from: 5.0, to: 5.3));
+
+        call.RunUntil(20);
+
+        // voiceSeconds of "okay" pause the reply at 5.22; the word, at 5.3, is an acknowledgement, and the reply goes on
+        // then rather than after the false-interruption window (5.8).
+        Assert.Equal(S(5.22), LastFrameEndBefore(call, 5.3));
+        Assert.Equal(S(5.3), call.Audio.Frames.First(f => f.At >= S(5.22)).At);
+        Assert.Equal(198, call.Audio.Frames.Count);
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+    }
 }

@@ -33,8 +33,9 @@ public class HookTests
         call.RunUntil(20);
 
         Assert.Equal(["Once upon a time there was a little fox who lived in a quiet wood.", "Sorry, go ahead.", "Okay."], call.Tts.Chunks);
-        // Confirmed at 5.5 by the first word; spoken one ttfb later.
-        Assert.Equal(S(5.7), call.Audio.Frames.First(f => f.At > S(5.3)).At);
+        // Confirmed at 5.5 by the first word ("wait", one of Vapi's interruption phrases); ready one ttfb later, and
+        // heard when backoffSeconds (1 s) stop blocking the assistant's audio. The rest of "Wait stop" does not cut it off.
+        Assert.Equal(S(6.5), call.Audio.Frames.First(f => f.At > S(5.3)).At);
     }
 
     [Fact]
