@@ -58,6 +58,9 @@ internal static class LegacyPatches
 
         ChatMessageShapes(schemas);
 
+        // Seed 002 (voice pipeline configuration) writes a customer rule as `"type": "user"`; the engine reads both.
+        Properties(schemas, "CustomerCustomEndpointingRule")["type"]!["enum"]!.AsArray().Add("user");
+
         // The spec only describes this rule in prose; without it any `on` string would match this hook.
         Properties(schemas, "CallHookCustomerSpeechTimeout")["on"]!["pattern"] = @"/^customer\.speech\.timeout(\[[^\]]+\])?$/";
 
