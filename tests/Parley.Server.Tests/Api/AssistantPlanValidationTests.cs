@@ -28,10 +28,10 @@ public sealed class AssistantPlanValidationTests(SqliteAppFixture fixture) : ICl
         ];
     }
 
-    private async Task AcceptedEverywhereAsync(string assistantFields)
+    private async Task AcceptedEverywhereAsync(string assistantFields, string? example = null)
     {
         var responses = await SendEverywhereAsync(assistantFields);
-        Assert.All(responses, r => Assert.True(r.Response.Status is HttpStatusCode.Created or HttpStatusCode.OK, r.Response.Text));
+        Assert.All(responses, r => Assert.True(r.Response.Status is HttpStatusCode.Created or HttpStatusCode.OK, $"{example}: {r.Response.Text}"));
     }
 
     [Fact]
@@ -42,5 +42,44 @@ public sealed class AssistantPlanValidationTests(SqliteAppFixture fixture) : ICl
               {"type":"assistant","regex":"(phone|email|address)","timeoutSeconds":3.0},
               {"type":"user","regex":"\\d{3}-\\d{3}-\\d{4}","timeoutSeconds":2.0}]}}
             """);
+    }
+
+    /// <summary>Every hooks example of the docs' "Assistant hooks" page (seed 002), as written there.</summary>
+    public static TheoryData<string, string> DocumentedHooks => new()
+    {
+        { "transfer to a number on a pipeline error", """
+            {"hooks":[{"on":"call.ending","filters":[{"type":"oneOf","key":"call.endedReason","oneOf":["pipeline-error"]}],
+              "do":[{"type":"transfer","destination":{"type":"number","number":"+1234567890","callerId":"+1987654321"}}]}]}
+            """ },
+        { "transfer to a SIP address", """
+            {"hooks":[{"on":"call.ending","filters":[{"type":"oneOf","key":"call.endedReason","oneOf":["pipeline-error"]}],
+              "do":[{"type":"transfer","destination":{"type":"sip","sipUri":"sip:user@domain.com"}}]}]}
+            """ },
+        { "say, call a function and transfer", """
+            {"hooks":[{"on":"call.ending","filters":[{"type":"oneOf","key":"call.endedReason","oneOf":["pipeline-error"]}],
+              "do":[
+                {"type":"say","exact":"I apologize for the technical difficulty. Let me transfer you to our support team."},
+                {"type":"function","function":{"name":"log_error","parameters":{"type":"object","properties":{"error_type":{"type":"string","value":"pipeline_error"}}},
+                  "description":"Logs the error details for monitoring"},"async":true,"server":{"url":"https://your-server.com/api"}},
+                {"type":"transfer","destination":{"type":"number","number":"+1234567890","callerId":"+1987654321"}}]}]}
+            """ },
+        { "assistant speech interrupted", """
+            {"hooks":[{"on":"assistant.speech.interrupted","do":[{"type":"say","exact":["Sorry about that","Go ahead","Please continue"]}]}]}
+            """ },
+        { "customer speech interrupted", """
+            {"hooks":[{"on":"customer.speech.interrupted","do":[{"type":"say","exact":"I apologize for interrupting. Please continue."}]}]}
+            """ },
+        { "Slack report on a failed call", """
+            {"hooks":[{"on":"call.ending","filters":[{"type":"oneOf","key":"call.endedReason","oneOf":["pipeline-error"]}],
+              "do":[{"type":"function","function":{"name":"report_error","parameters":{"type":"object","properties":{"text":{"type":"string","value":"A call error occurred."}}},
+                "description":"Reports a call error to Slack."},"async":false,"server":{"url":""}}]}]}
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentedHooks))]
+    public async Task Every_documented_hook_example_is_accepted_wherever_an_assistant_is_given(string example, string assistantFields)
+    {
+        await AcceptedEverywhereAsync(assistantFields, example);
     }
 }
