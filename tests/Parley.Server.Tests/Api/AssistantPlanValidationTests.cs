@@ -82,4 +82,33 @@ public sealed class AssistantPlanValidationTests(SqliteAppFixture fixture) : ICl
     {
         await AcceptedEverywhereAsync(assistantFields, example);
     }
+
+    [Fact]
+    public async Task What_would_fail_a_call_at_its_socket_is_a_400_naming_the_field_wherever_an_assistant_is_given()
+    {
+        var responses = await SendEverywhereAsync("""
+            {"startSpeakingPlan":{"smartEndpointingPlan":{"provider":"livekit","waitFunction":"2000 / (1 + exp(-10 * (x - 0.5))"},
+               "customEndpointingRules":[{"type":"user","regex":"\\d{3}","timeoutSeconds":2},
+                 {"type":"both","assistantRegex":"ok","customerRegex":"[a-","timeoutSeconds":2}]},
+             "voice":{"provider":"vapi","voiceId":"Elliot","chunkPlan":{"formatPlan":{"replacements":[
+               {"type":"exact","key":"a","value":"b"},{"type":"regex","regex":"(unclosed","value":"x"}]}}}}
+            """);
+        foreach (var (response, prefix) in responses)
+        {
+            response.Expect(HttpStatusCode.BadRequest);
+            Assert.Equal(400, response.Object["statusCode"]!.GetValue<int>());
+            Assert.Collection(response.Messages,
+                m => Assert.Equal($"{prefix}startSpeakingPlan.smartEndpointingPlan.waitFunction must be a valid expression of x (expected ')' at position 32)", m),
+                m => Assert.StartsWith($"{prefix}startSpeakingPlan.customEndpointingRules.1.customerRegex must be a valid regular expression (invalid regex '[a-': ", m),
+                m => Assert.StartsWith($"{prefix}voice.chunkPlan.formatPlan.replacements.1.regex must be a valid regular expression (invalid regex '(unclosed': ", m));
+        }
+    }
+
+    [Fact]
+    public async Task The_documented_wait_functions_and_flagged_patterns_are_accepted() =>
+        await AcceptedEverywhereAsync("""
+            {"startSpeakingPlan":{"smartEndpointingPlan":{"provider":"livekit","waitFunction":"(20 + 500 * sqrt(x) + 2500 * x^3 + 700 + 4000 * max(0, x-0.5)) / 2"},
+               "customEndpointingRules":[{"type":"customer","regex":"spell","regexOptions":[{"type":"whole-word","enabled":true},{"type":"ignore-case","enabled":true}],"timeoutSeconds":4}]},
+             "voice":{"provider":"vapi","voiceId":"Elliot","chunkPlan":{"formatPlan":{"replacements":[{"type":"regex","regex":"(?i)vapi","value":"Parley"}]}}}}
+            """);
 }
