@@ -205,6 +205,40 @@ public sealed class LiveCallTests
     }
 
     [OfflineEngineFact]
+    public async Task Webhooks_carry_the_call_as_it_stands_in_progress_mid_call_and_ended_in_the_report()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
+        assistant["server"] = new JsonObject { ["url"] = harness.Webhooks.BaseUrl + "/events" };
+        assistant["serverMessages"] = new JsonArray("status-update", "speech-update", "end-of-call-report");
+        var call = await harness.CreateCallAsync(assistant.ToJsonString());
+        var callId = call["id"]!.GetValue<string>();
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
+        var ended = await harness.EndedCallAsync(callId);
+
+        var messages = harness.Webhooks.Requests.Select(r => r.Json["message"]!).ToList();
+        JsonNode CallIn(string type, string? status = null) => messages.First(m =>
+            m["type"]!.GetValue<string>() == type && (status is null || m["status"]!.GetValue<string>() == status))["call"]!;
+        foreach (var midCall in new[] { CallIn("status-update", "in-progress"), CallIn("speech-update") })
+        {
+            Assert.Equal(callId, midCall["id"]!.GetValue<string>());
+            Assert.Equal("in-progress", midCall["status"]!.GetValue<string>());
+            Assert.Equal(ended["startedAt"]!.GetValue<string>(), midCall["startedAt"]!.GetValue<string>());
+            Assert.Null(midCall["endedReason"]);
+        }
+        foreach (var atTheEnd in new[] { CallIn("status-update", "ended"), CallIn("end-of-call-report") })
+        {
+            Assert.Equal("ended", atTheEnd["status"]!.GetValue<string>());
+            Assert.Equal("customer-ended-call", atTheEnd["endedReason"]!.GetValue<string>());
+            foreach (var field in new[] { "endedReason", "startedAt", "endedAt", "type", "createdAt" })
+                Assert.Equal(ended[field]!.GetValue<string>(), atTheEnd[field]!.GetValue<string>());
+        }
+    }
+
+    [OfflineEngineFact]
     public async Task At_the_concurrency_limit_a_new_call_is_blocked_and_a_queued_one_told_to_try_again_later()
     {
         await using var harness = await CallHarness.StartAsync(new() { ["Parley:CallConcurrencyLimit"] = "1" });
