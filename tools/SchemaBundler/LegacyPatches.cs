@@ -58,6 +58,15 @@ internal static class LegacyPatches
 
         ChatMessageShapes(schemas);
 
+        // Seed 002 (voice pipeline configuration) writes a customer rule as `"type": "user"`; the engine reads both.
+        Properties(schemas, "CustomerCustomEndpointingRule")["type"]!["enum"]!.AsArray().Add("user");
+
+        // Seed 002 (assistant hooks): a call.ending hook says, calls a function and transfers. The spec defines those
+        // actions (SayHookAction, FunctionCallHookAction, TransferHookAction) yet lists only tool and message.add there.
+        var callEndingActions = schemas["CallHookCallEnding"]!["properties"]!["do"]!["items"]!["oneOf"]!.AsArray();
+        foreach (var action in new[] { "SayHookAction", "FunctionCallHookAction", "TransferHookAction" })
+            callEndingActions.Add(new JsonObject { ["$ref"] = action });
+
         // The spec only describes this rule in prose; without it any `on` string would match this hook.
         Properties(schemas, "CallHookCustomerSpeechTimeout")["on"]!["pattern"] = @"/^customer\.speech\.timeout(\[[^\]]+\])?$/";
 

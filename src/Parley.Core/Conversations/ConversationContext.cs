@@ -14,8 +14,16 @@ public sealed class ConversationContext
     /// <summary>The resolved assistant (overrides applied, secrets decrypted): what the model and tools run with.</summary>
     public required JsonObject Assistant { get; init; }
 
-    /// <summary>The call record (calls) or chat record (chats) sent along with server messages.</summary>
-    public JsonObject? Call { get; init; }
+    private volatile JsonObject? _call;
+
+    /// <summary>
+    /// The call record sent along with server messages, as the call stands (queued, in progress, ended). A call's
+    /// owner replaces it when the call moves on and never changes one in place, so whoever read it may clone it on
+    /// any thread: a message costs the one clone it always did, and a transition one more.
+    /// </summary>
+    public JsonObject? Call { get => _call; set => _call = value; }
+
+    /// <summary>The chat record (chats) sent along with server messages.</summary>
     public JsonObject? Chat { get; init; }
     public JsonObject? Customer { get; init; }
     public JsonObject? PhoneNumber { get; init; }

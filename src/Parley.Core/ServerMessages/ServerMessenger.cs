@@ -16,13 +16,16 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
         ServerSubscription.Of(assistant).Includes(type, Json.JsonRead.String(fields?["transcriptType"]));
 
     /// <summary>The message object with Vapi's common fields: type, timestamp, call or chat, assistant, customer, phoneNumber.</summary>
-    public static JsonObject Message(ConversationContext context, string type, JsonObject fields)
+    public static JsonObject Message(ConversationContext context, string type, JsonObject fields) => Message(context, type, fields, context.Call);
+
+    /// <param name="call">The call record as it stood when the message happened (a queued webhook is built later).</param>
+    private static JsonObject Message(ConversationContext context, string type, JsonObject fields, JsonObject? call)
     {
         // A "timestamp" among the fields (when the message happened) overrides the time it is built.
         var message = new JsonObject { ["timestamp"] = context.Clock.GetUtcNow().ToUnixTimeMilliseconds(), ["type"] = type };
         // Frozen parts (a conversation-update's history) are copied as they are, not written out and parsed back.
         foreach (var (key, value) in fields) message[key] = Json.FrozenJson.Copy(value);
-        if (context.Call is not null) message["call"] = context.Call.DeepClone();
+        if (call is not null) message["call"] = call.DeepClone();
         if (context.Chat is not null) message["chat"] = context.Chat.DeepClone();
         message["assistant"] = context.Assistant.DeepClone();
         if (context.Customer is not null) message["customer"] = context.Customer.DeepClone();
@@ -48,16 +51,17 @@ public sealed class ServerMessenger(IOutboundRequestSender sender, ITemplateRend
         if (!IsSubscribed(context.Assistant, type, fields) && type != ServerMessageTypes.ToolCalls) return null;
         var target = ServerTargetResolver.Resolve(tool, context.Assistant, context.PhoneNumber, context.Org);
         if (target is null) return null;
-        return await SendToAsync(context, target, type, fields, cancellationToken);
+        return await SendToAsync(context, target, type, fields, context.Call, cancellationToken);
     }
 
     /// <summary>
     /// Sends a message to a target already resolved, for a caller that has decided the message is wanted (a call's
-    /// router reads the subscription and the server once, not per message). Never throws for network or HTTP failures.
+    /// router reads the subscription and the server once, not per message), with the call record as it stood when the
+    /// message happened. Never throws for network or HTTP failures.
     /// </summary>
     public Task<OutboundResult> SendToAsync(ConversationContext context, ServerTarget target, string type, JsonObject fields,
-        CancellationToken cancellationToken) =>
-        sender.SendAsync(BuildRequest(context, target, new JsonObject { ["message"] = Message(context, type, fields) }), cancellationToken);
+        JsonObject? call, CancellationToken cancellationToken) =>
+        sender.SendAsync(BuildRequest(context, target, new JsonObject { ["message"] = Message(context, type, fields, call) }), cancellationToken);
 
     /// <summary>Where a message of this conversation would go, for error messages.</summary>
     public static ServerTarget? TargetFor(ConversationContext context, JsonObject? tool) =>

@@ -5,13 +5,16 @@ using Parley.Core.Conversations;
 using Parley.Core.Http;
 using Parley.Core.Json;
 using Parley.Core.ServerMessages;
+using Parley.Server.Api.Resources;
 
 namespace Parley.Server.Calls;
 
 /// <summary>
 /// Where a live call's messages go: to the caller's socket when <c>assistant.clientMessages</c> (or Vapi's default
 /// set) lists the type, and to the resolved server URL when <c>serverMessages</c> does. Webhooks are posted by one
-/// background sender per call, in order, so the session loop never waits on a slow server.
+/// background sender per call, in order, so the session loop never waits on a slow server. A webhook carries the call
+/// record as it stood when its message was published, however late the sender gets to it; the ended status-update is
+/// where that record becomes ended.
 /// </summary>
 public sealed class CallMessageRouter : ICallMessageSink
 {
@@ -30,7 +33,7 @@ public sealed class CallMessageRouter : ICallMessageSink
     // Where webhooks go and which types it takes; null when the call has no server URL. Both are fixed for the call.
     private readonly ServerTarget? _webhookTarget;
     private readonly ServerSubscription? _webhookTypes;
-    private readonly Channel<JsonObject> _webhooks = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedWebhook> _webhooks = Channel.CreateUnbounded<QueuedWebhook>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _sender;
 
     public CallMessageRouter(ICallMessageSink client, ServerMessenger server, ConversationContext context, ILogger logger)
@@ -51,6 +54,9 @@ public sealed class CallMessageRouter : ICallMessageSink
     /// <summary>The end-of-call report, once the session has published it.</summary>
     public JsonObject? EndOfCallReport { get; private set; }
 
+    /// <summary>When the session said the call ended (its ended status-update), as the call record then says.</summary>
+    public DateTimeOffset? EndedAt { get; private set; }
+
     /// <summary>Hooks that watch every message the call publishes (listen sockets).</summary>
     public event Action<JsonObject>? Published;
 
@@ -64,11 +70,26 @@ public sealed class CallMessageRouter : ICallMessageSink
             EndOfCallReport = message;
             return;
         }
+        if (type == "status-update" && JsonRead.String(message["status"]) == "ended") MarkEnded(JsonRead.String(message["endedReason"]));
         if (_clientTypes.Contains(type)) _client.Publish(message);
         Published?.Invoke(message);
         // A tool's server gets its tool-calls request (and answers it) from the tool's executor; the call's own
         // tool-calls message is for the client and listeners, or the server would get every request twice.
-        if (type != ServerMessageTypes.ToolCalls && WantsWebhook(type, JsonRead.String(message["transcriptType"]))) _webhooks.Writer.TryWrite(message);
+        if (type != ServerMessageTypes.ToolCalls && WantsWebhook(type, JsonRead.String(message["transcriptType"])))
+            _webhooks.Writer.TryWrite(new(message, _context.Call));
+    }
+
+    /// <summary>
+    /// From here on the call's messages carry it ended, with the reason and time GET /call will answer: a new record
+    /// (records already queued keep theirs), once per call.
+    /// </summary>
+    private void MarkEnded(string? endedReason)
+    {
+        if (EndedAt is not null || _context.Call is not { } call) return;
+        EndedAt = _context.Clock.GetUtcNow();
+        var ended = (JsonObject)call.DeepClone();
+        CallRecord.End(ended, endedReason ?? EndedReasons.PlatformFault, EndedAt.Value);
+        _context.Call = ended;
     }
 
     /// <summary>
@@ -84,7 +105,7 @@ public sealed class CallMessageRouter : ICallMessageSink
         if (Published is null && !webhook) return;
         var tree = stamped.ToJsonObject();
         Published?.Invoke(tree);
-        if (webhook) _webhooks.Writer.TryWrite(tree);
+        if (webhook) _webhooks.Writer.TryWrite(new(tree, _context.Call));
     }
 
     /// <summary>Sends the completed end-of-call report to the server (when subscribed) and any listeners.</summary>
@@ -92,7 +113,7 @@ public sealed class CallMessageRouter : ICallMessageSink
     {
         EndOfCallReport = report;
         Published?.Invoke(report);
-        if (WantsWebhook(ServerMessageTypes.EndOfCallReport, null)) _webhooks.Writer.TryWrite(report);
+        if (WantsWebhook(ServerMessageTypes.EndOfCallReport, null)) _webhooks.Writer.TryWrite(new(report, _context.Call));
     }
 
     private bool WantsWebhook(string type, string? transcriptType) => _webhookTypes?.Includes(type, transcriptType) == true;
@@ -106,7 +127,7 @@ public sealed class CallMessageRouter : ICallMessageSink
 
     private async Task SendWebhooksAsync()
     {
-        await foreach (var message in _webhooks.Reader.ReadAllAsync())
+        await foreach (var (message, call) in _webhooks.Reader.ReadAllAsync())
         {
             var type = JsonRead.String(message["type"])!;
             // The message is the fields as they are (the messenger copies them, and its own type and timestamp give way
@@ -114,7 +135,7 @@ public sealed class CallMessageRouter : ICallMessageSink
             try
             {
                 // Only what WantsWebhook let through is queued, so only a call with a target queues anything.
-                var result = await _server.SendToAsync(_context, _webhookTarget!, type, message, CancellationToken.None);
+                var result = await _server.SendToAsync(_context, _webhookTarget!, type, message, call, CancellationToken.None);
                 switch (result)
                 {
                     case OutboundResponse { IsSuccess: false } response:
@@ -133,4 +154,6 @@ public sealed class CallMessageRouter : ICallMessageSink
     }
 
     private string? CallId => JsonRead.String(_context.Call?["id"]);
+
+    private readonly record struct QueuedWebhook(JsonObject Message, JsonObject? Call);
 }

@@ -96,6 +96,9 @@ public sealed class CallPreparation(
             voices.Add(engine);
         }
 
+        // Assistants and calls are checked when created; one stored before those checks, or an override merged over
+        // it, is answered the same way here.
+        if (SpeechPlanChecks.Check(assistant.Assistant).FirstOrDefault() is { } invalid) return (null, invalid, StatusCodes.Status400BadRequest);
         EndpointingPolicy endpointing;
         try
         {

@@ -18,7 +18,8 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
     public static string RecordingPath(ParleyOptions options, string callId) =>
         Path.Combine(Path.GetFullPath(options.DataDirectory), "recordings", callId + ".wav");
 
-    public Task MarkInProgressAsync(string callId, DateTimeOffset startedAt) => UpdateAsync(callId, body =>
+    /// <summary>Returns the call as GET /call answers it now (null when the row is gone), for the call's messages to carry.</summary>
+    public Task<JsonObject?> MarkInProgressAsync(string callId, DateTimeOffset startedAt) => UpdateAsync(callId, body =>
     {
         body["status"] = "in-progress";
         body["startedAt"] = JsonTime.Iso(startedAt);
@@ -27,10 +28,8 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
     public Task MarkEndedAsync(string callId, string endedReason, DateTimeOffset startedAt, DateTimeOffset endedAt, JsonObject artifact,
         JsonObject analysis, int malformedFrames, long droppedAudioFrames) => UpdateAsync(callId, body =>
     {
-        body["status"] = "ended";
-        body["endedReason"] = endedReason;
+        Api.Resources.CallRecord.End(body, endedReason, endedAt);
         body["startedAt"] = JsonTime.Iso(startedAt);
-        body["endedAt"] = JsonTime.Iso(endedAt);
         body["messages"] = artifact["messages"]?.DeepClone() ?? new JsonArray();
         body["transcript"] = artifact["transcript"]?.DeepClone() ?? "";
         body["artifact"] = artifact.DeepClone();
@@ -67,11 +66,11 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         return artifact;
     }
 
-    private async Task UpdateAsync(string callId, Action<JsonObject> change)
+    private async Task<JsonObject?> UpdateAsync(string callId, Action<JsonObject> change)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var row = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId);
-        if (row is null) return;
+        if (row is null) return null;
         // Stored server secrets are decrypted and protected again, never protected twice.
         var body = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
         change(body);
@@ -80,6 +79,7 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         row.Body = body.ToJsonString();
         row.UpdatedAt = DocumentJson.Now(clock);
         await db.SaveChangesAsync();
+        return DocumentJson.Compose(row, secrets.ForResponse(body));
     }
 
 }

@@ -104,7 +104,8 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         call.Control.Messages = router;
         using var ended = new CancellationTokenSource();
         live.TryAdd(new LiveCall(callId, call.Row.OrgId, session, tap, router, call.Kit.Context.Assistant["monitorPlan"] as JsonObject, ended.Token));
-        await records.MarkInProgressAsync(callId, startedAt);
+        // The call's messages carry it as GET /call answers it from here on (the router marks it ended).
+        call.Kit.Context.Call = await records.MarkInProgressAsync(callId, startedAt) ?? call.Kit.Context.Call;
         logger.LogInformation("Call {CallId} started: {Format} at {Rate} Hz, transcriber {Transcriber}, voice {Voice}",
             callId, call.WireFormat.Format, rate, call.Transcribers[0].Provider, call.Voices[0].Provider);
 
@@ -126,7 +127,8 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             try { await reading; } catch (OperationCanceledException) { }
             tap.Finish();
         }
-        var endedAt = clock.GetUtcNow();
+        // The record ends when the session said so, as the end-of-call report's call already does.
+        var endedAt = router.EndedAt ?? clock.GetUtcNow();
         if (session.Fault is { } fault) logger.LogError(fault, "Call {CallId}: the call loop failed", callId);
         logger.LogInformation("Call {CallId} ended: {EndedReason}", callId, endedReason);
 

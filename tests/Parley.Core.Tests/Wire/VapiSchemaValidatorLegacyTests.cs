@@ -36,6 +36,35 @@ public class VapiSchemaValidatorLegacyTests
     public void Legacy_assistant_fields_are_accepted(string schema) =>
         Assert.Equal([], Errors(schema, LegacyAssistantFields));
 
+    [Theory]
+    [InlineData("CreateAssistantDTO")]
+    [InlineData("UpdateAssistantDTO")]
+    [InlineData("AssistantOverrides")]
+    public void A_customer_endpointing_rule_may_be_typed_user_as_the_docs_write_it(string schema) =>
+        Assert.Equal([], Errors(schema, """
+        { "startSpeakingPlan": { "customEndpointingRules": [
+            { "type": "assistant", "regex": "(phone|email|address)", "timeoutSeconds": 3.0 },
+            { "type": "user", "regex": "\\d{3}-\\d{3}-\\d{4}", "timeoutSeconds": 2.0 } ] } }
+        """));
+
+    [Fact]
+    public void A_user_endpointing_rule_is_checked_as_a_customer_rule_and_unknown_types_list_user()
+    {
+        Assert.Equal(["startSpeakingPlan.customEndpointingRules.0.regex must be a string"],
+            Errors("CreateAssistantDTO", """{ "startSpeakingPlan": { "customEndpointingRules": [ { "type": "user", "regex": 5, "timeoutSeconds": 2 } ] } }"""));
+        Assert.Equal(["startSpeakingPlan.customEndpointingRules.0.type must be one of the following values: assistant, customer, user, both"],
+            Errors("CreateAssistantDTO", """{ "startSpeakingPlan": { "customEndpointingRules": [ { "type": "caller", "regex": "x", "timeoutSeconds": 2 } ] } }"""));
+    }
+
+    /// <summary>
+    /// The docs' rule snippet is a fragment of startSpeakingPlan (its section's other snippets and the education example
+    /// nest it there); Vapi's assistant has no such top-level field, so Parley answers as Vapi would.
+    /// </summary>
+    [Fact]
+    public void Endpointing_rules_at_the_top_level_of_an_assistant_are_not_a_field() =>
+        Assert.Equal(["property customEndpointingRules should not exist"],
+            Errors("CreateAssistantDTO", """{ "customEndpointingRules": [ { "type": "user", "regex": "x", "timeoutSeconds": 2 } ] }"""));
+
     [Fact]
     public void Legacy_silence_timeout_keeps_its_old_range() =>
         Assert.Equal(["silenceTimeoutSeconds must not be greater than 3600"],

@@ -163,9 +163,31 @@ public class VapiSchemaValidatorMessagesTests
         Assert.Equal([], Errors("CreateAssistantDTO", """
         { "hooks": [ { "on": "customer.speech.timeout[timeoutSeconds=5]", "do": [ { "type": "say", "exact": "Still there?" } ] } ] }
         """));
-        // call.ending hooks cannot speak, so the say action is rejected by that hook's own action list.
-        Assert.Equal(["hooks.0.do.0.type must be one of the following values: tool, message.add"],
-            Errors("CreateAssistantDTO", """{ "hooks": [ { "on": "call.ending", "do": [ { "type": "say", "exact": "Bye" } ] } ] }"""));
+        // A speech interruption cannot transfer, so the action is rejected by that hook's own action list.
+        Assert.Equal(["hooks.0.do.0.type must be one of the following values: say, tool, message.add"],
+            Errors("CreateAssistantDTO", """{ "hooks": [ { "on": "assistant.speech.interrupted", "do": [ { "type": "transfer" } ] } ] }"""));
+    }
+
+    [Fact]
+    public void Call_ending_hooks_say_call_a_function_and_transfer_as_the_docs_show() =>
+        Assert.Equal([], Errors("CreateAssistantDTO", """
+        { "hooks": [ { "on": "call.ending",
+            "filters": [ { "type": "oneOf", "key": "call.endedReason", "oneOf": ["pipeline-error"] } ],
+            "do": [
+              { "type": "say", "exact": "Let me transfer you." },
+              { "type": "function", "function": { "name": "log_error" }, "async": true, "server": { "url": "https://example.com/api" } },
+              { "type": "transfer", "destination": { "type": "sip", "sipUri": "sip:user@domain.com" } } ] } ] }
+        """));
+
+    [Fact]
+    public void Call_ending_actions_are_still_checked_and_an_unknown_one_lists_every_action()
+    {
+        Assert.Equal(["hooks.0.do.0.type must be one of the following values: tool, message.add, say, function, transfer"],
+            Errors("CreateAssistantDTO", """{ "hooks": [ { "on": "call.ending", "do": [ { "type": "hangup" } ] } ] }"""));
+        Assert.Equal(["hooks.0.do.0.destination.type must be one of the following values: number, sip", "hooks.0.do.1.async must be a boolean value"],
+            Errors("CreateAssistantDTO", """
+            { "hooks": [ { "on": "call.ending", "do": [ { "type": "transfer", "destination": { "type": "email" } }, { "type": "function", "async": "yes" } ] } ] }
+            """));
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class CallMessageRouterTests
         public void Publish(in StreamedMessage message) { }
     }
 
-    private static CallMessageRouter Router(ManualClock clock, IOutboundRequestSender server, ICallMessageSink client, JsonObject assistant)
+    private static CallMessageRouter Router(ManualClock clock, IOutboundRequestSender server, ICallMessageSink client, JsonObject assistant,
+        JsonObject? call = null)
     {
         var context = new ConversationContext
         {
@@ -41,6 +42,7 @@ public sealed class CallMessageRouterTests
             Clock = clock,
             ScopeBuilder = (_, extra) => extra ?? new JsonObject(),
             Assistant = assistant,
+            Call = call,
         };
         var templates = new Parley.Core.Templates.LiquidTemplateRenderer(new Parley.Liquid.LiquidEngine(new() { Clock = clock }));
         return new CallMessageRouter(client, new ServerMessenger(server, templates), context, NullLogger.Instance);
@@ -165,5 +167,39 @@ public sealed class CallMessageRouterTests
         Assert.Equal(2, server.Bodies.Count);
         Assert.All(server.Bodies, body => Assert.Equal(publishedAt, body["message"]!["timestamp"]!.GetValue<long>()));
         Assert.Equal("hang", server.Bodies[1]["message"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_webhook_carries_the_call_as_it_stood_when_published_and_the_ended_status_update_ends_it()
+    {
+        var clock = new ManualClock();
+        clock.MoveTo(TimeSpan.FromSeconds(5));
+        var server = new SlowServer();
+        var call = new JsonObject { ["id"] = "call-1", ["status"] = "in-progress", ["startedAt"] = "2025-01-01T00:00:00.000Z" };
+        var router = Router(clock, server, new NoClient(), new JsonObject
+        {
+            ["server"] = new JsonObject { ["url"] = "http://127.0.0.1:9/hook" },
+            ["serverMessages"] = new JsonArray("status-update", "speech-update"),
+        }, call);
+
+        router.Publish(StreamedMessage.SpeechUpdate(false, "assistant", 1));
+        clock.MoveTo(TimeSpan.FromSeconds(9));
+        router.Publish(CallMessages.StatusUpdate("ended", "customer-ended-call"));
+        server.Release.SetResult();
+        await server.SecondArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await router.DrainAsync(TimeSpan.FromSeconds(10));
+
+        // Published before the end, sent after it: still the call in progress.
+        var before = server.Bodies[0]["message"]!["call"]!;
+        Assert.Equal("in-progress", before["status"]!.GetValue<string>());
+        Assert.Null(before["endedReason"]);
+        var after = server.Bodies[1]["message"]!["call"]!;
+        Assert.Equal("ended", after["status"]!.GetValue<string>());
+        Assert.Equal("customer-ended-call", after["endedReason"]!.GetValue<string>());
+        Assert.Equal(Parley.Core.Json.JsonTime.Iso(clock.GetUtcNow()), after["endedAt"]!.GetValue<string>());
+        Assert.Equal("2025-01-01T00:00:00.000Z", after["startedAt"]!.GetValue<string>());
+        Assert.Equal(clock.GetUtcNow(), router.EndedAt);
+        // The record the call started with was replaced, not changed.
+        Assert.Equal("in-progress", call["status"]!.GetValue<string>());
     }
 }

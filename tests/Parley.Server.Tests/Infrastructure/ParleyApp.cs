@@ -89,6 +89,15 @@ public sealed class ParleyApp : WebApplicationFactory<Program>
         return table(db).Single(r => r.Id == id).Body;
     }
 
+    /// <summary>Overwrites a stored row's body as given, past every check: a row stored before a check existed.</summary>
+    public async Task WriteRawBodyAsync<T>(Func<ParleyDbContext, IQueryable<T>> table, string id, string body) where T : DocumentEntity
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDbContext>();
+        table(db).Single(r => r.Id == id).Body = body;
+        await db.SaveChangesAsync();
+    }
+
     public async Task DropDatabaseAsync()
     {
         if (_databaseName is null) return;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Parley.Core.Calls.Turns;
-using Parley.Core.Text;
 
 namespace Parley.Core.Calls.Composer;
 
@@ -14,8 +13,7 @@ public sealed class ApplyReplacementsStep : IFormatStep
         _rules = replacements.Select(r => (r, r.Type switch
         {
             "exact" => null,
-            "regex" => JsRegex.Create(r.Regex ?? throw new ArgumentException("regex replacement has no regex"), r.Options.ToOptions(),
-                r.Options.HasFlag(RegexFlags.WholeWord), CustomEndpointingRule.CallMatchTimeout),
+            "regex" => CallRegex.Create(r.Regex ?? throw new ArgumentException("regex replacement has no regex"), r.Options),
             _ => throw new ArgumentException($"unknown replacement type '{r.Type}'"),
         })).ToArray();
     }

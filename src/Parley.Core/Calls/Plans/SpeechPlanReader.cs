@@ -60,7 +60,8 @@ public static class SpeechPlanReader
         };
     }
 
-    private static CustomEndpointingRuleOptions CustomRule(JsonObject rule) => new()
+    /// <summary>One customEndpointingRules entry.</summary>
+    public static CustomEndpointingRuleOptions CustomRule(JsonObject rule) => new()
     {
         Type = JsonRead.String(rule["type"]) ?? "customer",
         Regex = JsonRead.String(rule["regex"]),
@@ -72,7 +73,8 @@ public static class SpeechPlanReader
         TimeoutSeconds = JsonRead.Number(rule["timeoutSeconds"]) ?? 0,
     };
 
-    private static Replacement? ReplacementOf(JsonObject entry)
+    /// <summary>One formatPlan.replacements entry; null for one the formatter cannot use.</summary>
+    public static Replacement? ReplacementOf(JsonObject entry)
     {
         var value = JsonRead.String(entry["value"]) ?? "";
         return JsonRead.String(entry["type"]) switch

@@ -40,10 +40,6 @@ public sealed class CustomEndpointingRule : IEndpointingRule
         return _timeout;
     }
 
-    /// <summary>Matches run on the call's loop: a pathological user pattern may hold it this long at most.</summary>
-    public static readonly TimeSpan CallMatchTimeout = TimeSpan.FromMilliseconds(50);
-
     private static Regex Compile(string? pattern, RegexFlags flags) =>
-        JsRegex.Create(pattern ?? throw new ArgumentException("custom endpointing rule has no regex"), flags.ToOptions(),
-            flags.HasFlag(RegexFlags.WholeWord), CallMatchTimeout);
+        CallRegex.Create(pattern ?? throw new ArgumentException("custom endpointing rule has no regex"), flags);
 }

@@ -59,6 +59,7 @@ public static class DocumentEndpoints
         var orgId = http.Caller().OrgId;
 
         var errors = api.Validator.Validate(definition.CreateSchema(body), body).ToList();
+        if (errors.Count == 0) errors.AddRange(definition.Checks(body));
         if (errors.Count == 0)
             errors.AddRange(await ReferenceChecker.CheckAsync(api.Db, orgId, body, definition.References, http.RequestAborted));
         if (errors.Count > 0) return VapiErrors.BadRequest(errors);
@@ -89,6 +90,8 @@ public static class DocumentEndpoints
             return VapiErrors.BadRequest($"{field} cannot be changed from '{stored(row)}' to '{sentKind}'; create a new {definition.Noun.ToLowerInvariant()} instead");
 
         var errors = api.Validator.Validate(definition.UpdateSchema(row), patch).ToList();
+        // A PATCH replaces each top-level field it sends, so the fields sent are all there is to check.
+        if (errors.Count == 0) errors.AddRange(definition.Checks(patch));
         if (errors.Count == 0)
             errors.AddRange(await ReferenceChecker.CheckAsync(api.Db, orgId, patch, definition.References, http.RequestAborted));
         if (errors.Count > 0) return VapiErrors.BadRequest(errors);

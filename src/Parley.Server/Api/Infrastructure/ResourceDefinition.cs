@@ -33,6 +33,9 @@ public sealed class ResourceDefinition<T> where T : DocumentEntity
 
     public IReadOnlyList<ReferenceRule> References { get; init; } = [];
 
+    /// <summary>Rules a schema cannot say, run on a create or PATCH body once it matches its schema; one message per problem.</summary>
+    public Func<JsonObject, IEnumerable<string>> Checks { get; init; } = _ => [];
+
     /// <summary>Whether the body holds write-only secrets (credential keys, telephony tokens).</summary>
     public bool HasWriteOnlySecrets { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Calls.Plans;
 using Parley.Server.Api.Infrastructure;
 using Parley.Server.Store;
 
@@ -16,6 +17,8 @@ public static class AssistantsApi
         NewRow = (id, orgId, body) => new AssistantEntity { Id = id, OrgId = orgId, Body = "" },
         SyncColumns = (row, body) => row.Name = body.StringOrNull("name"),
         References = [.. ReferenceRule.AssistantRules()],
+        // What would otherwise fail the assistant's calls at the socket (an invalid waitFunction or regex) is a 400 now.
+        Checks = body => SpeechPlanChecks.Check(body),
     };
 
     public static RouteGroupBuilder MapAssistants(this RouteGroupBuilder group) => group.MapDocumentResource(Definition);

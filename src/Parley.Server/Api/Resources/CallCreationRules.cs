@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Parley.Core.Calls.Plans;
 using Parley.Server.Api.Infrastructure;
 using Parley.Server.Store;
 
@@ -44,6 +45,12 @@ public static class CallCreationRules
 
         if (sources.Count == 0 && !body.ContainsKey("phoneNumberId"))
             yield return "a call needs one of assistantId, assistant, squadId or squad";
+
+        // The call's own assistant settings are checked as POST /assistant checks them, not first at its socket.
+        foreach (var field in (string[])["assistant", "assistantOverrides"])
+            if (body[field] is JsonObject assistant)
+                foreach (var problem in SpeechPlanChecks.Check(assistant, field + "."))
+                    yield return problem;
     }
 
     /// <summary>A call with no assistant of its own uses its phone number's assistant, squad or server.</summary>

@@ -48,7 +48,7 @@ public class CallEndingTests
     }
 
     [Fact]
-    public void A_server_stopping_ends_its_calls_as_worker_shutdown()
+    public async Task A_server_stopping_ends_its_calls_as_worker_shutdown()
     {
         var call = new SimulatedCall(new CallScript(), Basic());
         using var stopping = new CancellationTokenSource();
@@ -58,7 +58,7 @@ public class CallEndingTests
         call.Loop.Run(stopping.Cancel, S(2));
 
         Assert.True(run!.IsCompleted);
-        Assert.Equal("worker-shutdown", run.Result);
+        Assert.Equal("worker-shutdown", await run);
         Assert.Equal(S(1), call.Messages.OfType("status-update").Last().At);
     }
 }

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Parley.Core.Calls.Turns;
+using Parley.Core.Json;
+
+namespace Parley.Core.Calls.Plans;
+
+/// <summary>
+/// What in an assistant's speech plans would stop its call from starting, and that a schema cannot see: a
+/// smartEndpointingPlan.waitFunction that does not parse, a custom endpointing rule's or a voice replacement's regex
+/// that does not compile. Decided by the parsers the call itself uses, so an assistant refused here is exactly one
+/// whose call would fail; each message names the field by its path (after <c>prefix</c>).
+/// </summary>
+public static class SpeechPlanChecks
+{
+    public static IEnumerable<string> Check(JsonObject assistant, string prefix = "")
+    {
+        var plan = assistant["startSpeakingPlan"] as JsonObject;
+        // An empty waitFunction means the default, as the call reads it.
+        if (JsonRead.String(plan?["smartEndpointingPlan"]?["waitFunction"]) is { Length: > 0 } expression &&
+            !WaitFunction.TryParse(expression, out _, out var error))
+            yield return $"{prefix}startSpeakingPlan.smartEndpointingPlan.waitFunction must be a valid expression of x ({error})";
+
+        foreach (var (entry, path) in Entries(plan?["customEndpointingRules"], $"{prefix}startSpeakingPlan.customEndpointingRules"))
+        {
+            var rule = SpeechPlanReader.CustomRule(entry);
+            (string Field, string? Pattern, RegexFlags Flags)[] patterns =
+            [
+                ("regex", rule.Regex, rule.RegexOptions),
+                ("assistantRegex", rule.AssistantRegex, rule.AssistantRegexOptions),
+                ("customerRegex", rule.CustomerRegex, rule.CustomerRegexOptions),
+            ];
+            foreach (var (field, pattern, flags) in patterns)
+                if (RegexProblem($"{path}.{field}", pattern, flags) is { } problem) yield return problem;
+        }
+
+        var replacements = assistant["voice"]?["chunkPlan"]?["formatPlan"]?["replacements"];
+        foreach (var (entry, path) in Entries(replacements, $"{prefix}voice.chunkPlan.formatPlan.replacements"))
+            if (SpeechPlanReader.ReplacementOf(entry) is { Type: "regex" } replacement &&
+                RegexProblem($"{path}.regex", replacement.Regex, replacement.Options) is { } invalid)
+                yield return invalid;
+    }
+
+    private static string? RegexProblem(string path, string? pattern, RegexFlags flags) =>
+        pattern is not null && !CallRegex.TryCreate(pattern, flags, out _, out var error)
+            ? $"{path} must be a valid regular expression ({error})"
+            : null;
+
+    /// <summary>The objects of a list with the path of each, by its index in the list as sent.</summary>
+    private static IEnumerable<(JsonObject Entry, string Path)> Entries(JsonNode? list, string path)
+    {
+        if (list is not JsonArray array) yield break;
+        for (var i = 0; i < array.Count; i++)
+            if (array[i] is JsonObject entry) yield return (entry, $"{path}.{i}");
+    }
+}
