@@ -75,6 +75,36 @@ public sealed class AssistantResolver(ParleyDbContext db, DocumentSecrets secret
             }
         }
         tools.AddRange(appended);
+        if (await ResolveHookToolsAsync(orgId, assistant, cancellationToken) is { } hookError) return (null, hookError);
         return (new ResolvedAssistant(assistant, variables, tools), null);
+    }
+
+    /// <summary>
+    /// A hook's <c>tool</c> action may name a saved tool by <c>toolId</c>: the tool is loaded into the action (the
+    /// assistant here is the call's own copy), so the call runs it as it runs an inline one.
+    /// </summary>
+    private async Task<string?> ResolveHookToolsAsync(string orgId, JsonObject assistant, CancellationToken cancellationToken)
+    {
+        var wanted = new List<(string Path, JsonObject Action, string Id)>();
+        var hooks = (assistant["hooks"] as JsonArray)?.ToList() ?? [];
+        for (var h = 0; h < hooks.Count; h++)
+        {
+            var actions = (hooks[h]?["do"] as JsonArray)?.ToList() ?? [];
+            for (var a = 0; a < actions.Count; a++)
+                if (actions[a] is JsonObject action && action["tool"] is null && Core.Json.JsonRead.String(action["toolId"]) is { } id)
+                    wanted.Add(($"hooks.{h}.do.{a}.toolId", action, id));
+        }
+        if (wanted.Count == 0) return null;
+        var ids = wanted.Select(w => w.Id).Distinct().ToList();
+        var rows = await db.Tools.ForOrg(orgId).AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(cancellationToken);
+        foreach (var (path, action, id) in wanted)
+        {
+            var row = rows.FirstOrDefault(r => r.Id == id);
+            if (row is null) return $"{path} must reference an existing tool (no tool with id '{id}' in this org)";
+            var tool = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
+            tool["id"] = row.Id;
+            action["tool"] = tool;
+        }
+        return null;
     }
 }

@@ -78,6 +78,10 @@ public abstract class AuthAndIsolationTests(AppFixture fixture)
         var response = (await app.Client(strangerKey).PostJsonAsync("/assistant", """{"model":{"provider":"openai","model":"gpt-4o","toolIds":["@toolId@"]}}""".Replace("@toolId@", toolId)))
             .Expect(HttpStatusCode.BadRequest);
         Assert.Equal($"model.toolIds.0 must reference an existing tool (no tool with id '{toolId}' in this org)", response.Messages.Single());
+        // A hook's tool action names its tool the same way.
+        var hook = (await app.Client(strangerKey).PostJsonAsync("/assistant", """{"hooks":[{"on":"call.ending","do":[{"type":"tool","toolId":"@toolId@"}]}]}""".Replace("@toolId@", toolId)))
+            .Expect(HttpStatusCode.BadRequest);
+        Assert.Equal($"hooks.0.do.0.toolId must reference an existing tool (no tool with id '{toolId}' in this org)", hook.Messages.Single());
     }
 
     [SkippableFact]

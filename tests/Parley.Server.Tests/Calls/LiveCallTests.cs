@@ -309,7 +309,9 @@ public sealed class LiveCallTests
         await using var harness = await CallHarness.StartAsync();
         var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
         var hookServer = harness.Webhooks.BaseUrl + "/hook";
-        assistant["hooks"] = JsonNode.Parse("""[{"on":"call.ending","do":[{"type":"tool","tool":{"type":"function","function":{"name":"log_call_end"},"server":{"url":"HOOK"}}}]}]""".Replace("HOOK", hookServer));
+        // The hook's tool is a saved one, named by toolId.
+        var tool = await harness.Client.PostJsonAsync("/tool", """{"type":"function","function":{"name":"log_call_end"},"server":{"url":"HOOK"}}""".Replace("HOOK", hookServer));
+        assistant["hooks"] = JsonNode.Parse("""[{"on":"call.ending","do":[{"type":"tool","toolId":"ID"}]}]""".Replace("ID", tool.Object["id"]!.GetValue<string>()));
         var call = await harness.CreateCallAsync(assistant.ToJsonString());
         await using var caller = await harness.ConnectAsync(call);
         await caller.SendRawAsync([1, 2, 3], WebSocketMessageType.Binary);

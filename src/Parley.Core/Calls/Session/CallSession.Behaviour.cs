@@ -82,11 +82,7 @@ public sealed partial class CallSession
                 if (say.EndCallAfterSpoken) say.EndedReasonAfterSpoken = Messages.EndedReasons.EndedAfterMessageSpoken;
                 break;
             case "add-message":
-                if (message["message"] is not JsonObject added || OpenAiMessages.FromJson(added) is not { } chat) return;
-                _context.History.Add(chat);
-                _log.Background(chat, _clock.GetUtcNow());
-                PublishConversationUpdate();
-                if (Bool(message, "triggerResponseEnabled") ?? true) StartResponse(ResponseKind.Model, null);
+                if (message["message"] is JsonObject added) AddBackgroundMessage(added, Bool(message, "triggerResponseEnabled") ?? true);
                 break;
             case "end-call":
             case "hangup":
@@ -111,6 +107,16 @@ public sealed partial class CallSession
         }
     }
 
+    /// <summary>A background message (add-message, a hook's message.add): in the history, and answered when asked to.</summary>
+    private void AddBackgroundMessage(JsonObject message, bool triggerResponse)
+    {
+        if (OpenAiMessages.FromJson(message) is not { } chat) return;
+        _context.History.Add(chat);
+        _log.Background(chat, _clock.GetUtcNow());
+        PublishConversationUpdate();
+        if (triggerResponse) StartResponse(ResponseKind.Model, null);
+    }
+
     /// <summary>
     /// Ends the call once what the assistant is saying now has been said (the endCall tool, a transfer): the
     /// endCallMessage, when set, is spoken last.
@@ -128,9 +134,13 @@ public sealed partial class CallSession
         else last.EndedReasonAfterSpoken ??= endedReason;
     }
 
-    /// <summary>Runs the actions of every hook on <paramref name="on"/> whose filters match.</summary>
-    private void RunHooks(string on, string? endedReason)
+    /// <summary>
+    /// Runs the actions of every hook on <paramref name="on"/> whose filters match; returns the last reply a say action
+    /// started (null when none did).
+    /// </summary>
+    private ResponseHandle? RunHooks(string on, string? endedReason)
     {
+        ResponseHandle? said = null;
         foreach (var hook in _plan.Hooks)
         {
             if (Str(hook, "on") != on || !FiltersMatch(hook, endedReason)) continue;
@@ -139,18 +149,49 @@ public sealed partial class CallSession
                 switch (Str(action, "type"))
                 {
                     case "say" when _endedReason is null:
-                        var text = Str(action, "exact") ?? Str(action, "content") ?? Str(action, "prompt");
-                        if (text is not null) StartResponse(ResponseKind.HookSay, text);
+                        said = HookSay(action, interruptible: on != "call.ending") ?? said;
                         break;
-                    case "tool" or "function" when _services.HookTools is { } tools && (action["tool"] ?? action["function"]) is JsonObject tool:
+                    case "tool" when _services.HookTools is { } tools && action["tool"] is JsonObject tool:
                         _ = tools.RunAsync(tool, _context, CancellationToken.None);
+                        break;
+                    // The docs' form: the function, its server and async flag on the action itself.
+                    case "function" when _services.HookTools is { } tools && action["function"] is JsonObject function:
+                        var asTool = new JsonObject { ["type"] = "function", ["function"] = function.DeepClone() };
+                        foreach (var field in (string[])["server", "async", "messages"])
+                            if (action[field] is { } value) asTool[field] = value.DeepClone();
+                        _ = tools.RunAsync(asTool, _context, CancellationToken.None);
                         break;
                     case "transfer" when _services.Transfer is { } transfer && action["destination"] is JsonObject destination:
                         _ = transfer.TransferAsync(destination, _callCts.Token);
                         break;
+                    case "message.add" when _endedReason is null && action["message"] is JsonObject message:
+                        AddBackgroundMessage(message, Bool(action, "triggerResponseEnabled") ?? true);
+                        break;
                 }
             }
         }
+        return said;
+    }
+
+    private int _hookSayIndex;
+
+    /// <summary>
+    /// A hook's say: <c>exact</c> (one text, or variants of which one is said in turn), else <c>prompt</c> (an
+    /// instruction, or messages, from which the model words what is said).
+    /// </summary>
+    private ResponseHandle? HookSay(JsonObject action, bool interruptible)
+    {
+        var exact = action["exact"] is JsonArray variants
+            ? variants.Select(v => v is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null).OfType<string>().ToList()
+            : (Str(action, "exact") ?? Str(action, "content")) is { } one ? [one] : [];
+        if (exact.Count > 0) return StartResponse(ResponseKind.HookSay, exact[_hookSayIndex++ % exact.Count], interruptible);
+        var instructions = action["prompt"] switch
+        {
+            JsonValue value when value.TryGetValue<string>(out var prompt) && prompt.Length > 0 => [Llm.ChatMessage.System(prompt)],
+            JsonArray messages => messages.OfType<JsonObject>().Select(OpenAiMessages.FromJson).OfType<Llm.ChatMessage>().ToList(),
+            _ => [],
+        };
+        return instructions.Count > 0 ? StartResponse(ResponseKind.Model, null, interruptible, instructions: instructions) : null;
     }
 
     /// <summary>

@@ -114,6 +114,8 @@ public sealed partial class CallSession
         _context.History.Add(Llm.ChatMessage.User(text));
         PublishConversationUpdate();
         _turn++;
+        // The call is ending (a call.ending hook is saying its piece): the words are kept, not answered.
+        if (_ending is not null) return;
         CancelSilentModelReplies();
         var reply = StartResponse(ResponseKind.Model, null);
         reply.CallerStoppedAt = _callerStoppedAt;

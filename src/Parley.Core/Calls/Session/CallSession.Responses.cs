@@ -22,7 +22,9 @@ public sealed partial class CallSession
     /// <summary>True while any reply is being produced or played.</summary>
     private bool AssistantBusy => _handles.Count > 0;
 
-    private ResponseHandle StartResponse(ResponseKind kind, string? fixedText, bool interruptible = true, bool endCallAfterSpoken = false)
+    /// <param name="instructions">For a reply the model words: messages it reads after the history, which do not join it.</param>
+    private ResponseHandle StartResponse(ResponseKind kind, string? fixedText, bool interruptible = true, bool endCallAfterSpoken = false,
+        IReadOnlyList<ChatMessage>? instructions = null)
     {
         var handle = new ResponseHandle(++_nextResponseId, kind, _callCts.Token)
         {
@@ -34,6 +36,7 @@ public sealed partial class CallSession
         if (kind == ResponseKind.Model)
         {
             handle.Fork = Fork(_context);
+            handle.Fork.History.AddRange(instructions ?? []);
             handle.ForkStart = handle.Fork.History.Count;
         }
         _handles[handle.Id] = handle;
@@ -299,7 +302,7 @@ public sealed partial class CallSession
         else if (handle.EndedReasonAfterSpoken is { } reason) EndCall(reason);
         else if (handle.Kind == ResponseKind.Model && _plan.EndCallPhrases.Count > 0 && SpokenWords.ContainsPhrase(spoken, _plan.EndCallPhrases))
             EndCall("assistant-said-end-call-phrase");
-        if (_endedReason is null && !AssistantBusy && !_callerSpeaking)
+        if (_endedReason is null && _ending is null && !AssistantBusy && !_callerSpeaking)
         {
             ArmIdle();
             Arm(CallTimer.Silence, _plan.SilenceTimeout);

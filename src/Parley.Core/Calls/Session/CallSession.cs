@@ -29,6 +29,9 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     private readonly FrozenHistory _publishedHistory = new();
     private DateTimeOffset _startedAt;
     private string? _endedReason;
+    // Set while a call.ending hook's say is said: the reason the call will end with.
+    private string? _ending;
+    private bool _endingHooksRan;
     private bool _customerMuted;
 
     /// <summary>
@@ -165,12 +168,52 @@ public sealed partial class CallSession : IPacerListener, ICallInput
         }
     }
 
-    private void EndCall(string reason) => _endedReason ??= reason;
+    /// <summary>
+    /// Ends the call, unless a call.ending hook has something to say first: then the assistant says it (nothing else
+    /// is said meanwhile) and the call ends with this reason once it has been said, or when anything else ends it.
+    /// </summary>
+    private void EndCall(string reason)
+    {
+        if (_endedReason is not null) return;
+        if (_ending is not null)
+        {
+            _endedReason = _ending;
+            return;
+        }
+        if (!_endingHooksRan && CanSpeakAtTheEnd(reason))
+        {
+            _endingHooksRan = true;
+            if (RunHooks("call.ending", reason) is { } farewell)
+            {
+                _ending = reason;
+                foreach (var handle in _handles.Values)
+                {
+                    if (handle == farewell || handle.Cancelled) continue;
+                    handle.Cancel();
+                    _pacer.Clear(handle.Id);
+                    Settle(handle);
+                }
+                farewell.EndedReasonAfterSpoken = reason;
+                // A voice that never finishes must not hold the call open.
+                Arm(CallTimer.MaxDuration, FarewellLimit);
+                return;
+            }
+        }
+        _endedReason = reason;
+    }
+
+    /// <summary>The longest a call.ending hook's say may hold a call open.</summary>
+    private static readonly TimeSpan FarewellLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether anyone is left to hear a call.ending hook's say: not when the caller hung up or the voice is gone.</summary>
+    private static bool CanSpeakAtTheEnd(string reason) =>
+        reason is not ("customer-ended-call" or EndedReasons.WorkerShutdown or EndedReasons.PlatformFault)
+        && !reason.EndsWith("-voice-failed", StringComparison.Ordinal);
 
     private void Finish()
     {
         var endedAt = _clock.GetUtcNow();
-        RunHooks("call.ending", _endedReason);
+        if (!_endingHooksRan) RunHooks("call.ending", _endedReason);
         foreach (var handle in _handles.Values) handle.Cancel();
         _callCts.Cancel();
         _sttAudio.Complete();

@@ -20,6 +20,7 @@ public sealed record ReferenceRule(string Path, ReferenceTarget Target)
         new($"{prefix}credentialIds.*", ReferenceTarget.Credential),
         new($"{prefix}server.credentialId", ReferenceTarget.Credential),
         new($"{prefix}model.tools.*.credentialId", ReferenceTarget.Credential),
+        new($"{prefix}hooks.*.do.*.toolId", ReferenceTarget.Tool),
     ];
 
     /// <summary>The references of a squad body, prefixed when the squad is inline in another body.</summary>

@@ -90,4 +90,130 @@ public class HookTests
 
         Assert.Equal(S(0.2), Assert.Single(call.Actions.ToolRuns).At);
     }
+
+    private static JsonObject PipelineErrorFarewell() => JsonNode.Parse("""
+        {
+          "on": "call.ending",
+          "filters": [{ "type": "oneOf", "key": "call.endedReason", "oneOf": ["pipeline-error"] }],
+          "do": [
+            { "type": "say", "exact": "Sorry about that." },
+            { "type": "function", "function": { "name": "log_error" }, "async": true, "server": { "url": "https://example.com/api" } },
+            { "type": "transfer", "destination": { "type": "number", "number": "+1234567890" } }
+          ]
+        }
+        """)!.AsObject();
+
+    [Fact]
+    public void A_call_ending_say_is_said_before_the_call_ends_and_its_function_and_transfer_run_as_the_docs_write_them()
+    {
+        var script = new CallScript();
+        script.Caller.Says("Hello", from: 0.5, to: 1.5);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        // No reply scripted: the model fails at 1.9, when the caller's turn ends.
+        var call = new SimulatedCall(script, Basic(configure: a => a["hooks"] = new JsonArray(PipelineErrorFarewell())));
+
+        call.RunUntil(30);
+
+        Assert.Equal(["Sorry about that."], call.Tts.Chunks);
+        Assert.Equal("pipeline-error-openai-llm-failed", call.EndedReason);
+        // Heard from 2.1 (one ttfb after the failure); 17 characters × 60 ms later the call ends.
+        Assert.Equal(S(2.1), call.Audio.FirstFrameAt);
+        Assert.Equal(S(3.12), call.Messages.OfType("status-update").Last().At);
+        var (at, tool) = Assert.Single(call.Actions.ToolRuns);
+        Assert.Equal(S(1.9), at);
+        Assert.Equal("log_error", tool["function"]!["name"]!.GetValue<string>());
+        Assert.Equal("https://example.com/api", tool["server"]!["url"]!.GetValue<string>());
+        Assert.True(tool["async"]!.GetValue<bool>());
+        Assert.Equal("+1234567890", Assert.Single(call.Actions.Transfers).Destination["number"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_call_ending_say_cuts_the_reply_that_was_playing_and_is_not_interruptible()
+    {
+        var call = Call(new JsonArray(new JsonObject
+        {
+            ["on"] = "call.ending",
+            ["do"] = new JsonArray(new JsonObject { ["type"] = "say", ["exact"] = "Our time is up." }),
+        }), a => a["maxDurationSeconds"] = 4);
+
+        call.RunUntil(30);
+
+        Assert.Equal("exceeded-max-duration", call.EndedReason);
+        Assert.Equal("Our time is up.", call.Tts.Chunks[^1]);
+        // The story playing at 4.0 stops after the frame due then; the farewell is heard from 4.2 whatever the caller
+        // says (5.0 to 6.0), for 15 characters × 60 ms, and nothing answers the caller.
+        Assert.Equal(S(4.02), LastFrameEndBefore(call, 4.1));
+        Assert.Equal(S(4.2), call.Audio.Frames.First(f => f.At >= S(4.02)).At);
+        Assert.Equal(S(5.1), call.Messages.OfType("status-update").Last().At);
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+        Assert.Single(call.ModelRequests);
+    }
+
+    [Fact]
+    public void A_call_ending_say_is_not_said_to_a_caller_who_hung_up()
+    {
+        var call = Call(new JsonArray(new JsonObject
+        {
+            ["on"] = "call.ending",
+            ["do"] = new JsonArray(new JsonObject { ["type"] = "say", ["exact"] = "Goodbye." }),
+        }));
+
+        call.RunUntil(4).Send(new JsonObject { ["type"] = "end-call" }).RunUntil(10);
+
+        Assert.Equal("customer-ended-call", call.EndedReason);
+        Assert.DoesNotContain("Goodbye.", call.Tts.Chunks);
+        Assert.Equal(S(4), call.Messages.OfType("status-update").Last().At);
+    }
+
+    [Fact]
+    public void Exact_variants_are_said_in_turn_and_a_prompt_has_the_model_word_the_say()
+    {
+        var variants = Call(new JsonArray(new JsonObject
+        {
+            ["on"] = "assistant.speech.interrupted",
+            ["do"] = new JsonArray(new JsonObject { ["type"] = "say", ["exact"] = new JsonArray("Sorry about that.", "Go ahead.") }),
+        }));
+        var prompted = Call(new JsonArray(new JsonObject
+        {
+            ["on"] = "assistant.speech.interrupted",
+            ["do"] = new JsonArray(new JsonObject { ["type"] = "say", ["prompt"] = "Apologize for talking over the caller." }),
+        }));
+
+        variants.RunUntil(20);
+        prompted.RunUntil(20);
+
+        Assert.Equal("Sorry about that.", variants.Tts.Chunks[1]);
+        // The model's second reply ("Okay.") is what the prompt asked for; the prompt does not join the history.
+        var asked = prompted.ModelRequests[1].Messages[^1];
+        Assert.Equal(Llm.ChatRole.System, asked.Role);
+        Assert.Equal("Apologize for talking over the caller.", asked.Content);
+        Assert.Equal("Okay.", prompted.Tts.Chunks[1]);
+        Assert.DoesNotContain(prompted.HistoryLines(), l => l.Contains("Apologize"));
+    }
+
+    [Fact]
+    public void A_message_add_action_adds_a_background_message()
+    {
+        var call = Call(new JsonArray(new JsonObject
+        {
+            ["on"] = "assistant.speech.interrupted",
+            ["do"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "message.add",
+                ["message"] = new JsonObject { ["role"] = "system", ["content"] = "The caller interrupted once." },
+                ["triggerResponseEnabled"] = false,
+            }),
+        }));
+
+        call.RunUntil(20);
+
+        Assert.Contains("system: The caller interrupted once.", call.HistoryLines());
+        Assert.Equal("The caller interrupted once.", call.ModelRequests[1].Messages.Single(m => m.Content == "The caller interrupted once.").Content);
+    }
+
+    private static TimeSpan LastFrameEndBefore(SimulatedCall call, double seconds)
+    {
+        var frame = call.Audio.Frames.Last(f => f.At < S(seconds));
+        return frame.At + frame.Length;
+    }
 }
