@@ -6,10 +6,15 @@ namespace Parley.Core.Calls.Composer;
 /// <summary>
 /// Accumulates streamed LLM text and cuts speakable chunks: at a punctuation boundary once a chunk has
 /// chunkPlan.minCharacters, and at once before every flush tag (<c>&lt;flush /&gt;</c>, <c>&lt;flush&gt;</c>,
-/// <c>&lt;/flush&gt;</c>, any case and spacing), which is removed from what is spoken.
+/// <c>&lt;/flush&gt;</c>, any case and spacing), which is removed from what is spoken. Text that runs on past
+/// <see cref="MaxChunkCharacters"/> with no boundary is cut at a space, so the voice is not kept waiting for the whole
+/// reply (and the buffer, rescanned at every delta, stays short).
 /// </summary>
 public sealed partial class SentenceChunker
 {
+    /// <summary>The longest chunk held back for want of punctuation.</summary>
+    public const int MaxChunkCharacters = 500;
+
     private readonly StringBuilder _buffer = new();
     private readonly List<SpeechChunk> _out = [];
     private readonly int _minCharacters;
@@ -70,6 +75,14 @@ public sealed partial class SentenceChunker
                 _buffer.Remove(0, flush.Index + flush.Length);
                 continue;
             }
+            if (!final && searchEnd > MaxChunkCharacters)
+            {
+                var space = text.LastIndexOf(' ', MaxChunkCharacters - 1, MaxChunkCharacters);
+                var end = space > 0 ? space : MaxChunkCharacters;
+                Emit(text[..end], flushed: false);
+                _buffer.Remove(0, end);
+                continue;
+            }
             return;
         }
     }
@@ -103,7 +116,7 @@ public sealed partial class SentenceChunker
     }
 
     /// <summary>A trailing '&lt;' that may still become a flush tag must not be spoken or cut yet.</summary>
-    private static int HoldBackStart(string text)
+    internal static int HoldBackStart(string text)
     {
         int open = text.LastIndexOf('<');
         if (open < 0 || text.IndexOf('>', open) >= 0) return text.Length;

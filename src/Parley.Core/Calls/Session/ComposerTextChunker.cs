@@ -4,7 +4,8 @@ namespace Parley.Core.Calls.Session;
 
 /// <summary>
 /// The speech composer as the session's chunker: the voice's chunkPlan cuts chunks (flush tags send at once) and
-/// the formatPlan's steps make each one speakable. With chunking off, the reply goes to TTS as one chunk, unformatted.
+/// the formatPlan's steps make each one speakable. With chunking off the text goes to the voice as it comes, whole words
+/// at a time, unformatted (Vapi: "rely on the voice provider's audio generation logic"), flush tags removed.
 /// A chunker lives for one reply; the formatter (compiled steps and replacement regexes) is built once per call and
 /// shared by its replies.
 /// </summary>
@@ -12,32 +13,40 @@ public sealed class ComposerTextChunker(ChunkPlan plan, VoiceFormatter? formatte
 {
     private readonly SentenceChunker _chunker = new(plan);
     private readonly VoiceFormatter? _formatter = formatter;
+    private readonly System.Text.StringBuilder _unchunked = new();
 
     public ComposerTextChunker(ChunkPlan plan) : this(plan, VoiceFormatter.For(plan))
     {
     }
-    private readonly System.Text.StringBuilder _unchunked = new();
 
     public IReadOnlyList<string> Push(string text)
     {
-        if (!plan.Enabled)
-        {
-            _unchunked.Append(text);
-            return [];
-        }
-        return Speakable(_chunker.Push(text));
+        if (plan.Enabled) return Speakable(_chunker.Push(text));
+        _unchunked.Append(text);
+        var buffered = _unchunked.ToString();
+        // Up to the last space, short of a '<' that may still become a flush tag: whole words, never half a tag.
+        var ready = buffered.LastIndexOf(' ', Math.Max(0, SentenceChunker.HoldBackStart(buffered) - 1));
+        if (ready <= 0) return [];
+        _unchunked.Remove(0, ready);
+        return Passed(buffered[..ready]);
     }
 
     public string? Flush()
     {
-        if (!plan.Enabled)
+        if (plan.Enabled)
         {
-            var all = _unchunked.ToString().Trim();
-            _unchunked.Clear();
-            return all.Length > 0 ? all : null;
+            var rest = Speakable(_chunker.Complete());
+            return rest.Count == 0 ? null : string.Join(' ', rest);
         }
-        var rest = Speakable(_chunker.Complete());
-        return rest.Count == 0 ? null : string.Join(' ', rest);
+        var all = _unchunked.ToString();
+        _unchunked.Clear();
+        return Passed(all) is [var last] ? last : null;
+    }
+
+    private static List<string> Passed(string text)
+    {
+        var spoken = SentenceChunker.FlushTag().Replace(text, " ").Trim();
+        return spoken.Length > 0 ? [spoken] : [];
     }
 
     private List<string> Speakable(SpeechChunk[] chunks)

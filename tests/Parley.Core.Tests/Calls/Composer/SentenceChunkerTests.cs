@@ -70,4 +70,19 @@ public class SentenceChunkerTests
         var chunks = Stream(new SentenceChunker(plan), "One, two. Three! Four");
         Assert.Equal([new SpeechChunk("One, two. Three!", false), new SpeechChunk("Four", false)], chunks);
     }
+
+    [Fact]
+    public void Text_with_no_boundary_is_cut_at_a_space_before_it_runs_past_the_longest_chunk()
+    {
+        var chunker = new SentenceChunker(new ChunkPlan());
+        var words = Enumerable.Range(0, 2000).Select(i => "word" + i).ToList();
+
+        // Streamed a word at a time, chunks come out long before the end, and none is longer than the limit.
+        var during = words.SelectMany(w => chunker.Push(w + " ")).ToList();
+        var all = during.Concat(chunker.Complete()).ToList();
+
+        Assert.True(during.Count >= 20, $"only {during.Count} chunks came out before the reply ended");
+        Assert.All(all, c => Assert.InRange(c.Text.Length, 1, SentenceChunker.MaxChunkCharacters));
+        Assert.Equal(words, all.SelectMany(c => c.Text.Split(' ')));
+    }
 }

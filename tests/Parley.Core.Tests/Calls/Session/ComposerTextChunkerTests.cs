@@ -29,12 +29,24 @@ public class ComposerTextChunkerTests
     }
 
     [Fact]
-    public void With_chunking_off_the_reply_goes_whole_and_unformatted()
+    public void With_chunking_off_the_text_goes_as_it_comes_in_whole_words_unformatted()
     {
         var chunker = new ComposerTextChunker(new ChunkPlan { Enabled = false });
 
-        Assert.Empty(chunker.Push("It costs $5. "));
-        Assert.Empty(chunker.Push("Thanks."));
-        Assert.Equal("It costs $5. Thanks.", chunker.Flush());
+        Assert.Equal(["It"], chunker.Push("It co"));
+        Assert.Equal(["costs $5."], chunker.Push("sts $5. Tha"));
+        Assert.Empty(chunker.Push("nks."));
+        Assert.Equal("Thanks.", chunker.Flush());
+    }
+
+    [Fact]
+    public void With_chunking_off_flush_tags_are_removed_even_split_across_tokens()
+    {
+        var chunker = new ComposerTextChunker(new ChunkPlan { Enabled = false });
+
+        // Nothing from the '<' on goes out until it is known not to be half a tag.
+        Assert.Equal(["One moment"], chunker.Push("One moment <fl"));
+        Assert.Equal(["while I"], chunker.Push("ush/> while I look."));
+        Assert.Equal("look.", chunker.Flush());
     }
 }
