@@ -50,15 +50,20 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
     /// The call's artifact: the end-of-call report's (messages, transcript, variableValues) plus the recording URLs,
     /// transfers and the speech providers used.
     /// </summary>
-    public JsonObject Artifact(PreparedCall call, JsonObject? report, string? recordingUrl, JsonObject speechProviders)
+    public JsonObject Artifact(PreparedCall call, JsonObject? report, Api.Resources.RecordingLinks? recording, JsonObject speechProviders)
     {
         var artifact = (report?["artifact"] as JsonObject)?.DeepClone() as JsonObject ?? new JsonObject();
         artifact["variableValues"] ??= call.Kit.Context.VariableValues.DeepClone();
-        if (recordingUrl is not null && File.Exists(RecordingPath(options, call.Row.Id)))
+        if (recording is not null && File.Exists(RecordingPath(options, call.Row.Id)))
         {
-            artifact["recordingUrl"] = recordingUrl;
-            artifact["stereoRecordingUrl"] = recordingUrl;
-            artifact["recording"] = new JsonObject { ["stereoUrl"] = recordingUrl };
+            // As Vapi: recordingUrl is the mono mix, stereoRecordingUrl the two sides; recording holds them all.
+            artifact["recordingUrl"] = recording.Combined;
+            artifact["stereoRecordingUrl"] = recording.Stereo;
+            artifact["recording"] = new JsonObject
+            {
+                ["stereoUrl"] = recording.Stereo,
+                ["mono"] = new JsonObject { ["combinedUrl"] = recording.Combined, ["assistantUrl"] = recording.Assistant, ["customerUrl"] = recording.Customer },
+            };
         }
         var transfers = call.Control.Transfers();
         if (transfers.Count > 0) artifact["transfers"] = transfers;

@@ -133,7 +133,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         logger.LogInformation("Call {CallId} ended: {EndedReason}", callId, endedReason);
 
         var report = router.EndOfCallReport ?? new JsonObject { ["type"] = "end-of-call-report", ["endedReason"] = endedReason };
-        var artifact = records.Artifact(call, report, recordingEnabled ? links.Recording(callId) : null, usage.ToJson());
+        var artifact = records.Artifact(call, report, recordingEnabled ? links.Recordings(callId) : null, usage.ToJson());
         var analysis = await AnalyzeAsync(call, artifact, endedReason, logger);
         report["artifact"] = artifact.DeepClone();
         report["analysis"] = analysis.DeepClone();

@@ -31,7 +31,12 @@ public static class LiveCallEndpoints
 
     public static RouteGroupBuilder MapRecordings(this RouteGroupBuilder calls)
     {
-        calls.MapGet("/{id}/recording", RecordingAsync);
+        // Vapi's downloads; /recording (Parley's first name for the stereo file) stays for clients written against it.
+        calls.MapGet("/{id}/recording", (string id, HttpContext http, ApiServices api) => RecordingAsync(id, RecordingView.Stereo, http, api));
+        calls.MapGet("/{id}/stereo-recording", (string id, HttpContext http, ApiServices api) => RecordingAsync(id, RecordingView.Stereo, http, api));
+        calls.MapGet("/{id}/mono-recording", (string id, HttpContext http, ApiServices api) => RecordingAsync(id, RecordingView.Combined, http, api));
+        calls.MapGet("/{id}/customer-recording", (string id, HttpContext http, ApiServices api) => RecordingAsync(id, RecordingView.Customer, http, api));
+        calls.MapGet("/{id}/assistant-recording", (string id, HttpContext http, ApiServices api) => RecordingAsync(id, RecordingView.Assistant, http, api));
         return calls;
     }
 
@@ -162,13 +167,22 @@ public static class LiveCallEndpoints
         return caller?.OrgId == call.OrgId ? null : VapiErrors.Unauthorized(ApiKeyAuthentication.InvalidKeyMessage);
     }
 
-    private static async Task<IResult> RecordingAsync(string id, HttpContext http, ApiServices api)
+    private static async Task<IResult> RecordingAsync(string id, RecordingView view, HttpContext http, ApiServices api)
     {
         var row = await api.Db.Calls.ForOrg(http.Caller().OrgId).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
         if (row is null) return VapiErrors.NotFound("Call not found");
         var path = CallRecordWriter.RecordingPath(api.Options, id);
         if (row.Status != "ended" || !File.Exists(path))
             return VapiErrors.NotFound(row.Status == "ended" ? "This call has no recording (artifactPlan.recordingEnabled was false)" : $"The recording is ready once the call has ended (status: {row.Status})");
-        return Results.File(path, "audio/wav", $"{id}.wav");
+        var name = view == RecordingView.Stereo ? $"{id}.wav" : $"{id}-{view.ToString().ToLowerInvariant()}.wav";
+        return Results.Stream(async body =>
+        {
+            // Checked before anything is written: a file that is not Parley's stereo WAV is a server fault, logged.
+            if (!await RecordingChannels.WriteAsync(path, view, body, http.RequestAborted))
+                http.RequestServices.GetRequiredService<ILogger<RecordingFileLog>>().LogError("Call {CallId}: the recording at {Path} is not a stereo PCM16 WAV", id, path);
+        }, "audio/wav", name);
     }
+
+    /// <summary>The log category for recording files that cannot be served.</summary>
+    private sealed class RecordingFileLog;
 }

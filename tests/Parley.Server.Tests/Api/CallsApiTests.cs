@@ -12,6 +12,23 @@ public abstract class CallsApiTests(AppFixture fixture)
         (await client.PostJsonAsync(path, body)).Expect(HttpStatusCode.Created).Object["id"]!.GetValue<string>();
 
     [SkippableFact]
+    public async Task Recordings_are_the_callers_own_and_come_once_the_call_has_ended()
+    {
+        var client = fixture.App.Client();
+        var assistantId = await CreateAsync(client, "/assistant", """{"name":"rec"}""");
+        var id = await CreateAsync(client, "/call", """{"assistantId":"@id@","transport":{"provider":"vapi.websocket"}}""".Replace("@id@", assistantId));
+        var (_, strangerKey, _) = await fixture.App.AddOrgAsync();
+
+        foreach (var view in (string[])["recording", "stereo-recording", "mono-recording", "customer-recording", "assistant-recording"])
+        {
+            var queued = (await client.GetJsonAsync($"/call/{id}/{view}")).Expect(HttpStatusCode.NotFound);
+            Assert.Equal("The recording is ready once the call has ended (status: queued)", queued.Messages.Single());
+            (await fixture.App.Client(strangerKey).GetJsonAsync($"/call/{id}/{view}")).Expect(HttpStatusCode.NotFound);
+            (await client.GetJsonAsync($"/call/{Guid.NewGuid()}/{view}")).Expect(HttpStatusCode.NotFound);
+        }
+    }
+
+    [SkippableFact]
     public async Task A_websocket_call_is_queued_with_its_transport_and_monitor_urls()
     {
         var client = fixture.App.Client();

@@ -84,16 +84,27 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         Assert.Equal("vapi", ended["artifact"]!["speechProviders"]!["voices"]![0]!["provider"]!.GetValue<string>());
         Assert.NotNull(ended["endedAt"]);
 
-        // The stereo recording is fetchable and holds both sides.
+        // The stereo recording is fetchable and holds both sides; Vapi's mono views are the mix and each side.
+        var recording = ended["artifact"]!["recording"]!;
+        var stereoUrl = new Uri(recording["stereoUrl"]!.GetValue<string>());
+        Assert.Equal(stereoUrl.ToString(), ended["artifact"]!["stereoRecordingUrl"]!.GetValue<string>());
         var recordingUrl = new Uri(ended["artifact"]!["recordingUrl"]!.GetValue<string>());
-        var wav = await harness.Client.GetAsync(recordingUrl.AbsolutePath);
-        Assert.Equal(HttpStatusCode.OK, wav.StatusCode);
-        Assert.Equal("audio/wav", wav.Content.Headers.ContentType!.MediaType);
-        var bytes = await wav.Content.ReadAsByteArrayAsync();
-        Assert.Equal(2, BitConverter.ToInt16(bytes, 22));
-        Assert.Equal(16000, BitConverter.ToInt32(bytes, 24));
+        Assert.Equal(recordingUrl.ToString(), recording["mono"]!["combinedUrl"]!.GetValue<string>());
+        var bytes = await WavAsync(harness, stereoUrl, channels: 2);
         var (customerPeak, assistantPeak) = ChannelPeaks(bytes);
         Assert.True(customerPeak > 1000 && assistantPeak > 1000, $"channel peaks {customerPeak}/{assistantPeak}: a side is missing");
+        var customer = await WavAsync(harness, new Uri(recording["mono"]!["customerUrl"]!.GetValue<string>()), channels: 1);
+        var assistantSide = await WavAsync(harness, new Uri(recording["mono"]!["assistantUrl"]!.GetValue<string>()), channels: 1);
+        var mixed = await WavAsync(harness, recordingUrl, channels: 1);
+        Assert.Equal((bytes.Length - 44) / 2, customer.Length - 44);
+        for (var i = 44; i + 3 < bytes.Length; i += 4)
+        {
+            var (left, right) = (BitConverter.ToInt16(bytes, i), BitConverter.ToInt16(bytes, i + 2));
+            var at = 44 + (i - 44) / 2;
+            Assert.Equal(left, BitConverter.ToInt16(customer, at));
+            Assert.Equal(right, BitConverter.ToInt16(assistantSide, at));
+            Assert.Equal(Math.Clamp(left + right, short.MinValue, short.MaxValue), BitConverter.ToInt16(mixed, at));
+        }
 
         // The webhook server got the status updates and the end-of-call report.
         var types = harness.Webhooks.Requests.Select(r => r.Json["message"]!["type"]!.GetValue<string>()).ToList();
@@ -109,6 +120,18 @@ public sealed class OfflineVoiceLoopTests(ITestOutputHelper output)
         Assert.Equal("customer-ended-call", report["endedReason"]!.GetValue<string>());
         Assert.Equal("The caller asked to book a table.", report["analysis"]!["summary"]!.GetValue<string>());
         Assert.Equal(recordingUrl.ToString(), report["artifact"]!["recordingUrl"]!.GetValue<string>());
+    }
+
+    private static async Task<byte[]> WavAsync(CallHarness harness, Uri url, int channels)
+    {
+        var response = await harness.Client.GetAsync(url.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("audio/wav", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(channels, BitConverter.ToInt16(bytes, 22));
+        Assert.Equal(16000, BitConverter.ToInt32(bytes, 24));
+        Assert.Equal(bytes.Length - 44, BitConverter.ToInt32(bytes, 40));
+        return bytes;
     }
 
     private static (int Customer, int Assistant) ChannelPeaks(byte[] wav)

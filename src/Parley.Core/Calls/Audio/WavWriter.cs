@@ -8,7 +8,7 @@ namespace Parley.Core.Calls.Audio;
 /// </summary>
 public sealed class WavWriter
 {
-    private const int HeaderLength = 44;
+    public const int HeaderLength = 44;
     private readonly Stream _stream;
     private readonly long _start;
     private readonly byte[] _scratch = new byte[4096];
@@ -56,7 +56,8 @@ public sealed class WavWriter
         _stream.Flush();
     }
 
-    private static void WriteHeader(Span<byte> h, int sampleRate, int channels, long dataBytes)
+    /// <summary>The 44-byte header of a PCM16 file holding <paramref name="dataBytes"/> of samples.</summary>
+    public static void WriteHeader(Span<byte> h, int sampleRate, int channels, long dataBytes)
     {
         uint data = (uint)Math.Min(dataBytes, uint.MaxValue - 36);
         "RIFF"u8.CopyTo(h);

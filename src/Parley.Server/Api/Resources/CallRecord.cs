@@ -43,5 +43,11 @@ public sealed class CallLinks(Hosting.ParleyOptions options, HttpRequest request
     public string Transport(string callId) => $"{WebSocketBase}/{callId}/transport";
     public string Listen(string callId) => $"{WebSocketBase}/{callId}/listen";
     public string Control(string callId) => $"{_base}/{callId}/control";
-    public string Recording(string callId) => $"{_base}/call/{callId}/recording";
+    /// <summary>Vapi's recording downloads for the call (API key needed).</summary>
+    public RecordingLinks Recordings(string callId) => new(
+        $"{_base}/call/{callId}/stereo-recording", $"{_base}/call/{callId}/mono-recording",
+        $"{_base}/call/{callId}/customer-recording", $"{_base}/call/{callId}/assistant-recording");
 }
+
+/// <summary>A call's recording downloads: the stereo file and its mono views.</summary>
+public sealed record RecordingLinks(string Stereo, string Combined, string Customer, string Assistant);
