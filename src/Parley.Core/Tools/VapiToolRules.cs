@@ -41,10 +41,5 @@ public sealed class VapiToolRules(ITemplateRenderer templates) : IToolCallRules
     private static readonly IReadOnlyList<ToolMessage> DefaultFillers =
         ToolMessageSelector.DefaultRequestStartFillers.Select(f => new ToolMessage(ToolMessageEvent.RequestStart, f)).ToList();
 
-    private string Render(string text, JsonObject scope)
-    {
-        if (!text.Contains("{{") && !text.Contains("{%")) return text;
-        try { return templates.Render(text, scope); }
-        catch (Exception) { return text; }
-    }
+    private string Render(string text, JsonObject scope) => SpokenTemplates.Render(templates, text, () => scope);
 }

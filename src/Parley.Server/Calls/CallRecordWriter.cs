@@ -31,7 +31,8 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         Api.Resources.CallRecord.End(body, endedReason, endedAt);
         body["startedAt"] = JsonTime.Iso(startedAt);
         body["messages"] = artifact["messages"]?.DeepClone() ?? new JsonArray();
-        body["transcript"] = artifact["transcript"]?.DeepClone() ?? "";
+        // artifactPlan.transcriptPlan.enabled false keeps the transcript out of the record too.
+        if (artifact["transcript"] is { } transcript) body["transcript"] = transcript.DeepClone();
         body["artifact"] = artifact.DeepClone();
         body["analysis"] = analysis.DeepClone();
         body["costs"] = new JsonArray();

@@ -151,15 +151,18 @@ public sealed class CallLog(DateTimeOffset callStart)
     public static bool IsSpoken(JsonObject entry) =>
         Json.JsonRead.String(entry["role"]) is "user" or "bot" or "assistant" && (entry["endTime"] is not null || entry["time"] is null);
 
-    /// <summary>"AI: ...\nUser: ..." over the spoken messages, as Vapi's artifact.transcript.</summary>
-    public string Transcript()
+    /// <summary>
+    /// "AI: ...\nUser: ..." over the spoken messages, as Vapi's artifact.transcript; the names are
+    /// artifactPlan.transcriptPlan's assistantName and userName.
+    /// </summary>
+    public string Transcript(string assistantName = "AI", string userName = "User")
     {
         var text = new StringBuilder();
         foreach (var (m, _) in _artifact)
         {
             if (!m.IsSpoken) continue;
             if (text.Length > 0) text.Append('\n');
-            text.Append(m.Role == "bot" ? "AI: " : "User: ").Append(m.Message);
+            text.Append(m.Role == "bot" ? assistantName : userName).Append(": ").Append(m.Message);
         }
         return text.ToString();
     }

@@ -47,6 +47,9 @@ public static class CallMessages
 
     public static JsonObject Hang() => new() { ["type"] = "hang" };
 
+    /// <summary>Text handed to the voice to be said.</summary>
+    public static JsonObject VoiceInput(string input) => new() { ["type"] = "voice-input", ["input"] = input };
+
     /// <summary>The tool calls the model asked for, as the client sees them (toolCallList, toolWithToolCallList).</summary>
     public static JsonObject ToolCalls(JsonObject fields)
     {
@@ -59,22 +62,31 @@ public static class CallMessages
         return message;
     }
 
-    public static JsonObject EndOfCallReport(string endedReason, CallLog log, JsonObject variableValues, DateTimeOffset startedAt, DateTimeOffset endedAt) => new()
+    /// <param name="assistant">The call's assistant: its artifactPlan.transcriptPlan names the sides of the transcript, or leaves it out.</param>
+    public static JsonObject EndOfCallReport(string endedReason, CallLog log, JsonObject variableValues, DateTimeOffset startedAt, DateTimeOffset endedAt,
+        JsonObject? assistant = null) => new()
     {
         ["type"] = "end-of-call-report",
         ["endedReason"] = endedReason,
-        ["artifact"] = new JsonObject
-        {
-            ["messages"] = log.ArtifactMessages(),
-            ["messagesOpenAIFormatted"] = log.OpenAiMessages(),
-            ["transcript"] = log.Transcript(),
-            ["variableValues"] = variableValues.DeepClone(),
-            ["performanceMetrics"] = log.PerformanceMetrics(),
-        },
+        ["artifact"] = Artifact(log, variableValues, (assistant?["artifactPlan"] as JsonObject)?["transcriptPlan"] as JsonObject),
         ["startedAt"] = JsonTime.Iso(startedAt),
         ["endedAt"] = JsonTime.Iso(endedAt),
         ["durationSeconds"] = (endedAt - startedAt).TotalSeconds,
         ["cost"] = 0,
         ["costs"] = new JsonArray(),
     };
+
+    private static JsonObject Artifact(CallLog log, JsonObject variableValues, JsonObject? transcriptPlan)
+    {
+        var artifact = new JsonObject
+        {
+            ["messages"] = log.ArtifactMessages(),
+            ["messagesOpenAIFormatted"] = log.OpenAiMessages(),
+        };
+        if (JsonRead.Bool(transcriptPlan?["enabled"]) != false)
+            artifact["transcript"] = log.Transcript(JsonRead.String(transcriptPlan?["assistantName"]) ?? "AI", JsonRead.String(transcriptPlan?["userName"]) ?? "User");
+        artifact["variableValues"] = variableValues.DeepClone();
+        artifact["performanceMetrics"] = log.PerformanceMetrics();
+        return artifact;
+    }
 }

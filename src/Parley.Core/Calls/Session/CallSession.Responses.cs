@@ -51,18 +51,7 @@ public sealed partial class CallSession
     /// Fixed messages take Liquid like every other message ("Hi {{name}}"). A template that fails to render is
     /// spoken without its tags rather than read out as code.
     /// </summary>
-    private string Rendered(string text)
-    {
-        if (_services.Templates is not { } templates || (!text.Contains("{{") && !text.Contains("{%"))) return text;
-        try
-        {
-            return templates.Render(text, _context.TemplateScope());
-        }
-        catch (Exception)
-        {
-            return System.Text.RegularExpressions.Regex.Replace(text, @"\{\{.*?\}\}|\{%.*?%\}", "").Trim();
-        }
-    }
+    private string Rendered(string text) => Templates.SpokenTemplates.Render(_services.Templates, text, () => _context.TemplateScope());
 
     /// <summary>
     /// The model works on a copy of the history so the session's own copy is only touched on its loop; the new
@@ -161,12 +150,13 @@ public sealed partial class CallSession
         if (chunker.Flush() is { } rest) Speak(handle, text, rest);
     }
 
-    private static void Speak(ResponseHandle handle, ChannelWriter<string> text, string chunk)
+    private void Speak(ResponseHandle handle, ChannelWriter<string> text, string chunk)
     {
         if (chunk.Length == 0) return;
         if (handle.SpokenText.Length > 0) handle.SpokenText.Append(' ');
         handle.SpokenText.Append(chunk);
         text.TryWrite(chunk);
+        Post(new ResponseVoiceInput(handle, chunk));
     }
 
     private async Task SpeakAsync(ResponseHandle handle, ChannelReader<string> text)

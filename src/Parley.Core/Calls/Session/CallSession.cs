@@ -165,6 +165,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
                 _messages.Publish(StreamedMessage.ModelOutput(d.Text, d.Handle.Id));
                 break;
             case ResponseConversationEvent c when !c.Handle.Cancelled: OnConversationEvent(c.Handle, c.Event); break;
+            case ResponseVoiceInput v when !v.Handle.Cancelled: _messages.Publish(CallMessages.VoiceInput(v.Text)); break;
         }
     }
 
@@ -221,7 +222,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
         DisposeTimers();
         _pacer.Dispose();
         _messages.Publish(CallMessages.StatusUpdate("ended", _endedReason));
-        _messages.Publish(CallMessages.EndOfCallReport(_endedReason!, _log, _context.VariableValues, _startedAt, endedAt));
+        _messages.Publish(CallMessages.EndOfCallReport(_endedReason!, _log, _context.VariableValues, _startedAt, endedAt, _context.Assistant));
     }
 
     /// <summary>The transport, or nothing while the assistant is muted.</summary>

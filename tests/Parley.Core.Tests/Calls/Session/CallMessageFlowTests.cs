@@ -51,6 +51,33 @@ public class CallMessageFlowTests
         ], call.Messages.OfType("transcript").Select(Line));
     }
 
+    [Theory]
+    [InlineData("""{"assistantName":"Buyer","userName":"Seller"}""", "Seller: Tell me a story\nBuyer: Once upon a time.")]
+    [InlineData("""{}""", "User: Tell me a story\nAI: Once upon a time.")]
+    [InlineData("""{"enabled":false}""", null)]
+    public void The_transcript_names_the_sides_as_the_transcript_plan_says_or_is_left_out(string transcriptPlan, string? expected)
+    {
+        var script = new CallScript();
+        script.Caller.Says("Tell me a story", from: 0.5, to: 2.5);
+        script.Llm.Reply("Once upon a time.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        var call = new SimulatedCall(script, Basic(configure: a => a["artifactPlan"] = new JsonObject { ["transcriptPlan"] = JsonNode.Parse(transcriptPlan) })).RunUntil(6);
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(7);
+
+        var artifact = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!.AsObject();
+        Assert.Equal(expected, (string?)artifact["transcript"]);
+        Assert.Equal(expected is not null, artifact.ContainsKey("transcript"));
+    }
+
+    [Fact]
+    public void Voice_input_says_what_went_to_the_voice_when_it_went()
+    {
+        var call = StoryCall();
+
+        Assert.Equal(["""3.000 {"type":"voice-input","input":"Once upon a time."}"""], call.Messages.OfType("voice-input").Select(Line));
+        Assert.Equal(call.Tts.Chunks, call.Messages.OfType("voice-input").Select(m => m.Message["input"]!.GetValue<string>()));
+    }
+
     [Fact]
     public void Model_output_streams_the_tokens_as_the_model_produces_them()
     {

@@ -116,4 +116,14 @@ public class ToolMessageTests
         // "Booked, bye." (12 characters × 20 ms) is heard from 5.2 and ends the call when it has played.
         Assert.Equal(S(5.44), call.Messages.OfType("status-update").Last().At);
     }
+
+    [Fact]
+    public void A_tool_message_whose_template_fails_is_said_without_its_tags()
+    {
+        var call = BookingCall(new JsonArray(Message("request-start", "One sec {% if caller %}please."), Message("request-complete", "Booked.")));
+
+        call.RunUntil(10);
+
+        Assert.Equal(["One sec please.", "Booked."], call.Tts.Chunks);
+    }
 }
