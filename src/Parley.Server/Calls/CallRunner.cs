@@ -11,6 +11,7 @@ using Parley.Core.Calls.Transport;
 using Parley.Core.Calls.Tts;
 using Parley.Core.Calls.Vad;
 using Parley.Core.Json;
+using Parley.Core.ServerMessages;
 using Parley.Server.Api.Resources;
 using Parley.Server.Hosting;
 
@@ -99,6 +100,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             Templates = templates,
             HookTools = new HookToolRunner(call.Kit.Tools, logger),
             ReportFault = (what, fault) => logger.LogWarning(fault, "Call {CallId}: {What}", callId, what),
+            CustomEndpointing = CustomEndpointing(call, logger),
         });
         call.Control.Session = session;
         call.Control.Messages = router;
@@ -141,6 +143,18 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         ended.Cancel();
         await router.DrainAsync(WebhookDrainLimit);
         await records.MarkEndedAsync(callId, endedReason, startedAt, endedAt, artifact, analysis, transport.MalformedFrames, transport.DroppedAudioFrames);
+    }
+
+    /// <summary>The user's server for smartEndpointingPlan provider custom-endpointing-model; null for any other plan.</summary>
+    private static ServerEndpointingModel? CustomEndpointing(PreparedCall call, ILogger logger)
+    {
+        if (call.Kit.Context.Assistant["startSpeakingPlan"]?["smartEndpointingPlan"] is not JsonObject smart
+            || JsonRead.String(smart["provider"]) != "custom-endpointing-model")
+            return null;
+        var model = ServerEndpointingModel.For(call.Kit.Messenger, call.Kit.Context, smart);
+        if (model is null)
+            logger.LogWarning("Call {CallId}: smartEndpointingPlan custom-endpointing-model has no server (plan, assistant or org); transcription endpointing decides", call.Row.Id);
+        return model;
     }
 
     /// <summary>assistant.analysisPlan over the finished call; a failed part is left out and logged, never fatal.</summary>

@@ -36,6 +36,9 @@ public sealed record ResponseProduced(ResponseHandle Handle) : UrgentCallEvent;
 /// <summary>A piece of reply text from the model.</summary>
 public sealed record ResponseTextDelta(ResponseHandle Handle, string Text) : FlowCallEvent;
 
+/// <summary>The custom endpointing model's answer for the transcript of <paramref name="Generation"/> (null: none).</summary>
+public sealed record EndpointingAdvised(int Generation, TimeSpan? Timeout) : FlowCallEvent;
+
 /// <summary>A piece of a reply's text handed to the voice (Vapi's voice-input).</summary>
 public sealed record ResponseVoiceInput(ResponseHandle Handle, string Text) : FlowCallEvent;
 

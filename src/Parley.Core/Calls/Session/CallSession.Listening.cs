@@ -89,6 +89,7 @@ public sealed partial class CallSession
         if (acknowledgement || t.Text.Trim().Length == 0) return;
         if (_pendingUserText.Length > 0) _pendingUserText.Append(' ');
         _pendingUserText.Append(t.Text.Trim());
+        AskEndpointing();
         ArmTurnEndIfReady();
     }
 
@@ -96,7 +97,7 @@ public sealed partial class CallSession
     {
         if (_callerSpeaking || _pendingUserText.Length == 0 || IsArmed(CallTimer.TurnEnd)) return;
         var now = _clock.GetUtcNow();
-        var due = _callerStoppedAt + _turnEndPolicy.WaitAfterCallerStopped(_pendingUserText.ToString(), LastAssistantWords());
+        var due = _callerStoppedAt + TurnEndWait();
         if (_lastInterruptionAt is { } interrupted && interrupted + _plan.StopSpeakingBackoff > due)
             due = interrupted + _plan.StopSpeakingBackoff;
         Arm(CallTimer.TurnEnd, due > now ? due - now : TimeSpan.Zero);

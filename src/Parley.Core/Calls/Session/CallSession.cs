@@ -166,6 +166,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
                 break;
             case ResponseConversationEvent c when !c.Handle.Cancelled: OnConversationEvent(c.Handle, c.Event); break;
             case ResponseVoiceInput v when !v.Handle.Cancelled: _messages.Publish(CallMessages.VoiceInput(v.Text)); break;
+            case EndpointingAdvised a: OnEndpointingAdvised(a); break;
         }
     }
 

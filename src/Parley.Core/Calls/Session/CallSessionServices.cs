@@ -33,6 +33,9 @@ public sealed record CallSessionServices
 
     public ICallHookToolRunner? HookTools { get; init; }
 
+    /// <summary>smartEndpointingPlan provider custom-endpointing-model: the server that says when the caller's turn is over.</summary>
+    public Turns.ICustomEndpointingModel? CustomEndpointing { get; init; }
+
     /// <summary>Told of a fault the call survived (a control message it could not apply); the server logs it.</summary>
     public Action<string, Exception>? ReportFault { get; init; }
 }

@@ -20,8 +20,9 @@ public sealed class SimulatedCall
     /// Tool calls go through the real <see cref="ToolRound"/> with Vapi's rules (the tools' messages, rejection plans),
     /// each tool run by a <see cref="FakeToolExecutor"/>; false runs them all through <see cref="FakeToolRound"/>.
     /// </param>
+    /// <param name="customEndpointing">The server of a custom-endpointing-model smartEndpointingPlan, when the test plays one.</param>
     public SimulatedCall(CallScript script, JsonObject assistant, CallPlan? plan = null, JsonObject? variableValues = null,
-        ITurnEndPolicy? turnEndPolicy = null, bool toolRules = false)
+        ITurnEndPolicy? turnEndPolicy = null, bool toolRules = false, Turns.ICustomEndpointingModel? customEndpointing = null)
     {
         Clock = new ManualClock();
         Loop = new VirtualLoop(Clock);
@@ -64,6 +65,7 @@ public sealed class SimulatedCall
             HookTools = Actions,
             Transfer = Actions,
             Templates = templates,
+            CustomEndpointing = customEndpointing,
         });
     }
 
