@@ -144,30 +144,38 @@ public sealed partial class CallSession
         foreach (var hook in _plan.Hooks)
         {
             if (Str(hook, "on") != on || !FiltersMatch(hook, endedReason)) continue;
-            foreach (var action in (hook["do"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            said = RunHookActions(hook, on) ?? said;
+        }
+        return said;
+    }
+
+    /// <summary>Runs one hook's actions; returns the last reply a say action started.</summary>
+    private ResponseHandle? RunHookActions(JsonObject hook, string on)
+    {
+        ResponseHandle? said = null;
+        foreach (var action in (hook["do"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        {
+            switch (Str(action, "type"))
             {
-                switch (Str(action, "type"))
-                {
-                    case "say" when _endedReason is null:
-                        said = HookSay(action, interruptible: on != "call.ending") ?? said;
-                        break;
-                    case "tool" when _services.HookTools is { } tools && action["tool"] is JsonObject tool:
-                        _ = tools.RunAsync(tool, _context, CancellationToken.None);
-                        break;
-                    // The docs' form: the function, its server and async flag on the action itself.
-                    case "function" when _services.HookTools is { } tools && action["function"] is JsonObject function:
-                        var asTool = new JsonObject { ["type"] = "function", ["function"] = function.DeepClone() };
-                        foreach (var field in (string[])["server", "async", "messages"])
-                            if (action[field] is { } value) asTool[field] = value.DeepClone();
-                        _ = tools.RunAsync(asTool, _context, CancellationToken.None);
-                        break;
-                    case "transfer" when _services.Transfer is { } transfer && action["destination"] is JsonObject destination:
-                        _ = transfer.TransferAsync(destination, _callCts.Token);
-                        break;
-                    case "message.add" when _endedReason is null && action["message"] is JsonObject message:
-                        AddBackgroundMessage(message, Bool(action, "triggerResponseEnabled") ?? true);
-                        break;
-                }
+                case "say" when _endedReason is null:
+                    said = HookSay(action, interruptible: on != "call.ending") ?? said;
+                    break;
+                case "tool" when _services.HookTools is { } tools && action["tool"] is JsonObject tool:
+                    _ = tools.RunAsync(tool, _context, CancellationToken.None);
+                    break;
+                // The docs' form: the function, its server and async flag on the action itself.
+                case "function" when _services.HookTools is { } tools && action["function"] is JsonObject function:
+                    var asTool = new JsonObject { ["type"] = "function", ["function"] = function.DeepClone() };
+                    foreach (var field in (string[])["server", "async", "messages"])
+                        if (action[field] is { } value) asTool[field] = value.DeepClone();
+                    _ = tools.RunAsync(asTool, _context, CancellationToken.None);
+                    break;
+                case "transfer" when _services.Transfer is { } transfer && action["destination"] is JsonObject destination:
+                    _ = transfer.TransferAsync(destination, _callCts.Token);
+                    break;
+                case "message.add" when _endedReason is null && action["message"] is JsonObject message:
+                    AddBackgroundMessage(message, Bool(action, "triggerResponseEnabled") ?? true);
+                    break;
             }
         }
         return said;

@@ -59,6 +59,7 @@ public sealed partial class CallSession
         Disarm(CallTimer.TurnEnd);
         Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
+        StopSpeechTimeoutClock(callerSpoke: true);
         if (_plan.IdleMessageResetCountOnUserSpeech) _idleSpokenCount = 0;
         BargeInOnSpeechStarted(voiceHeard);
     }

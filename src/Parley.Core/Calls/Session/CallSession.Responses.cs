@@ -41,6 +41,7 @@ public sealed partial class CallSession
         }
         _handles[handle.Id] = handle;
         if (kind == ResponseKind.Model) Arm(CallTimer.Hang, _plan.HangWarning);
+        StopSpeechTimeoutClock(callerSpoke: false);
         Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
         _lastProducer = ProduceAsync(handle, _lastProducer);
@@ -294,6 +295,7 @@ public sealed partial class CallSession
             EndCall("assistant-said-end-call-phrase");
         if (_endedReason is null && _ending is null && !AssistantBusy && !_callerSpeaking)
         {
+            StartSpeechTimeoutClock();
             ArmIdle();
             Arm(CallTimer.Silence, _plan.SilenceTimeout);
         }

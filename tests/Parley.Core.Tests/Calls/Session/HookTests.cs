@@ -211,6 +211,69 @@ public class HookTests
         Assert.Equal("The caller interrupted once.", call.ModelRequests[1].Messages.Single(m => m.Content == "The caller interrupted once.").Content);
     }
 
+    private static SimulatedCall QuietCaller(JsonObject hook, Action<CallScript>? caller = null)
+    {
+        var script = new CallScript();
+        caller?.Invoke(script);
+        script.Llm.Reply("Sure.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        return new SimulatedCall(script, Basic(firstMessage: "Hi.", configure: a => a["hooks"] = new JsonArray(hook)));
+    }
+
+    private static JsonObject SpeechTimeout(string on = "customer.speech.timeout", JsonObject? options = null) => new()
+    {
+        ["on"] = on,
+        ["options"] = options ?? new JsonObject { ["timeoutSeconds"] = 5 },
+        ["do"] = new JsonArray(new JsonObject { ["type"] = "say", ["exact"] = "Are you there?" }),
+    };
+
+    [Fact]
+    public void Customer_speech_timeout_fires_timeoutSeconds_after_the_assistant_stops_up_to_triggerMaxCount_times()
+    {
+        var call = QuietCaller(SpeechTimeout());
+
+        call.RunUntil(60);
+
+        // "Hi." plays 0.20 → 0.38; the hook fires at 5.38 and is heard one ttfb later. "Are you there?" (14 × 60 ms)
+        // ends at 6.42, the clock starts again, and so on: three times, the default triggerMaxCount.
+        Assert.Equal(["Hi.", "Are you there?", "Are you there?", "Are you there?"], call.Tts.Chunks);
+        var starts = call.Messages.OfType("speech-update").Where(m => m.Message["role"]!.GetValue<string>() == "assistant" && m.Message["status"]!.GetValue<string>() == "started").Select(m => m.At).ToList();
+        Assert.Equal([S(0.2), S(5.58), S(11.62), S(17.66)], starts);
+    }
+
+    [Fact]
+    public void Customer_speech_timeout_takes_its_options_in_its_name_and_the_caller_speaking_stops_the_clock()
+    {
+        var named = QuietCaller(SpeechTimeout("customer.speech.timeout[timeoutSeconds=2]", new JsonObject { ["triggerMaxCount"] = 1 }));
+        // The caller answers at 1.0, before the 2 s are up: the clock stops, and restarts after the reply.
+        var answered = QuietCaller(SpeechTimeout(options: new JsonObject { ["timeoutSeconds"] = 2, ["triggerMaxCount"] = 1 }),
+            s => s.Caller.Says("Hello", from: 1.0, to: 1.5));
+
+        named.RunUntil(30);
+        answered.RunUntil(30);
+
+        Assert.Equal(["Hi.", "Are you there?"], named.Tts.Chunks);
+        Assert.Equal(S(2.58), named.Audio.Frames.First(f => f.At > S(0.4)).At);
+        // "Sure." is heard 2.2 → 2.5; the hook fires 2 s later, at 4.5, heard at 4.7.
+        Assert.Equal(["Hi.", "Sure.", "Are you there?"], answered.Tts.Chunks);
+        Assert.Equal(S(4.7), answered.Audio.Frames.First(f => f.At > S(2.6)).At);
+    }
+
+    [Fact]
+    public void Customer_speech_timeout_counts_again_after_the_caller_speaks_with_triggerResetMode_onUserSpeech()
+    {
+        var options = new JsonObject { ["timeoutSeconds"] = 2, ["triggerMaxCount"] = 1, ["triggerResetMode"] = "onUserSpeech" };
+        var reset = QuietCaller(SpeechTimeout(options: options), s => s.Caller.Says("Hello", from: 4.0, to: 4.5));
+        var kept = QuietCaller(SpeechTimeout(options: new JsonObject { ["timeoutSeconds"] = 2, ["triggerMaxCount"] = 1 }),
+            s => s.Caller.Says("Hello", from: 4.0, to: 4.5));
+
+        reset.RunUntil(30);
+        kept.RunUntil(30);
+
+        Assert.Equal(["Hi.", "Are you there?", "Sure.", "Are you there?"], reset.Tts.Chunks);
+        Assert.Equal(["Hi.", "Are you there?", "Sure."], kept.Tts.Chunks);
+    }
+
     private static TimeSpan LastFrameEndBefore(SimulatedCall call, double seconds)
     {
         var frame = call.Audio.Frames.Last(f => f.At < S(seconds));
