@@ -34,6 +34,7 @@ public sealed class AudioPacer : IDisposable
     private TimeSpan _playedInCurrent;
     private long _droppedUpTo;
     private DateTimeOffset _holdUntil;
+    private DateTimeOffset _holdTimedFor;
 
     /// <param name="buffers">Where queued copies are rented from; the process's shared pool unless told otherwise.</param>
     public AudioPacer(TimeProvider clock, ICallAudioOutput output, IPacerListener listener, Action wake, SampleBufferPool? buffers = null)
@@ -103,16 +104,26 @@ public sealed class AudioPacer : IDisposable
         }
         if (!_inFlight && !Paused && Peek())
         {
-            var now = _clock.GetUtcNow();
-            if (now < _holdUntil)
-            {
-                _timer.Change(_holdUntil - now, Timeout.InfiniteTimeSpan);
-                return false;
-            }
+            if (HeldBack()) return false;
+            // A hold's tick that came in with the wake that starts this run would pass for the run's next frame.
+            Volatile.Write(ref _tickDue, 0);
             PlayNext(continuingRun: false);
             return true;
         }
         return false;
+    }
+
+    /// <summary>True while a hold keeps new audio back; its end is timed once.</summary>
+    private bool HeldBack()
+    {
+        var now = _clock.GetUtcNow();
+        if (now >= _holdUntil) return false;
+        if (_holdTimedFor != _holdUntil)
+        {
+            _holdTimedFor = _holdUntil;
+            _timer.Change(_holdUntil - now, Timeout.InfiniteTimeSpan);
+        }
+        return true;
     }
 
     /// <summary>
@@ -177,6 +188,14 @@ public sealed class AudioPacer : IDisposable
             {
                 _held = item;
                 _hasHeld = true;
+                return;
+            }
+            // The next reply, right after an interruption: it waits for the hold like one that starts from silence.
+            if (item.ResponseId != _current && HeldBack())
+            {
+                _held = item;
+                _hasHeld = true;
+                _inFlight = false;
                 return;
             }
             if (item.ResponseId != _current)

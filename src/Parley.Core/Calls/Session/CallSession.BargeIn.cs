@@ -80,27 +80,38 @@ public sealed partial class CallSession
         return false;
     }
 
-    /// <summary>Cancels the reply (model, TTS, queued audio) and keeps only what was heard.</summary>
+    /// <summary>
+    /// The caller interrupted the reply: it stops (see <see cref="CutOff"/>), and for backoffSeconds nothing new is
+    /// heard and no turn ends.
+    /// </summary>
     private void Interrupt(ResponseHandle handle)
     {
         Disarm(CallTimer.BargeInVoice);
         Disarm(CallTimer.FalseInterruption);
         _suspectedInterruption = null;
-        var wasAudible = handle.Audible && !handle.PlaybackDone;
-        handle.Interrupted = true;
-        handle.Played = _pacer.Clear(handle.Id);
-        handle.Cancel();
         _lastInterruptionAt = _clock.GetUtcNow();
         // Seed: backoffSeconds "blocks all assistant audio output after user interruption" (a hook's say included).
         _pacer.HoldUntil(_lastInterruptionAt.Value + _plan.StopSpeakingBackoff);
-        if (wasAudible)
-        {
-            handle.AudioStoppedAt = _pacer.LastFrameEndsAt;
-            _audible = null;
-            _messages.Publish(CallMessages.UserInterrupted(handle.Id));
-            _messages.Publish(StreamedMessage.SpeechUpdate(false, "assistant", _turn));
-            RunHooks("assistant.speech.interrupted", null);
-        }
+        var audible = handle.Audible && !handle.PlaybackDone;
+        if (audible) _messages.Publish(CallMessages.UserInterrupted(handle.Id));
+        CutOff(handle);
+        if (audible) RunHooks("assistant.speech.interrupted", null);
         Settle(handle);
+    }
+
+    /// <summary>
+    /// Stops a reply (model, TTS, queued audio) and keeps only what was heard: the caller interrupting, a say that
+    /// interrupts, the call ending with something to say. Settling it is the caller's part.
+    /// </summary>
+    private void CutOff(ResponseHandle handle)
+    {
+        var audible = handle.Audible && !handle.PlaybackDone;
+        handle.Interrupted = true;
+        handle.Played = _pacer.Clear(handle.Id);
+        handle.Cancel();
+        if (!audible) return;
+        handle.AudioStoppedAt = _pacer.LastFrameEndsAt;
+        if (_audible == handle) _audible = null;
+        _messages.Publish(StreamedMessage.SpeechUpdate(false, "assistant", _turn));
     }
 }

@@ -76,7 +76,12 @@ public sealed partial class CallSession
             case "say":
                 var text = Str(message, "content") ?? Str(message, "message");
                 if (text is null) return;
-                if (Bool(message, "interruptAssistantEnabled") == true && _audible is { } speaking) Interrupt(speaking);
+                if (Bool(message, "interruptAssistantEnabled") == true && _audible is { } speaking)
+                {
+                    // Not the caller: no user-interrupted, and no backoff before the say is heard.
+                    CutOff(speaking);
+                    Settle(speaking);
+                }
                 var say = StartResponse(ResponseKind.Say, text, Bool(message, "interruptionsEnabled") ?? false,
                     Bool(message, "endCallAfterSpoken") ?? false);
                 if (say.EndCallAfterSpoken) say.EndedReasonAfterSpoken = Messages.EndedReasons.EndedAfterMessageSpoken;
@@ -173,15 +178,17 @@ public sealed partial class CallSession
                 case "transfer" when _services.Transfer is { } transfer && action["destination"] is JsonObject destination:
                     _ = transfer.TransferAsync(destination, _callCts.Token);
                     break;
+                // A call that is ending says only what its call.ending hooks say: no reply is asked for then.
                 case "message.add" when _endedReason is null && action["message"] is JsonObject message:
-                    AddBackgroundMessage(message, Bool(action, "triggerResponseEnabled") ?? true);
+                    AddBackgroundMessage(message, (Bool(action, "triggerResponseEnabled") ?? true) && on != "call.ending");
                     break;
             }
         }
         return said;
     }
 
-    private int _hookSayIndex;
+    // Per say action: its exact variants are said in turn.
+    private readonly Dictionary<JsonObject, int> _hookSayTurns = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// A hook's say: <c>exact</c> (one text, or variants of which one is said in turn), else <c>prompt</c> (an
@@ -192,7 +199,12 @@ public sealed partial class CallSession
         var exact = action["exact"] is JsonArray variants
             ? variants.Select(v => v is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null).OfType<string>().ToList()
             : (Str(action, "exact") ?? Str(action, "content")) is { } one ? [one] : [];
-        if (exact.Count > 0) return StartResponse(ResponseKind.HookSay, exact[_hookSayIndex++ % exact.Count], interruptible);
+        if (exact.Count > 0)
+        {
+            var turn = _hookSayTurns.GetValueOrDefault(action);
+            _hookSayTurns[action] = turn + 1;
+            return StartResponse(ResponseKind.HookSay, exact[turn % exact.Count], interruptible);
+        }
         var instructions = action["prompt"] switch
         {
             JsonValue value when value.TryGetValue<string>(out var prompt) && prompt.Length > 0 => [Llm.ChatMessage.System(prompt)],

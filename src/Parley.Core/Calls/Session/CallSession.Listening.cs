@@ -10,7 +10,9 @@ public sealed partial class CallSession
     private bool _callerSpeaking;
     private DateTimeOffset _callerStoppedAt;
     private DateTimeOffset? _turnStartedAt;
-    private DateTimeOffset _utteranceStartedAt;
+    // When the caller's current words began: MaxValue once they have made a turn (or before any), so words the voice
+    // detector never heard start are taken as new.
+    private DateTimeOffset _utteranceStartedAt = DateTimeOffset.MaxValue;
     private readonly StringBuilder _pendingUserText = new();
     private readonly StringBuilder _utteranceFinals = new();
     private int _turn;
@@ -109,6 +111,7 @@ public sealed partial class CallSession
     {
         var text = _pendingUserText.ToString();
         _pendingUserText.Clear();
+        if (!_callerSpeaking) _utteranceStartedAt = DateTimeOffset.MaxValue;
         if (text.Length == 0) return;
         var now = _clock.GetUtcNow();
         _log.User(text, _turnStartedAt ?? _callerStoppedAt, _callerStoppedAt);

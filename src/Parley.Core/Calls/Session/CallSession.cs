@@ -185,14 +185,15 @@ public sealed partial class CallSession : IPacerListener, ICallInput
         if (!_endingHooksRan && CanSpeakAtTheEnd(reason))
         {
             _endingHooksRan = true;
+            var firstFarewell = _nextResponseId + 1;
             if (RunHooks("call.ending", reason) is { } farewell)
             {
                 _ending = reason;
+                // What was playing stops, keeping what was heard; every say of the hooks is said, the last one ends the call.
                 foreach (var handle in _handles.Values)
                 {
-                    if (handle == farewell || handle.Cancelled) continue;
-                    handle.Cancel();
-                    _pacer.Clear(handle.Id);
+                    if (handle.Id >= firstFarewell || handle.Cancelled) continue;
+                    CutOff(handle);
                     Settle(handle);
                 }
                 farewell.EndedReasonAfterSpoken = reason;

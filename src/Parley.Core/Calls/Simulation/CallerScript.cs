@@ -16,6 +16,13 @@ public sealed class CallerScript
         return this;
     }
 
+    /// <summary>Words the transcriber hears but the voice detector misses (a quick "stop" shorter than its start time).</summary>
+    public CallerScript SaysUndetected(string text, double from, double to)
+    {
+        _utterances.Add(new ScriptedUtterance(text, CallScript.Seconds(from), CallScript.Seconds(to), TimeSpan.Zero) { Detected = false });
+        return this;
+    }
+
     /// <summary>Sound the VAD takes for speech but that holds no words (a cough, a door).</summary>
     public CallerScript MakesNoise(double from, double to) => Says("", from, to);
 }

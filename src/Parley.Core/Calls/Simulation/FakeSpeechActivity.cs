@@ -10,7 +10,7 @@ public sealed class FakeSpeechActivity(CallScript script, TimeProvider clock, Da
     public async IAsyncEnumerable<SpeechActivity> ListenAsync(IAsyncEnumerable<AudioFrame> callerAudio,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var utterance in script.Caller.Utterances)
+        foreach (var utterance in script.Caller.Utterances.Where(u => u.Detected))
         {
             await ClockDelays.Until(clock, origin, utterance.From, cancellationToken);
             yield return new SpeechActivity(true);

@@ -190,4 +190,15 @@ public class BargeInTests
         Assert.Equal(198, call.Audio.Frames.Count);
         Assert.Empty(call.Messages.OfType("user-interrupted"));
     }
+
+    [Fact]
+    public void Words_the_voice_detector_missed_still_interrupt()
+    {
+        // A quick "stop" the detector does not take for speech, while the story plays.
+        var call = Call(s => s.Caller.SaysUndetected("stop", from: 5.0, to: 5.1), new JsonObject { ["numWords"] = 3 });
+
+        call.RunUntil(20);
+
+        Assert.Equal(S(5.1), Assert.Single(call.Messages.OfType("user-interrupted")).At);
+    }
 }

@@ -30,6 +30,23 @@ public class ControlMessageTests
     }
 
     [Fact]
+    public void A_say_that_interrupts_the_assistant_is_heard_at_once_and_is_no_user_interruption()
+    {
+        var call = Call(s =>
+        {
+            s.Caller.Says("Tell me a story", from: 0.5, to: 2.5);
+            s.Llm.Reply("Once upon a time there was a little fox.", ttft: 0.1);
+        }).RunUntil(4);
+
+        call.Send(new JsonObject { ["type"] = "say", ["content"] = "Excuse me.", ["interruptAssistantEnabled"] = true }).RunUntil(10);
+
+        // The story (from 3.2) stops after the frame out at 4.0; the say is heard one ttfb later, no backoff.
+        Assert.Equal(S(4.2), call.Audio.Frames.First(f => f.At > S(4.01)).At);
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+        Assert.Contains("assistant: Excuse me.", call.HistoryLines());
+    }
+
+    [Fact]
     public void Say_accepts_the_web_sdk_message_field()
     {
         var call = Call().RunUntil(1);

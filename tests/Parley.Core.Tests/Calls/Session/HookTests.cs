@@ -147,6 +147,55 @@ public class HookTests
         Assert.Equal(S(5.1), call.Messages.OfType("status-update").Last().At);
         Assert.Empty(call.Messages.OfType("user-interrupted"));
         Assert.Single(call.ModelRequests);
+        // What the caller heard of the story stays: frames 3.20 … 4.00 (41 of 198), 13 of its 66 characters.
+        Assert.Contains("assistant: Once upon a", call.HistoryLines());
+        var assistantSpeech = call.Messages.OfType("speech-update").Where(m => m.Message["role"]!.GetValue<string>() == "assistant")
+            .Select(m => $"{m.At.TotalSeconds:0.00} {m.Message["status"]}").ToList();
+        Assert.Equal(["3.20 started", "4.00 stopped", "4.20 started", "5.10 stopped"], assistantSpeech);
+    }
+
+    [Fact]
+    public void A_call_ending_message_add_asks_for_no_reply_and_the_say_still_ends_the_call()
+    {
+        var call = Call(new JsonArray(new JsonObject
+        {
+            ["on"] = "call.ending",
+            ["do"] = new JsonArray(
+                new JsonObject { ["type"] = "say", ["exact"] = "Our time is up." },
+                new JsonObject { ["type"] = "message.add", ["message"] = new JsonObject { ["role"] = "system", ["content"] = "The call timed out." } }),
+        }), a => a["maxDurationSeconds"] = 4);
+
+        call.RunUntil(60);
+
+        Assert.Equal(S(5.1), call.Messages.OfType("status-update").Last().At);
+        Assert.Equal("Our time is up.", call.Tts.Chunks[^1]);
+        Assert.Single(call.ModelRequests);
+        Assert.Contains("system: The call timed out.", call.HistoryLines());
+    }
+
+    [Fact]
+    public void Backoff_holds_a_hooks_say_that_is_ready_while_the_interrupted_reply_still_has_a_frame_out()
+    {
+        var script = new CallScript();
+        script.Caller.Says("Tell me a story", from: 0.5, to: 2.5).Says("stop", from: 5.0, to: 5.3);
+        script.Llm.Reply("Once upon a time there was a little fox who lived in a quiet wood.", ttft: 0.1);
+        // A voice with no latency: the say's audio is queued the moment the interruption is decided.
+        script.Tts.Speaks(ttfb: 0, perCharacter: 0.06);
+        var call = new SimulatedCall(script, Basic(configure: a =>
+        {
+            a["stopSpeakingPlan"] = new JsonObject { ["numWords"] = 3 };
+            a["hooks"] = new JsonArray(new JsonObject
+            {
+                ["on"] = "assistant.speech.interrupted",
+                ["do"] = new JsonArray(new JsonObject { ["type"] = "say", ["exact"] = "Sorry." }),
+            });
+        }));
+
+        call.RunUntil(20);
+
+        // "stop" interrupts at 5.3 (an interruption phrase) as a frame is out; the say waits out backoffSeconds (1 s).
+        Assert.Equal(S(5.3), Assert.Single(call.Messages.OfType("user-interrupted")).At);
+        Assert.Equal(S(6.3), call.Audio.Frames.First(f => f.At > S(5.3)).At);
     }
 
     [Fact]
