@@ -34,9 +34,15 @@ public sealed class FunctionToolExecutor(ServerMessenger messenger, IOutboundReq
         return ReadResult(outcome, invocation, target.Url);
     }
 
+    /// <summary>What a tool definition says about reaching its server (secrets among it), kept from clients.</summary>
+    private static readonly string[] ServerFields = ["server", "url", "headers", "body", "credentialId", "encryptedPaths", "backoffPlan"];
+
     /// <summary>The tool-calls message fields exactly as Vapi's docs show them: both flat and nested call forms.</summary>
-    /// <param name="withArtifact">The conversation so far, which a tool's server reads; the call's client message goes without.</param>
-    public static JsonObject ToolCallsFields(ConversationContext context, IReadOnlyList<ToolInvocation> invocations, bool withArtifact = true)
+    /// <param name="forClient">
+    /// For the call's client (a browser, a phone app): without the conversation so far, which the tool's server reads,
+    /// and without how the tool reaches its server (url, secret, headers, credential), which only the org may see.
+    /// </param>
+    public static JsonObject ToolCallsFields(ConversationContext context, IReadOnlyList<ToolInvocation> invocations, bool forClient = false)
     {
         var toolCallList = new JsonArray();
         var toolWithToolCallList = new JsonArray();
@@ -54,6 +60,8 @@ public sealed class FunctionToolExecutor(ServerMessenger messenger, IOutboundReq
             });
             var withCall = (JsonObject)invocation.Tool.Definition.DeepClone();
             withCall.Remove("orgId");
+            if (forClient)
+                foreach (var field in ServerFields) withCall.Remove(field);
             withCall["name"] ??= call.Name;
             withCall["toolCall"] = new JsonObject
             {
@@ -69,7 +77,7 @@ public sealed class FunctionToolExecutor(ServerMessenger messenger, IOutboundReq
             toolWithToolCallList.Add(withCall);
         }
         var fields = new JsonObject { ["toolCallList"] = toolCallList, ["toolWithToolCallList"] = toolWithToolCallList };
-        if (withArtifact) fields["artifact"] = ServerMessenger.Artifact(context);
+        if (!forClient) fields["artifact"] = ServerMessenger.Artifact(context);
         return fields;
     }
 

@@ -13,6 +13,12 @@ public sealed class VapiToolRules(ITemplateRenderer templates) : IToolCallRules
 {
     private readonly RejectionPlanEvaluator _rejections = new(templates);
 
+    /// <summary>
+    /// Whether a tool with no request-start message of its own gets one of Vapi's default fillers: in a call, where the
+    /// wait is heard; a chat's caller sees the answer when it comes.
+    /// </summary>
+    public bool FillsSilence { get; init; }
+
     public string? RejectionReason(ResolvedTool tool, ConversationContext context)
     {
         // Conditions look at the conversation that led to the call: the assistant's own tool-call message is not
@@ -29,7 +35,7 @@ public sealed class VapiToolRules(ITemplateRenderer templates) : IToolCallRules
     {
         var selected = ToolMessageSelector.Select(tool.Definition["messages"] as JsonArray, type, arguments);
         if (selected.Count == 0)
-            return type == ToolMessageEvent.RequestStart && ToolMessageVariants.FillsSilence(tool) ? DefaultFillers : [];
+            return FillsSilence && type == ToolMessageEvent.RequestStart && ToolMessageVariants.FillsSilence(tool) ? DefaultFillers : [];
         var scope = context.TemplateScope(arguments);
         return selected
             .Where(m => !string.IsNullOrEmpty(m.Content))

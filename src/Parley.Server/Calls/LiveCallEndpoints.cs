@@ -174,13 +174,14 @@ public static class LiveCallEndpoints
         var path = CallRecordWriter.RecordingPath(api.Options, id);
         if (row.Status != "ended" || !File.Exists(path))
             return VapiErrors.NotFound(row.Status == "ended" ? "This call has no recording (artifactPlan.recordingEnabled was false)" : $"The recording is ready once the call has ended (status: {row.Status})");
-        var name = view == RecordingView.Stereo ? $"{id}.wav" : $"{id}-{view.ToString().ToLowerInvariant()}.wav";
-        return Results.Stream(async body =>
+        if (!RecordingChannels.IsStereoRecording(path))
         {
-            // Checked before anything is written: a file that is not Parley's stereo WAV is a server fault, logged.
-            if (!await RecordingChannels.WriteAsync(path, view, body, http.RequestAborted))
-                http.RequestServices.GetRequiredService<ILogger<RecordingFileLog>>().LogError("Call {CallId}: the recording at {Path} is not a stereo PCM16 WAV", id, path);
-        }, "audio/wav", name);
+            // Not the client's doing: the file on disk is not what Parley wrote. Said plainly, and logged for the operator.
+            http.RequestServices.GetRequiredService<ILogger<RecordingFileLog>>().LogError("Call {CallId}: the recording at {Path} is not a stereo PCM16 WAV", id, path);
+            return VapiErrors.NotFound("This call's recording file cannot be read (it is not the WAV Parley wrote)");
+        }
+        var name = view == RecordingView.Stereo ? $"{id}.wav" : $"{id}-{view.ToString().ToLowerInvariant()}.wav";
+        return Results.Stream(body => RecordingChannels.WriteAsync(path, view, body, http.RequestAborted), "audio/wav", name);
     }
 
     /// <summary>The log category for recording files that cannot be served.</summary>

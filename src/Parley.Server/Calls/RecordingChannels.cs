@@ -14,15 +14,25 @@ public static class RecordingChannels
 {
     private const int BlockBytes = 64 * 1024;
 
+    /// <summary>Whether the file is a stereo PCM16 WAV as Parley writes it (checked before a download starts).</summary>
+    public static bool IsStereoRecording(string path)
+    {
+        Span<byte> header = stackalloc byte[WavWriter.HeaderLength];
+        using var input = File.OpenRead(path);
+        return input.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && IsStereoHeader(header);
+    }
+
+    private static bool IsStereoHeader(ReadOnlySpan<byte> header) =>
+        header[..4].SequenceEqual("RIFF"u8) && header.Slice(8, 4).SequenceEqual("WAVE"u8) && header.Slice(36, 4).SequenceEqual("data"u8)
+        && BinaryPrimitives.ReadUInt16LittleEndian(header[22..]) == 2 && BinaryPrimitives.ReadUInt16LittleEndian(header[34..]) == 16;
+
     /// <summary>Writes the view to <paramref name="output"/>; false when the file is not a stereo PCM16 WAV of Parley's.</summary>
     public static async Task<bool> WriteAsync(string stereoPath, RecordingView view, Stream output, CancellationToken cancellationToken)
     {
         await using var input = new FileStream(stereoPath, FileMode.Open, FileAccess.Read, FileShare.Read, BlockBytes, useAsync: true);
         var header = new byte[WavWriter.HeaderLength];
         if (await input.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken) < header.Length) return false;
-        if (!header.AsSpan(0, 4).SequenceEqual("RIFF"u8) || !header.AsSpan(8, 4).SequenceEqual("WAVE"u8) || !header.AsSpan(36, 4).SequenceEqual("data"u8)
-            || BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(22)) != 2 || BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(34)) != 16)
-            return false;
+        if (!IsStereoHeader(header)) return false;
         var rate = (int)BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(24));
         // What is on disk (a call still being written would have a stale size in its header).
         var stereoBytes = (input.Length - header.Length) & ~3L;

@@ -14,7 +14,8 @@ namespace Parley.Server.Conversations;
 public delegate IOutboundRequestSender OutboundSenderFactory(ICredentialStore credentials);
 
 /// <summary>Creates the tool rules (rejection plans, tool messages) over the template engine.</summary>
-public delegate IToolCallRules ToolRulesFactory(ITemplateRenderer templates);
+/// <param name="spoken">A call (what fills a tool's wait is said) rather than a chat.</param>
+public delegate IToolCallRules ToolRulesFactory(ITemplateRenderer templates, bool spoken);
 
 /// <summary>Creates the executor for apiRequest tools.</summary>
 public delegate IToolExecutor ApiRequestExecutorFactory(IOutboundRequestSender sender, ITemplateRenderer templates);
@@ -48,7 +49,7 @@ public sealed class ConversationFactory(
             new CallControlToolExecutor(control, messenger),
             new FunctionToolExecutor(messenger, sender),
         ];
-        var round = new ToolRound(catalog, executors, rules(templates));
+        var round = new ToolRound(catalog, executors, rules(templates, spoken: start.Call is not null));
 
         var context = new ConversationContext
         {

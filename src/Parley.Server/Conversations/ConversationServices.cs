@@ -39,7 +39,7 @@ public static class ConversationServices
             var clock = sp.GetRequiredService<TimeProvider>();
             return credentials => new OutboundRequestSender(clients.CreateClient(OutboundClient), credentials, clock);
         });
-        services.AddSingleton<ToolRulesFactory>(_ => templates => new VapiToolRules(templates));
+        services.AddSingleton<ToolRulesFactory>(_ => (templates, spoken) => new VapiToolRules(templates) { FillsSilence = spoken });
         services.AddSingleton<ApiRequestExecutorFactory>(_ => (sender, templates) => new ApiRequestToolExecutor(sender, templates));
         services.AddSingleton(new ConversationScope((clock, customer, values) => new TemplateScopeBuilder(clock).Build(customer, values)));
         services.AddSingleton<IConversationFactory, ConversationFactory>();

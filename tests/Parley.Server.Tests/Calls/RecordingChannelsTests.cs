@@ -40,9 +40,13 @@ public sealed class RecordingChannelsTests
     [Fact]
     public async Task A_file_that_is_not_a_stereo_recording_is_refused()
     {
-        Assert.Null(await ViewAsync(Wav(1, [1, 2, 3]), RecordingView.Combined));
+        var mono = Wav(1, [1, 2, 3]);
+        Assert.Null(await ViewAsync(mono, RecordingView.Combined));
         var garbage = Path.GetTempFileName();
         await File.WriteAllTextAsync(garbage, "not a wav");
         Assert.Null(await ViewAsync(garbage, RecordingView.Stereo));
+        Assert.False(RecordingChannels.IsStereoRecording(mono));
+        Assert.False(RecordingChannels.IsStereoRecording(garbage));
+        Assert.True(RecordingChannels.IsStereoRecording(Wav(2, [1, 2])));
     }
 }

@@ -55,6 +55,20 @@ public sealed class FunctionToolChatTests
         Assert.Equal("Checking the weather in San Francisco", Assert.Single(toolMessages)!["content"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_chat_gets_no_filler_for_a_tool_without_a_request_start_message()
+    {
+        await using var h = await ChatHarness.StartAsync();
+        await using var tools = await RecordingServer.StartAsync(r => Results.Json(new { results = new[] { new { toolCallId = "call_w", result = "sunny" } } }));
+        var toolId = await h.CreateAsync("/tool", """{"type":"function","function":{"name":"get_weather"},"server":{"url":"SERVER"}}""".Replace("SERVER", tools.BaseUrl));
+        h.Model.Calls(("call_w", "get_weather", "{}")).Answers(_ => "Sunny.");
+
+        var chat = await h.ChatAsync("""{"assistant":{"name":"Weather","model":{"provider":"openai","model":"gpt-4o","toolIds":["TOOL"]}},"input":"Weather?"}""".Replace("TOOL", toolId));
+
+        Assert.Equal("Sunny.", ChatHarness.LastOutputText(chat));
+        Assert.Empty(chat["toolMessages"]?.AsArray() ?? []);
+    }
+
     public static TheoryData<int, string, string> BrokenServers => new()
     {
         { 500, "kaput", "The tool server answered HTTP 500: kaput" },

@@ -337,7 +337,7 @@ public sealed partial class CallSession
             .Select(c => _services.Runner.Tools.Find(c.Name) is { } tool ? new ToolInvocation(c, ToolRound.ParseArguments(c.ArgumentsJson) ?? [], tool) : null)
             .OfType<ToolInvocation>()
             .ToList();
-        if (invocations.Count > 0) _messages.Publish(CallMessages.ToolCalls(FunctionToolExecutor.ToolCallsFields(_context, invocations, withArtifact: false)));
+        if (invocations.Count > 0) _messages.Publish(CallMessages.ToolCalls(FunctionToolExecutor.ToolCallsFields(_context, invocations, forClient: true)));
     }
 
     private static DateTimeOffset? When(Dictionary<string, DateTimeOffset>? times, string? toolCallId) =>

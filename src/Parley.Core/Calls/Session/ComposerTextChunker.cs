@@ -15,6 +15,9 @@ public sealed class ComposerTextChunker(ChunkPlan plan, VoiceFormatter? formatte
     private readonly VoiceFormatter? _formatter = formatter;
     private readonly System.Text.StringBuilder _unchunked = new();
 
+    /// <summary>With chunking off, the longest run with no space that is held back before it goes on.</summary>
+    private const int PassThroughPiece = 60;
+
     public ComposerTextChunker(ChunkPlan plan) : this(plan, VoiceFormatter.For(plan))
     {
     }
@@ -23,9 +26,13 @@ public sealed class ComposerTextChunker(ChunkPlan plan, VoiceFormatter? formatte
     {
         if (plan.Enabled) return Speakable(_chunker.Push(text));
         _unchunked.Append(text);
+        // Only an unfinished word (or a '<' that may become a flush tag) stays behind, so this string is short.
         var buffered = _unchunked.ToString();
-        // Up to the last space, short of a '<' that may still become a flush tag: whole words, never half a tag.
-        var ready = buffered.LastIndexOf(' ', Math.Max(0, SentenceChunker.HoldBackStart(buffered) - 1));
+        var hold = SentenceChunker.HoldBackStart(buffered);
+        // Up to the last space, short of the '<': whole words, never half a tag.
+        var ready = buffered.LastIndexOf(' ', Math.Max(0, hold - 1));
+        // Text with no spaces (Chinese, Japanese) goes on in pieces of a few dozen characters.
+        if (ready <= 0 && hold > PassThroughPiece) ready = hold;
         if (ready <= 0) return [];
         _unchunked.Remove(0, ready);
         return Passed(buffered[..ready]);

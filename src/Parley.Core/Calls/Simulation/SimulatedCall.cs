@@ -49,7 +49,7 @@ public sealed class SimulatedCall
             if (OpenAiMessages.FromJson(message) is { } chat) context.History.Add(chat);
         var tools = new ToolCatalog((assistant["model"]?["tools"] as JsonArray)?.OfType<JsonObject>() ?? []);
         var templates = new Templates.LiquidTemplateRenderer(new Liquid.LiquidEngine(new Liquid.LiquidOptions { Clock = Clock }));
-        IToolRound round = toolRules ? new ToolRound(tools, [new FakeToolExecutor(Tools, Clock)], new VapiToolRules(templates)) : Tools;
+        IToolRound round = toolRules ? new ToolRound(tools, [new FakeToolExecutor(Tools, Clock)], new VapiToolRules(templates) { FillsSilence = true }) : Tools;
         Session = new CallSession(new CallSessionServices
         {
             Clock = Clock,

@@ -49,4 +49,16 @@ public class ComposerTextChunkerTests
         Assert.Equal(["while I"], chunker.Push("ush/> while I look."));
         Assert.Equal("look.", chunker.Flush());
     }
+
+    [Fact]
+    public void With_chunking_off_text_without_spaces_goes_on_in_pieces()
+    {
+        var chunker = new ComposerTextChunker(new ChunkPlan { Enabled = false });
+        var sentence = string.Concat(Enumerable.Repeat("我们九点开门。", 20));
+
+        var pieces = sentence.Select(c => chunker.Push(c.ToString())).SelectMany(p => p).ToList();
+
+        Assert.True(pieces.Count >= 2, $"{pieces.Count} pieces came out before the end");
+        Assert.Equal(sentence, string.Concat(pieces) + chunker.Flush());
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Parley.Core.Calls.Session;
 using Parley.Core.Calls.Simulation;
 using Parley.Core.Calls.Turns;
 using static Parley.Core.Tests.Calls.Simulation.Assistants;
@@ -34,7 +35,10 @@ public class CustomEndpointingModelTests
         script.Llm.Reply("Once upon a time.", ttft: 0.1);
         script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
         var server = new ScriptedServer(delay, timeoutSeconds);
-        var call = new SimulatedCall(script, Basic(), customEndpointing: server);
+        // The plan's other rules as the server runs them: for "Tell me a story" (no punctuation), 1.5 s + waitSeconds.
+        var assistant = Basic();
+        var call = new SimulatedCall(script, assistant, turnEndPolicy: new EndpointingTurnEndPolicy(Parley.Core.Calls.Plans.SpeechPlanReader.Endpointing(assistant)),
+            customEndpointing: server);
         server.Clock = call.Clock;
         return (call, server);
     }
@@ -62,7 +66,7 @@ public class CustomEndpointingModelTests
 
         call.RunUntil(10);
 
-        // Due at 2.9 (2.5 + 0 + 0.4).
+        // Due at 2.9 (2.5 + 0 + 0.4), where the plan alone would wait until 4.4.
         Assert.Equal(S(2.9), ModelAskedAt(call));
     }
 
@@ -73,8 +77,8 @@ public class CustomEndpointingModelTests
 
         call.RunUntil(10);
 
-        // The fixed policy's waitSeconds: 2.9.
-        Assert.Equal(S(2.9), ModelAskedAt(call));
+        // The plan's wait: 2.5 + 1.5 + 0.4.
+        Assert.Equal(S(4.4), ModelAskedAt(call));
     }
 
     [Fact]
@@ -84,7 +88,7 @@ public class CustomEndpointingModelTests
 
         call.RunUntil(10);
 
-        // Given up at 4.0 (2.5 + 1.5); the plan's 0.4 has long passed, so the turn ends then.
-        Assert.Equal(S(4.0), ModelAskedAt(call));
+        // Given up at 4.0 (2.5 + 1.5); then the plan's wait decides: 4.4.
+        Assert.Equal(S(4.4), ModelAskedAt(call));
     }
 }

@@ -18,7 +18,12 @@ public class ToolMessageTests
         script.Llm.CallsTool("book", ttft: 0.1);
         replies?.Invoke(script);
         script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.02);
-        var tool = new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = "book" } };
+        var tool = new JsonObject
+        {
+            ["type"] = "function",
+            ["function"] = new JsonObject { ["name"] = "book" },
+            ["server"] = new JsonObject { ["url"] = "https://tools.example/book", ["secret"] = "s3cret" },
+        };
         if (messages is not null) tool["messages"] = messages;
         var call = new SimulatedCall(script, Basic(configure: a => a["model"]!["tools"] = new JsonArray(tool)), toolRules: true);
         call.Tools.Duration = TimeSpan.FromSeconds(2);
@@ -59,6 +64,9 @@ public class ToolMessageTests
         Assert.Equal("book", message.Message["toolCallList"]![0]!["function"]!["name"]!.GetValue<string>());
         Assert.Equal("book", message.Message["toolWithToolCallList"]![0]!["function"]!["name"]!.GetValue<string>());
         Assert.Null(message.Message["artifact"]);
+        // The client never sees how the tool reaches its server.
+        Assert.DoesNotContain("s3cret", message.Message.ToJsonString());
+        Assert.Null(message.Message["toolWithToolCallList"]![0]!["server"]);
     }
 
     [Fact]
