@@ -35,17 +35,26 @@ public sealed class CallLog(DateTimeOffset callStart)
         };
     }
 
-    private readonly record struct TurnTimes(double Endpointing, double Turn, double? Model, double? Voice);
+    private readonly record struct TurnTimes(double Endpointing, double Turn, double? Model, double? Voice, double? Transcriber);
+
+    /// <summary>Times the caller cut the assistant off (Vapi's numAssistantInterrupted).</summary>
+    public int AssistantInterruptions { get; set; }
+
+    /// <summary>Times the assistant started while the caller was speaking (Vapi's numUserInterrupted).</summary>
+    public int UserInterruptions { get; set; }
 
     public int Count => _artifact.Count;
 
     /// <summary>
     /// One answered turn, in Vapi's performanceMetrics terms (ms): endpointing (caller stopped → turn over), model
-    /// (→ first words), voice (→ first audio) and the whole turn (caller stopped → first audio).
+    /// (→ first words), voice (→ first audio), the whole turn (caller stopped → first audio) and the transcriber
+    /// (caller stopped → their last final transcript; 0 when it came first).
     /// </summary>
-    public void TurnTiming(DateTimeOffset callerStopped, DateTimeOffset turnEnded, DateTimeOffset? firstText, DateTimeOffset firstAudio) =>
+    public void TurnTiming(DateTimeOffset callerStopped, DateTimeOffset turnEnded, DateTimeOffset? firstText, DateTimeOffset firstAudio,
+        DateTimeOffset? lastFinal = null) =>
         _turns.Add(new TurnTimes(Ms(turnEnded - callerStopped), Ms(firstAudio - callerStopped),
-            firstText is { } text ? Ms(text - turnEnded) : null, firstText is { } t ? Ms(firstAudio - t) : null));
+            firstText is { } text ? Ms(text - turnEnded) : null, firstText is { } t ? Ms(firstAudio - t) : null,
+            lastFinal is { } final ? Math.Max(0, Ms(final - callerStopped)) : null));
 
     /// <summary>artifact.performanceMetrics: each turn's timings and their averages.</summary>
     public JsonObject PerformanceMetrics()
@@ -54,7 +63,10 @@ public sealed class CallLog(DateTimeOffset callStart)
         Average("endpointingLatency", _turns.Select(t => (double?)t.Endpointing));
         Average("modelLatency", _turns.Select(t => t.Model));
         Average("voiceLatency", _turns.Select(t => t.Voice));
+        Average("transcriberLatency", _turns.Select(t => t.Transcriber));
         Average("turnLatency", _turns.Select(t => (double?)t.Turn));
+        metrics["numUserInterrupted"] = UserInterruptions;
+        metrics["numAssistantInterrupted"] = AssistantInterruptions;
         return metrics;
 
         void Average(string name, IEnumerable<double?> times)
@@ -69,6 +81,7 @@ public sealed class CallLog(DateTimeOffset callStart)
         var json = new JsonObject { ["endpointingLatency"] = turn.Endpointing, ["turnLatency"] = turn.Turn };
         if (turn.Model is { } model) json["modelLatency"] = model;
         if (turn.Voice is { } voice) json["voiceLatency"] = voice;
+        if (turn.Transcriber is { } transcriber) json["transcriberLatency"] = transcriber;
         return json;
     }
 

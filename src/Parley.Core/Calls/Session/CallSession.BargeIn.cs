@@ -93,7 +93,11 @@ public sealed partial class CallSession
         // Seed: backoffSeconds "blocks all assistant audio output after user interruption" (a hook's say included).
         _pacer.HoldUntil(_lastInterruptionAt.Value + _plan.StopSpeakingBackoff);
         var audible = handle.Audible && !handle.PlaybackDone;
-        if (audible) _messages.Publish(CallMessages.UserInterrupted(handle.Id));
+        if (audible)
+        {
+            _log.AssistantInterruptions++;
+            _messages.Publish(CallMessages.UserInterrupted(handle.Id));
+        }
         CutOff(handle);
         if (audible) RunHooks("assistant.speech.interrupted", null);
         Settle(handle);

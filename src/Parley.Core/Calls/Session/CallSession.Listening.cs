@@ -10,6 +10,7 @@ public sealed partial class CallSession
     private bool _callerSpeaking;
     private DateTimeOffset _callerStoppedAt;
     private DateTimeOffset? _turnStartedAt;
+    private DateTimeOffset? _lastFinalAt;
     // When the caller's current words began: MaxValue once they have made a turn (or before any), so words the voice
     // detector never heard start are taken as new.
     private DateTimeOffset _utteranceStartedAt = DateTimeOffset.MaxValue;
@@ -92,6 +93,7 @@ public sealed partial class CallSession
         if (acknowledgement || t.Text.Trim().Length == 0) return;
         if (_pendingUserText.Length > 0) _pendingUserText.Append(' ');
         _pendingUserText.Append(t.Text.Trim());
+        _lastFinalAt = _clock.GetUtcNow();
         AskEndpointing();
         ArmTurnEndIfReady();
     }
@@ -125,6 +127,7 @@ public sealed partial class CallSession
         var reply = StartResponse(ResponseKind.Model, null);
         reply.CallerStoppedAt = _callerStoppedAt;
         reply.TurnEndedAt = now;
+        reply.LastFinalAt = _lastFinalAt;
     }
 
     private string? LastAssistantWords() =>

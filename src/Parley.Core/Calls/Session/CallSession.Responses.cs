@@ -212,13 +212,17 @@ public sealed partial class CallSession
         handle.Audible = true;
         handle.AudioStartedAt = _clock.GetUtcNow();
         if (handle.CallerStoppedAt is { } stopped && handle.TurnEndedAt is { } ended)
-            _log.TurnTiming(stopped, ended, handle.FirstTextAt, handle.AudioStartedAt.Value);
+            _log.TurnTiming(stopped, ended, handle.FirstTextAt, handle.AudioStartedAt.Value, handle.LastFinalAt);
         Disarm(CallTimer.Hang);
         _audible = handle;
         Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
         _messages.Publish(StreamedMessage.SpeechUpdate(true, "assistant", _turn));
-        if (_callerSpeaking) RunHooks("customer.speech.interrupted", null);
+        if (_callerSpeaking)
+        {
+            _log.UserInterruptions++;
+            RunHooks("customer.speech.interrupted", null);
+        }
     }
 
     public void PlaybackFinished(long responseId, TimeSpan played)

@@ -52,6 +52,9 @@ public sealed class ResponseHandle : IDisposable
     public DateTimeOffset? CallerStoppedAt { get; set; }
     public DateTimeOffset? TurnEndedAt { get; set; }
 
+    /// <summary>For a reply to the caller's turn: when the last final transcript of it came.</summary>
+    public DateTimeOffset? LastFinalAt { get; set; }
+
     /// <summary>When the model's first words of this reply reached the session.</summary>
     public DateTimeOffset? FirstTextAt { get; set; }
 

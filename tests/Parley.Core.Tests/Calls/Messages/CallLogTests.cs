@@ -21,7 +21,7 @@ public sealed class CallLogTests
         log.Background(new ChatMessage(ChatRole.Tool, "found") { ToolCallId = "c1", Name = "lookup" }, Start.AddSeconds(6.5));
         log.ToolCalls(new JsonArray(new JsonObject { ["id"] = "c2", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "book", ["arguments"] = "{}" } }), Start.AddSeconds(7));
         log.ToolResult("c2", "book", "booked", Start.AddSeconds(7.5));
-        log.TurnTiming(Start.AddSeconds(2.5), Start.AddSeconds(2.8), Start.AddSeconds(2.9), Start.AddSeconds(3));
+        log.TurnTiming(Start.AddSeconds(2.5), Start.AddSeconds(2.8), Start.AddSeconds(2.9), Start.AddSeconds(3), Start.AddSeconds(2.6));
         log.TurnTiming(Start.AddSeconds(8), Start.AddSeconds(8.4), null, Start.AddSeconds(8.6));
         return log;
     }
@@ -63,8 +63,9 @@ public sealed class CallLogTests
         // Background messages are part of the record but nobody said them.
         Assert.Equal("User: Book a table, \"please\"\nAI: Grüße! For when?", log.Transcript());
         Assert.Equal("""
-            {"turnLatencies":[{"endpointingLatency":300,"turnLatency":500,"modelLatency":100,"voiceLatency":100},{"endpointingLatency":400,"turnLatency":600}],
-            "endpointingLatencyAverage":350,"modelLatencyAverage":100,"voiceLatencyAverage":100,"turnLatencyAverage":550}
+            {"turnLatencies":[{"endpointingLatency":300,"turnLatency":500,"modelLatency":100,"voiceLatency":100,"transcriberLatency":100},{"endpointingLatency":400,"turnLatency":600}],
+            "endpointingLatencyAverage":350,"modelLatencyAverage":100,"voiceLatencyAverage":100,"transcriberLatencyAverage":100,"turnLatencyAverage":550,
+            "numUserInterrupted":0,"numAssistantInterrupted":0}
             """.Replace("\n", ""), Parley.Core.Json.JsonText.Of(log.PerformanceMetrics()));
     }
 

@@ -201,4 +201,25 @@ public class BargeInTests
 
         Assert.Equal(S(5.1), Assert.Single(call.Messages.OfType("user-interrupted")).At);
     }
+
+    [Fact]
+    public void The_report_counts_who_cut_whom_off()
+    {
+        // The caller cuts the story off at 5.5.
+        var interrupted = Call(s => s.Caller.Says("Wait stop", from: 5.0, to: 6.0));
+        // The greeting starts at 0.2 while the caller is talking (0.1 to 3.0).
+        var script = new CallScript();
+        script.Caller.Says("I was saying something long", from: 0.1, to: 3.0);
+        script.Llm.Reply("Okay.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2);
+        var talkedOver = new SimulatedCall(script, Basic(firstMessage: "Hello."));
+
+        foreach (var call in (SimulatedCall[])[interrupted, talkedOver])
+            call.RunUntil(12).Send(new JsonObject { ["type"] = "end-call" }).RunUntil(13);
+
+        var caller = interrupted.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["performanceMetrics"]!;
+        Assert.Equal((1, 0), (caller["numAssistantInterrupted"]!.GetValue<int>(), caller["numUserInterrupted"]!.GetValue<int>()));
+        var assistant = talkedOver.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["performanceMetrics"]!;
+        Assert.Equal((0, 1), (assistant["numAssistantInterrupted"]!.GetValue<int>(), assistant["numUserInterrupted"]!.GetValue<int>()));
+    }
 }
