@@ -72,6 +72,8 @@ public static class LiveCallEndpoints
         if (!live.TryGet(callId, out var call)) return VapiErrors.NotFound("Call not found or not in progress");
         if (await MonitorRefusalAsync(http, call, "controlEnabled", "controlAuthenticationEnabled") is { } refused) return refused;
         var type = JsonRead.String(message["type"]);
+        if (type is "send-transport-message")
+            return VapiErrors.BadRequest("send-transport-message carries SIP or Twilio messages; this call's transport is vapi.websocket");
         if (type is not ("say" or "add-message" or "end-call" or "hangup" or "control" or "transfer"))
             return VapiErrors.BadRequest("type must be one of the following values: say, add-message, control, end-call, transfer");
         if (type == "say" && (JsonRead.String(message["content"]) ?? JsonRead.String(message["message"])) is not { Length: > 0 })

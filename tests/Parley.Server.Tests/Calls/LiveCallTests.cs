@@ -106,6 +106,8 @@ public sealed class LiveCallTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
         var empty = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"say"}""");
         Assert.Equal("content must be a non-empty string (the text to say)", empty.Messages[0]);
+        var sip = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"send-transport-message","message":{"transport":"twilio","twiml":"<Response/>"}}""");
+        Assert.Equal("send-transport-message carries SIP or Twilio messages; this call's transport is vapi.websocket", sip.Messages[0]);
         var nobody = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"add-message","message":{"role":"robot","content":"x"}}""");
         Assert.Equal("message.role must be one of the following values: system, developer, user, assistant, tool", nobody.Messages[0]);
         var garbage = await harness.Client.PostJsonAsync($"/{callId}/control", "{not json");

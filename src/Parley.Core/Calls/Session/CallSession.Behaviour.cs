@@ -97,6 +97,10 @@ public sealed partial class CallSession
                 if (Str(message, "content") is { } announcement) StartResponse(ResponseKind.Say, announcement, interruptible: false);
                 if (_services.Transfer is { } transfer) _ = transfer.TransferAsync(destination, _callCts.Token);
                 break;
+            case "transfer":
+                // The control URL refuses it with a 400; over the call's socket there is nobody to answer, so it is reported.
+                _services.ReportFault?.Invoke("a transfer message without a destination was dropped", new ArgumentException("destination must be an object (a number or sip destination)"));
+                break;
             case "control":
                 switch (Str(message, "control"))
                 {

@@ -66,6 +66,7 @@ public sealed class SimulatedCall
             Transfer = Actions,
             Templates = templates,
             CustomEndpointing = customEndpointing,
+            ReportFault = (what, _) => Faults.Add(what),
         });
     }
 
@@ -88,6 +89,9 @@ public sealed class SimulatedCall
     public RecordingMessageSink Messages { get; }
     public RecordingAudioOutput Audio { get; } = new();
     public RecordingCallActions Actions { get; }
+
+    /// <summary>Faults the call survived and reported (what the server would log).</summary>
+    public List<string> Faults { get; } = [];
 
     /// <summary>The endedReason once the call has ended.</summary>
     public string? EndedReason => _run is { IsCompleted: true } run ? run.Result : null;

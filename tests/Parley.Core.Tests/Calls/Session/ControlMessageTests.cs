@@ -109,6 +109,19 @@ public class ControlMessageTests
     }
 
     [Fact]
+    public void A_transfer_without_a_destination_is_reported_and_the_call_goes_on()
+    {
+        var call = Call().RunUntil(1);
+
+        call.Send(new JsonObject { ["type"] = "transfer", ["content"] = "Transferring you." }).RunUntil(3);
+
+        Assert.Equal(["a transfer message without a destination was dropped"], call.Faults);
+        Assert.Empty(call.Actions.Transfers);
+        Assert.Empty(call.Tts.Chunks);
+        Assert.Null(call.EndedReason);
+    }
+
+    [Fact]
     public void Add_message_without_trigger_only_joins_the_history()
     {
         var call = Call().RunUntil(1);
