@@ -95,12 +95,17 @@ public sealed class ElevenLabsTextToSpeech(ElevenLabsOptions options) : ITextToS
             try
             {
                 await SendJsonAsync(Opening(tts, key)).ConfigureAwait(false);
+                // The composer cuts where speech should start (a sentence, a flush tag): each chunk is voiced at once, not
+                // held until ElevenLabs has buffered 120 characters. With chunkPlan off, ElevenLabs decides.
+                var flushEach = SpeechRaw.Bool(tts.Raw?["chunkPlan"] as JsonObject, "enabled") != false;
                 await foreach (var chunk in text.WithCancellation(stop.Token).ConfigureAwait(false))
                 {
                     if (chunk.Length == 0) continue;
                     // The API expects each chunk to end with a space so words are not glued across chunks.
                     var spaced = char.IsWhiteSpace(chunk[^1]) ? chunk : chunk + " ";
-                    await SendJsonAsync(new JsonObject { ["text"] = spaced, ["try_trigger_generation"] = true }).ConfigureAwait(false);
+                    var message = new JsonObject { ["text"] = spaced, ["try_trigger_generation"] = true };
+                    if (flushEach) message["flush"] = true;
+                    await SendJsonAsync(message).ConfigureAwait(false);
                 }
                 await SendJsonAsync(new JsonObject { ["text"] = "" }).ConfigureAwait(false);
             }

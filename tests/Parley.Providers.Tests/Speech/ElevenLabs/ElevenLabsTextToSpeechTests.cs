@@ -27,10 +27,28 @@ public sealed class ElevenLabsTextToSpeechTests
         Assert.Contains("output_format=pcm_16000", fake.Query);
         Assert.Contains("model_id=eleven_turbo_v2", fake.Query);
         Assert.Equal(["Hello ", "there. "], fake.Chunks);
+        // The composer's chunks are voiced as they come.
+        Assert.Equal([true, true], fake.Flushes);
         var settings = fake.Opening!.Value.GetProperty("voice_settings");
         Assert.Equal(0.3, settings.GetProperty("stability").GetDouble());
         Assert.Equal(0.9, settings.GetProperty("similarity_boost").GetDouble());
         Assert.True(settings.GetProperty("use_speaker_boost").GetBoolean());
+    }
+
+    [Fact]
+    public async Task With_chunking_off_elevenlabs_decides_when_to_voice()
+    {
+        var fake = new FakeElevenLabsServer();
+        await using var server = await LoopbackServer.StartAsync(fake.HandleAsync);
+        var options = new TtsOptions
+        {
+            ApiKey = FakeElevenLabsServer.Key, VoiceId = "burt", SampleRate = 16000,
+            Raw = new JsonObject { ["chunkPlan"] = new JsonObject { ["enabled"] = false } },
+        };
+
+        await Tts(server).SynthesizeAsync(SpeechTestAudio.Chunks("Hello", "there."), options, default).ToListAsync();
+
+        Assert.Equal([false, false], fake.Flushes);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class FakeElevenLabsServer
     public JsonElement? Opening { get; private set; }
     public List<string> Chunks { get; } = [];
 
+    /// <summary>Whether each chunk asked to be voiced at once (ElevenLabs' <c>flush</c>).</summary>
+    public List<bool> Flushes { get; } = [];
+
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value!;
@@ -52,6 +55,7 @@ internal sealed class FakeElevenLabsServer
                 return;
             }
             Chunks.Add(text);
+            Flushes.Add(message.TryGetProperty("flush", out var flush) && flush.ValueKind == JsonValueKind.True);
             var pcm = FakePcm.Bytes(text);
             var half = pcm.Length / 2 + 1;
             await SendAsync(ws, JsonSerializer.Serialize(new { audio = Convert.ToBase64String(pcm, 0, half), isFinal = (bool?)null }));
