@@ -80,7 +80,8 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         var plan = CallPlan.From(call.Kit.Context.Assistant);
         var usage = new SpeechProviderUsage(clock);
         var transcribers = call.Transcribers.Select(t => new SttCandidate(t.Provider, new ResamplingSpeechToText(t.Engine), t.Options)).ToList();
-        var voices = call.Voices.Select(v => new TtsCandidate(v.Provider, new WireFramedTextToSpeech(v.Engine), v.Options)).ToList();
+        var chunked = call.ChunkPlan.Enabled;
+        var voices = call.Voices.Select(v => new TtsCandidate(v.Provider, new WireFramedTextToSpeech(v.Engine), v.Options with { TextChunked = chunked })).ToList();
         var session = new CallSession(new CallSessionServices
         {
             Clock = clock,
@@ -91,7 +92,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             Stt = new FallbackSpeechToText(transcribers, usage),
             SttOptions = call.Transcribers[0].Options with { SampleRate = rate },
             Tts = new FallbackTextToSpeech(voices, usage),
-            TtsOptions = call.Voices[0].Options with { SampleRate = rate },
+            TtsOptions = call.Voices[0].Options with { SampleRate = rate, TextChunked = chunked },
             Messages = router,
             AudioOutput = new TappedAudioOutput(transport, tap),
             TurnEndPolicy = new EndpointingTurnEndPolicy(call.Endpointing),

@@ -96,12 +96,15 @@ public sealed class AudioPacer : IDisposable
     public bool Service()
     {
         // A tick with a frame in flight is the run's next frame; without one it is the end of a hold.
-        if (Interlocked.Exchange(ref _tickDue, 0) == 1 && _inFlight)
+        var tick = Interlocked.Exchange(ref _tickDue, 0) == 1;
+        if (tick && _inFlight)
         {
             _inFlight = false;
             PlayNext(continuingRun: true);
             return true;
         }
+        // Timers may fire a little early (whole milliseconds): a hold that is not over yet is timed again.
+        if (tick) _holdTimedFor = default;
         if (!_inFlight && !Paused && Peek())
         {
             if (HeldBack()) return false;

@@ -61,9 +61,7 @@ public sealed partial class CallSession
         var words = SpokenWords.Count(utterance);
         if (words == 0) return false;
         var handle = Interruptible();
-        // Words of an utterance that began before the reply did (the rest of "wait, stop" after it cut one reply off
-        // and a hook answered it) are not about that reply.
-        if (handle is null || _utteranceStartedAt < handle.CreatedAt) return false;
+        if (handle is null || WordsBegan(handle) < handle.CreatedAt) return false;
         if (_plan.InterruptionPhrases.Count > 0 && SpokenWords.ContainsPhrase(utterance, _plan.InterruptionPhrases))
         {
             Interrupt(handle);
@@ -79,6 +77,16 @@ public sealed partial class CallSession
             Interrupt(handle);
         return false;
     }
+
+    /// <summary>
+    /// When the words being weighed began. Words of an utterance that began before the reply did (the rest of "wait,
+    /// stop" after it cut one reply off and a hook answered it) are not about that reply. Words the voice detector never
+    /// heard start are new when the reply is audible (a quick "stop"); before that they are the last turn's late final.
+    /// </summary>
+    private DateTimeOffset WordsBegan(ResponseHandle handle) =>
+        _callerSpeaking || _speechSinceTurnEnd ? _utteranceStartedAt
+        : handle.Audible ? DateTimeOffset.MaxValue
+        : DateTimeOffset.MinValue;
 
     /// <summary>
     /// The caller interrupted the reply: it stops (see <see cref="CutOff"/>), and for backoffSeconds nothing new is

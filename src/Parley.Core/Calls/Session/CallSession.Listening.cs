@@ -11,9 +11,9 @@ public sealed partial class CallSession
     private DateTimeOffset _callerStoppedAt;
     private DateTimeOffset? _turnStartedAt;
     private DateTimeOffset? _lastFinalAt;
-    // When the caller's current words began: MaxValue once they have made a turn (or before any), so words the voice
-    // detector never heard start are taken as new.
-    private DateTimeOffset _utteranceStartedAt = DateTimeOffset.MaxValue;
+    // When the voice detector last heard the caller start, and whether it has since their last turn ended.
+    private DateTimeOffset _utteranceStartedAt;
+    private bool _speechSinceTurnEnd;
     private readonly StringBuilder _pendingUserText = new();
     private readonly StringBuilder _utteranceFinals = new();
     private int _turn;
@@ -56,6 +56,7 @@ public sealed partial class CallSession
         if (_callerSpeaking) return;
         _callerSpeaking = true;
         _utteranceStartedAt = _clock.GetUtcNow();
+        _speechSinceTurnEnd = true;
         _turnStartedAt ??= _utteranceStartedAt;
         _utteranceFinals.Clear();
         _messages.Publish(StreamedMessage.SpeechUpdate(true, "user", _turn));
@@ -113,7 +114,7 @@ public sealed partial class CallSession
     {
         var text = _pendingUserText.ToString();
         _pendingUserText.Clear();
-        if (!_callerSpeaking) _utteranceStartedAt = DateTimeOffset.MaxValue;
+        _speechSinceTurnEnd = false;
         if (text.Length == 0) return;
         var now = _clock.GetUtcNow();
         _log.User(text, _turnStartedAt ?? _callerStoppedAt, _callerStoppedAt);

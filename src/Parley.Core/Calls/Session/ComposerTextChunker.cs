@@ -4,8 +4,8 @@ namespace Parley.Core.Calls.Session;
 
 /// <summary>
 /// The speech composer as the session's chunker: the voice's chunkPlan cuts chunks (flush tags send at once) and
-/// the formatPlan's steps make each one speakable. With chunking off the text goes to the voice as it comes, whole words
-/// at a time, unformatted (Vapi: "rely on the voice provider's audio generation logic"), flush tags removed.
+/// the formatPlan's steps make each one speakable. With chunking off the text goes to the voice as it comes, a few dozen
+/// characters of whole words at a time, unformatted (Vapi: "rely on the voice provider's audio generation logic"), flush tags removed.
 /// A chunker lives for one reply; the formatter (compiled steps and replacement regexes) is built once per call and
 /// shared by its replies.
 /// </summary>
@@ -14,6 +14,9 @@ public sealed class ComposerTextChunker(ChunkPlan plan, VoiceFormatter? formatte
     private readonly SentenceChunker _chunker = new(plan);
     private readonly VoiceFormatter? _formatter = formatter;
     private readonly System.Text.StringBuilder _unchunked = new();
+
+    /// <summary>With chunking off, how much text gathers before it goes on (at a space).</summary>
+    private const int PassThroughMinimum = 40;
 
     /// <summary>With chunking off, the longest run with no space that is held back before it goes on.</summary>
     private const int PassThroughPiece = 60;
@@ -29,9 +32,10 @@ public sealed class ComposerTextChunker(ChunkPlan plan, VoiceFormatter? formatte
         // Only an unfinished word (or a '<' that may become a flush tag) stays behind, so this string is short.
         var buffered = _unchunked.ToString();
         var hold = SentenceChunker.HoldBackStart(buffered);
-        // Up to the last space, short of the '<': whole words, never half a tag.
-        var ready = buffered.LastIndexOf(' ', Math.Max(0, hold - 1));
-        // Text with no spaces (Chinese, Japanese) goes on in pieces of a few dozen characters.
+        // Up to the last space, short of the '<': whole words, never half a tag, a few dozen characters at a time (a voice
+        // that takes a request per piece would otherwise make one per word).
+        var ready = hold >= PassThroughMinimum ? buffered.LastIndexOf(' ', hold - 1) : -1;
+        // Text with no spaces (Chinese, Japanese) goes on in pieces too.
         if (ready <= 0 && hold > PassThroughPiece) ready = hold;
         if (ready <= 0) return [];
         _unchunked.Remove(0, ready);
@@ -52,7 +56,7 @@ public sealed class ComposerTextChunker(ChunkPlan plan, VoiceFormatter? formatte
 
     private static List<string> Passed(string text)
     {
-        var spoken = SentenceChunker.FlushTag().Replace(text, " ").Trim();
+        var spoken = string.Join(' ', SentenceChunker.FlushTag().Replace(text, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return spoken.Length > 0 ? [spoken] : [];
     }
 

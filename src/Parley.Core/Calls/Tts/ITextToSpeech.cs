@@ -30,6 +30,13 @@ public sealed record TtsOptions
     public string? ApiKey { get; init; }
     /// <summary>The voice block as the client sent it, for provider-specific fields.</summary>
     public JsonObject? Raw { get; init; }
+
+    /// <summary>
+    /// Whether the text comes cut by the composer (the call's chunkPlan is on), so each piece should be voiced as it
+    /// comes; false: text streams as the model writes it and the provider decides. The same for every voice of a
+    /// fallback chain, since one composer feeds them all.
+    /// </summary>
+    public bool TextChunked { get; init; } = true;
 }
 
 /// <summary>Something the TTS engine produced.</summary>

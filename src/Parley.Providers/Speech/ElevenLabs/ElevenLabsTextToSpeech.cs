@@ -97,7 +97,7 @@ public sealed class ElevenLabsTextToSpeech(ElevenLabsOptions options) : ITextToS
                 await SendJsonAsync(Opening(tts, key)).ConfigureAwait(false);
                 // The composer cuts where speech should start (a sentence, a flush tag): each chunk is voiced at once, not
                 // held until ElevenLabs has buffered 120 characters. With chunkPlan off, ElevenLabs decides.
-                var flushEach = SpeechRaw.Bool(tts.Raw?["chunkPlan"] as JsonObject, "enabled") != false;
+                var flushEach = tts.TextChunked;
                 await foreach (var chunk in text.WithCancellation(stop.Token).ConfigureAwait(false))
                 {
                     if (chunk.Length == 0) continue;

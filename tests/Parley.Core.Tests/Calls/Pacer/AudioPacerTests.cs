@@ -275,4 +275,41 @@ public class AudioPacerTests
         for (var i = 0; i < 10; i++) bin.Rent();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    /// <summary>A clock whose timers fire early, as System timers can (they count whole milliseconds).</summary>
+    private sealed class EarlyTimers(ManualClock clock) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+        public override long GetTimestamp() => clock.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new Early(clock.CreateTimer(callback, state, Sooner(dueTime), period));
+
+        // Half a millisecond early, or half the wait when that is shorter, so a re-timed wait still ends.
+        private static TimeSpan Sooner(TimeSpan due) => due == Timeout.InfiniteTimeSpan ? due : due - TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(0.5).Ticks, due.Ticks / 2));
+
+        private sealed class Early(ITimer timer) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(Sooner(dueTime), period);
+            public void Dispose() => timer.Dispose();
+            public ValueTask DisposeAsync() => timer.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public void A_hold_whose_timer_fires_early_still_ends()
+    {
+        var clock = new ManualClock();
+        var output = new RecordingAudioOutput();
+        var listener = new Harness();
+        var pacer = new AudioPacer(new EarlyTimers(clock), output, listener, () => { }, new SampleBufferPool(1 << 20));
+        pacer.HoldUntil(clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 5; i++) pacer.Enqueue(1, new AudioFrame(new short[320], 16000, TimeSpan.Zero));
+
+        while (pacer.Service()) { }
+        while (clock.FireNext(S(3))) while (pacer.Service()) { }
+
+        Assert.Equal(5, output.Frames.Count);
+        Assert.InRange(output.Frames[0].At, S(1), S(1.001));
+    }
 }

@@ -203,6 +203,24 @@ public class BargeInTests
     }
 
     [Fact]
+    public void A_late_final_of_the_last_turn_is_no_interruption_of_its_reply()
+    {
+        var script = new CallScript();
+        // The transcriber sends "To Boston." 50 ms after the turn ended (2.4), with no new speech start.
+        script.Caller.Says("I need a flight", from: 0.5, to: 2.0).SaysUndetected("To Boston.", from: 2.0, to: 2.45);
+        script.Llm.Reply("Sure.", ttft: 0.1).Reply("Boston it is.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        var call = new SimulatedCall(script, Basic(configure: a => a["stopSpeakingPlan"] = new JsonObject { ["numWords"] = 2 }));
+
+        call.RunUntil(10);
+
+        // The late words join the turn (the silent reply to "I need a flight" gives way) with no backoff: the answer
+        // is asked for at 2.45 and heard at 2.75.
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+        Assert.Equal(S(2.75), call.Audio.FirstFrameAt);
+    }
+
+    [Fact]
     public void The_report_counts_who_cut_whom_off()
     {
         // The caller cuts the story off at 5.5.

@@ -33,10 +33,11 @@ public class ComposerTextChunkerTests
     {
         var chunker = new ComposerTextChunker(new ChunkPlan { Enabled = false });
 
-        Assert.Equal(["It"], chunker.Push("It co"));
-        Assert.Equal(["costs $5."], chunker.Push("sts $5. Tha"));
-        Assert.Empty(chunker.Push("nks."));
-        Assert.Equal("Thanks.", chunker.Flush());
+        // Under 40 characters nothing goes; then everything up to the last space, unformatted ($5 stays $5).
+        Assert.Empty(chunker.Push("It costs $5. Thanks for cal"));
+        Assert.Equal(["It costs $5. Thanks for calling the bakery"], chunker.Push("ling the bakery tod"));
+        Assert.Empty(chunker.Push("ay."));
+        Assert.Equal("today.", chunker.Flush());
     }
 
     [Fact]
@@ -45,9 +46,9 @@ public class ComposerTextChunkerTests
         var chunker = new ComposerTextChunker(new ChunkPlan { Enabled = false });
 
         // Nothing from the '<' on goes out until it is known not to be half a tag.
-        Assert.Equal(["One moment"], chunker.Push("One moment <fl"));
-        Assert.Equal(["while I"], chunker.Push("ush/> while I look."));
-        Assert.Equal("look.", chunker.Flush());
+        Assert.Equal(["Let me look that up for you right away now"], chunker.Push("Let me look that up for you right away now <fl"));
+        Assert.Empty(chunker.Push("ush/> while I check."));
+        Assert.Equal("while I check.", chunker.Flush());
     }
 
     [Fact]

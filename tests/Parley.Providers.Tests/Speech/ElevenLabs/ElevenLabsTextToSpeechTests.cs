@@ -43,7 +43,7 @@ public sealed class ElevenLabsTextToSpeechTests
         var options = new TtsOptions
         {
             ApiKey = FakeElevenLabsServer.Key, VoiceId = "burt", SampleRate = 16000,
-            Raw = new JsonObject { ["chunkPlan"] = new JsonObject { ["enabled"] = false } },
+            TextChunked = false,
         };
 
         await Tts(server).SynthesizeAsync(SpeechTestAudio.Chunks("Hello", "there."), options, default).ToListAsync();

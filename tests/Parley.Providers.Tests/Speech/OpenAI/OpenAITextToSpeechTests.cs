@@ -46,36 +46,6 @@ public sealed class OpenAITextToSpeechTests
     }
 
     [Fact]
-    public async Task Chunks_that_arrive_while_one_is_voiced_go_in_the_next_request_together()
-    {
-        var firstArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var requests = 0;
-        await using var server = await LoopbackServer.StartAsync(async context =>
-        {
-            if (Interlocked.Increment(ref requests) == 1)
-            {
-                firstArrived.SetResult();
-                await release.Task;
-            }
-            await Handle(context);
-        });
-        // Text as the session streams it with chunking off: word by word, through a channel.
-        var text = System.Threading.Channels.Channel.CreateUnbounded<string>();
-        text.Writer.TryWrite("We");
-
-        var speaking = Tts(server).SynthesizeAsync(text.Reader.ReadAllAsync(), new TtsOptions { ApiKey = Key }, default).ToListAsync();
-        await firstArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        foreach (var word in (string[])["open", "at", "nine."]) text.Writer.TryWrite(word);
-        text.Writer.Complete();
-        release.SetResult();
-        var events = await speaking.WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(["We", "open at nine."], _bodies.Select(b => b.GetProperty("input").GetString()));
-        Assert.DoesNotContain(events, e => e is TtsFailed);
-    }
-
-    [Fact]
     public async Task Rejected_api_key_makes_the_provider_unusable()
     {
         await using var server = await LoopbackServer.StartAsync(Handle);
