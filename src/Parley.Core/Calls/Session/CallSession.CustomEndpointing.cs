@@ -65,11 +65,14 @@ public sealed partial class CallSession
         ArmTurnEndIfReady();
     }
 
-    /// <summary>How long after the caller stopped their turn ends, the custom endpointing model's advice first.</summary>
+    /// <summary>How long after the caller stopped their turn ends: a matching custom rule, else the custom endpointing model's advice.</summary>
     private TimeSpan TurnEndWait()
     {
+        var transcript = _pendingUserText.ToString();
         if (_services.CustomEndpointing is null || _endpointingUnanswered)
-            return _turnEndPolicy.WaitAfterCallerStopped(_pendingUserText.ToString(), LastAssistantWords());
-        return (_endpointingAdvice ?? CustomEndpointingLimit) + _plan.StartSpeakingWait;
+            return _turnEndPolicy.WaitAfterCallerStopped(transcript, LastAssistantWords());
+        // Custom endpointing rules come first (the seed: "highest priority"), the server's answer after them.
+        return _turnEndPolicy.CustomRuleWait(transcript, LastAssistantWords())
+            ?? (_endpointingAdvice ?? CustomEndpointingLimit) + _plan.StartSpeakingWait;
     }
 }

@@ -13,4 +13,10 @@ public sealed class EndpointingTurnEndPolicy(EndpointingPolicy policy) : ITurnEn
         var decision = policy.Decide(new EndpointingContext(lastAssistantMessage, transcript));
         return decision.Timeout + decision.WaitBeforeSpeaking;
     }
+
+    public TimeSpan? CustomRuleWait(string transcript, string? lastAssistantMessage)
+    {
+        var decision = policy.Decide(new EndpointingContext(lastAssistantMessage, transcript));
+        return decision.Rule.StartsWith(CustomEndpointingRule.NamePrefix, StringComparison.Ordinal) ? decision.Timeout + decision.WaitBeforeSpeaking : null;
+    }
 }

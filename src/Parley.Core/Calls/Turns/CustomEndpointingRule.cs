@@ -28,10 +28,13 @@ public sealed class CustomEndpointingRule : IEndpointingRule
             default:
                 throw new ArgumentException($"unknown custom endpointing rule type '{options.Type}'", nameof(options));
         }
-        Name = $"custom:{options.Type}";
+        Name = NamePrefix + options.Type;
     }
 
     public string Name { get; }
+
+    /// <summary>What every custom rule's <see cref="Name"/> starts with.</summary>
+    public const string NamePrefix = "custom:";
 
     public TimeSpan? Evaluate(in EndpointingContext context)
     {

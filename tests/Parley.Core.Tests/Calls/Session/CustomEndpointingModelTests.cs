@@ -28,7 +28,7 @@ public class CustomEndpointingModelTests
     }
 
     // The caller stops at 2.5 with the final transcript; the model answers 0.1 s after it is asked.
-    private static (SimulatedCall Call, ScriptedServer Server) Call(double? delay, double? timeoutSeconds)
+    private static (SimulatedCall Call, ScriptedServer Server) Call(double? delay, double? timeoutSeconds, Action<JsonObject>? configure = null)
     {
         var script = new CallScript();
         script.Caller.Says("Tell me a story", from: 0.5, to: 2.5);
@@ -36,7 +36,7 @@ public class CustomEndpointingModelTests
         script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
         var server = new ScriptedServer(delay, timeoutSeconds);
         // The plan's other rules as the server runs them: for "Tell me a story" (no punctuation), 1.5 s + waitSeconds.
-        var assistant = Basic();
+        var assistant = Basic(configure: configure);
         var call = new SimulatedCall(script, assistant, turnEndPolicy: new EndpointingTurnEndPolicy(Parley.Core.Calls.Plans.SpeechPlanReader.Endpointing(assistant)),
             customEndpointing: server);
         server.Clock = call.Clock;
@@ -90,5 +90,18 @@ public class CustomEndpointingModelTests
 
         // Given up at 4.0 (2.5 + 1.5); then the plan's wait decides: 4.4.
         Assert.Equal(S(4.4), ModelAskedAt(call));
+    }
+
+    [Fact]
+    public void A_matching_custom_endpointing_rule_comes_before_the_servers_answer()
+    {
+        var (call, _) = Call(delay: 0.3, timeoutSeconds: 2.0, a => a["startSpeakingPlan"] = JsonNode.Parse("""
+            {"customEndpointingRules":[{"type":"customer","regex":"story","timeoutSeconds":0.2}]}
+            """));
+
+        call.RunUntil(10);
+
+        // The rule's 0.2 s (+ waitSeconds 0.4) after 2.5, not the server's 2 s.
+        Assert.Equal(S(3.1), ModelAskedAt(call));
     }
 }
