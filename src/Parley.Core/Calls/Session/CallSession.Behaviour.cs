@@ -87,7 +87,10 @@ public sealed partial class CallSession
                 if (say.EndCallAfterSpoken) say.EndedReasonAfterSpoken = Messages.EndedReasons.EndedAfterMessageSpoken;
                 break;
             case "add-message":
-                if (message["message"] is JsonObject added) AddBackgroundMessage(added, Bool(message, "triggerResponseEnabled") ?? true);
+                // The seed's background messages "silently update chat history ... without interrupting or notifying the
+                // user", and its example sends no flag: a reply only when triggerResponseEnabled asks for one (Vapi's
+                // API reference defaults it to true; the seed is the spec here).
+                if (message["message"] is JsonObject added) AddBackgroundMessage(added, Bool(message, "triggerResponseEnabled") ?? false);
                 break;
             case "end-call":
             case "hangup":

@@ -70,7 +70,7 @@ public class ControlMessageTests
     }
 
     [Fact]
-    public void Add_message_joins_the_history_and_triggers_a_response()
+    public void Add_message_joins_the_history_and_triggers_a_response_when_asked()
     {
         var call = Call(s => s.Llm.Reply("Noted.", ttft: 0.1)).RunUntil(1);
 
@@ -78,10 +78,28 @@ public class ControlMessageTests
         {
             ["type"] = "add-message",
             ["message"] = new JsonObject { ["role"] = "system", ["content"] = "The caller is a VIP." },
+            ["triggerResponseEnabled"] = true,
         }).RunUntil(5);
 
         Assert.Equal("The caller is a VIP.", call.ModelRequests[0].Messages[^1].Content);
         Assert.Equal(S(1.3), call.Audio.FirstFrameAt);
+    }
+
+    [Fact]
+    public void Add_message_without_the_flag_is_a_silent_background_message_as_the_seed_shows()
+    {
+        var call = Call(s => s.Llm.Reply("Peanuts.", ttft: 0.1)).RunUntil(1);
+
+        // The seed's example, word for word.
+        call.Send(new JsonObject
+        {
+            ["type"] = "add-message",
+            ["message"] = new JsonObject { ["role"] = "system", ["content"] = "The user has pressed the button, say peanuts" },
+        }).RunUntil(5);
+
+        Assert.Empty(call.ModelRequests);
+        Assert.Empty(call.Audio.Frames);
+        Assert.Equal("system: The user has pressed the button, say peanuts", call.HistoryLines()[^1]);
     }
 
     [Fact]
