@@ -25,7 +25,8 @@ public sealed record PreparedCall(
     IReadOnlyList<SpeechEngine<ITextToSpeech, TtsOptions>> Voices,
     EndpointingPolicy Endpointing,
     Core.Calls.Composer.ChunkPlan ChunkPlan,
-    Core.Calls.Composer.VoiceFormatter? Formatter);
+    Core.Calls.Composer.VoiceFormatter? Formatter,
+    short[]? FirstMessageAudio = null);
 
 /// <summary>
 /// Turns a stored call into a <see cref="PreparedCall"/>, or a precise reason it cannot start (unknown assistant,
@@ -38,7 +39,8 @@ public sealed class CallPreparation(
     AssistantResolver resolver,
     IConversationFactory conversations,
     ISpeechProviderCatalog speech,
-    IProviderKeyChecker keys)
+    IProviderKeyChecker keys,
+    FirstMessageAudio firstMessages)
 {
     /// <param name="refusal">
     /// Asked once the call is known to be queued, with its org, before any of the preparing: a reason not to start it
@@ -122,7 +124,16 @@ public sealed class CallPreparation(
             return (null, "voice.chunkPlan is invalid: " + e.Message, StatusCodes.Status400BadRequest);
         }
 
-        return (new PreparedCall(row, callJson, kit, control, format, transcribers, voices, endpointing, chunkPlan, formatter), null, StatusCodes.Status200OK);
+        // A first message that is the URL of an audio file is fetched now: one that cannot be played is a 400, not a silent call.
+        short[]? greeting = null;
+        if (FirstMessageAudio.IsAudioUrl(JsonRead.String(assistant.Assistant["firstMessage"])))
+        {
+            var (samples, audioError) = await firstMessages.LoadAsync(JsonRead.String(assistant.Assistant["firstMessage"])!, format.SampleRate, cancellationToken);
+            if (samples is null) return (null, audioError, StatusCodes.Status400BadRequest);
+            greeting = samples;
+        }
+
+        return (new PreparedCall(row, callJson, kit, control, format, transcribers, voices, endpointing, chunkPlan, formatter, greeting), null, StatusCodes.Status200OK);
     }
 
     /// <summary>A key the provider has refused is an error now, not a silent failure mid-call; an unknown answer lets the call go on.</summary>

@@ -102,6 +102,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
             HookTools = new HookToolRunner(call.Kit.Tools, logger),
             ReportFault = (what, fault) => logger.LogWarning(fault, "Call {CallId}: {What}", callId, what),
             CustomEndpointing = CustomEndpointing(call, logger),
+            FirstMessageAudio = call.FirstMessageAudio is { } greeting ? new AudioFrame(greeting, rate, TimeSpan.Zero) : null,
         });
         call.Control.Session = session;
         call.Control.Messages = router;

@@ -12,6 +12,7 @@ public static class CallServices
         services.AddSingleton<LiveCalls>();
         services.AddSingleton<CallRecordWriter>();
         services.AddSingleton<CallRunner>();
+        services.AddSingleton<FirstMessageAudio>();
         services.AddScoped<CallPreparation>();
         return services;
     }

@@ -306,6 +306,37 @@ public sealed class LiveCallTests
     }
 
     [OfflineEngineFact]
+    public async Task A_first_message_given_as_a_wav_url_is_played_as_it_is()
+    {
+        // Half a second of a ramp at 16 kHz: 25 whole frames, easy to recognise sample for sample.
+        var ramp = Enumerable.Range(0, 8000).Select(i => (short)(i * 4 - 16000)).ToArray();
+        using var file = new MemoryStream();
+        var writer = new Parley.Core.Calls.Audio.WavWriter(file, 16000, 1);
+        writer.Write(ramp);
+        writer.Complete();
+        var wav = file.ToArray();
+        await using var files = await RecordingServer.StartAsync(r => r.Path == "/hello.wav" ? Results.Bytes(wav, "audio/wav") : Results.Text("not audio"));
+        await using var harness = await CallHarness.StartAsync();
+        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
+        assistant["firstMessage"] = files.BaseUrl + "/hello.wav";
+        var call = await harness.CreateCallAsync(assistant.ToJsonString());
+        await using var caller = await harness.ConnectAsync(call);
+        var silence = caller.SilenceAsync(TimeSpan.FromSeconds(2));
+
+        for (var i = 0; i < 100 && caller.AssistantAudio.Sum(a => a.Samples.Length) < ramp.Length; i++) await Task.Delay(50);
+        await silence;
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(ramp, caller.AssistantAudio.SelectMany(a => a.Samples).Take(ramp.Length));
+        // Not a WAV: the call is refused with the reason, before its socket is accepted.
+        assistant["firstMessage"] = files.BaseUrl + "/hello.mp3";
+        var refused = await harness.CreateCallAsync(assistant.ToJsonString());
+        var dryRun = await harness.Client.GetJsonAsync(new Uri(refused["transport"]!["websocketCallUrl"]!.GetValue<string>()).AbsolutePath);
+        Assert.Equal(HttpStatusCode.BadRequest, dryRun.Status);
+        Assert.StartsWith($"firstMessage: the audio at {files.BaseUrl}/hello.mp3 is not a PCM16 WAV file", dryRun.Messages[0]);
+    }
+
+    [OfflineEngineFact]
     public async Task Malformed_frames_are_skipped_and_counted_and_the_call_goes_on()
     {
         await using var harness = await CallHarness.StartAsync();

@@ -19,9 +19,16 @@ public sealed partial class CallSession
                 StartResponse(ResponseKind.Model, null, _plan.FirstMessageInterruptionsEnabled);
                 break;
             default:
-                if (_plan.FirstMessage is { } first) StartResponse(ResponseKind.FirstMessage, first, _plan.FirstMessageInterruptionsEnabled);
+                StartFirstMessageReply();
                 break;
         }
+    }
+
+    /// <summary>The first message: its words through the voice, or the audio file it named, played as it is.</summary>
+    private void StartFirstMessageReply()
+    {
+        if (_plan.FirstMessage is not { } first) return;
+        StartResponse(ResponseKind.FirstMessage, first, _plan.FirstMessageInterruptionsEnabled, audio: _services.FirstMessageAudio);
     }
 
     private void ArmIdle()
@@ -112,7 +119,7 @@ public sealed partial class CallSession
                     case "mute-customer": Volatile.Write(ref _customerMuted, true); break;
                     case "unmute-customer": Volatile.Write(ref _customerMuted, false); break;
                     case "say-first-message":
-                        if (_plan.FirstMessage is { } first) StartResponse(ResponseKind.FirstMessage, first, _plan.FirstMessageInterruptionsEnabled);
+                        StartFirstMessageReply();
                         break;
                 }
                 break;

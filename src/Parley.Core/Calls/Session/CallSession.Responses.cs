@@ -24,11 +24,12 @@ public sealed partial class CallSession
 
     /// <param name="instructions">For a reply the model words: messages it reads after the history, which do not join it.</param>
     private ResponseHandle StartResponse(ResponseKind kind, string? fixedText, bool interruptible = true, bool endCallAfterSpoken = false,
-        IReadOnlyList<ChatMessage>? instructions = null)
+        IReadOnlyList<ChatMessage>? instructions = null, Audio.AudioFrame? audio = null)
     {
         var handle = new ResponseHandle(++_nextResponseId, kind, _callCts.Token)
         {
-            FixedText = fixedText is null ? null : Rendered(fixedText),
+            FixedAudio = audio,
+            FixedText = fixedText is null || audio is not null ? null : Rendered(fixedText),
             Interruptible = interruptible,
             EndCallAfterSpoken = endCallAfterSpoken,
             CreatedAt = _clock.GetUtcNow(),
@@ -83,6 +84,12 @@ public sealed partial class CallSession
         {
             // Replies play in the order they were started; audio of two replies never interleaves.
             try { await previous; } catch (Exception) { }
+            if (handle.FixedAudio is { } clip)
+            {
+                handle.AudioProduced = clip.Duration;
+                _pacer.Enqueue(handle.Id, clip);
+                return;
+            }
             var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
             var speech = SpeakAsync(handle, text.Reader);
             try

@@ -36,6 +36,9 @@ public sealed record CallSessionServices
     /// <summary>smartEndpointingPlan provider custom-endpointing-model: the server that says when the caller's turn is over.</summary>
     public Turns.ICustomEndpointingModel? CustomEndpointing { get; init; }
 
+    /// <summary>The first message as audio to play (firstMessage was an audio file's URL), at the call's rate; null: it is words.</summary>
+    public Audio.AudioFrame? FirstMessageAudio { get; init; }
+
     /// <summary>Told of a fault the call survived (a control message it could not apply); the server logs it.</summary>
     public Action<string, Exception>? ReportFault { get; init; }
 }

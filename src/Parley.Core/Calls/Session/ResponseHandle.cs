@@ -32,6 +32,9 @@ public sealed class ResponseHandle : IDisposable
     /// <summary>Fixed text for say / first message / idle messages; null for model replies.</summary>
     public string? FixedText { get; init; }
 
+    /// <summary>Fixed audio played as it is (a first message given as an audio file), with no voice.</summary>
+    public Audio.AudioFrame? FixedAudio { get; init; }
+
     /// <summary>When set, the call ends with this reason once the reply has been spoken.</summary>
     public string? EndedReasonAfterSpoken { get; set; }
 
