@@ -126,9 +126,9 @@ public sealed class CallPreparation(
 
         // A first message that is the URL of an audio file is fetched now: one that cannot be played is a 400, not a silent call.
         short[]? greeting = null;
-        if (FirstMessageAudio.IsAudioUrl(JsonRead.String(assistant.Assistant["firstMessage"])))
+        if (JsonRead.String(assistant.Assistant["firstMessage"]) is { } firstMessage && FirstMessageAudio.IsAudioUrl(firstMessage))
         {
-            var (samples, audioError) = await firstMessages.LoadAsync(JsonRead.String(assistant.Assistant["firstMessage"])!, format.SampleRate, cancellationToken);
+            var (samples, audioError) = await firstMessages.LoadAsync(firstMessage, format.SampleRate, cancellationToken);
             if (samples is null) return (null, audioError, StatusCodes.Status400BadRequest);
             greeting = samples;
         }

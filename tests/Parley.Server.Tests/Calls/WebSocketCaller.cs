@@ -41,11 +41,7 @@ public sealed class WebSocketCaller : IAsyncDisposable
         var events = await new EspeakTextToSpeech(noiseSeed: 1).SynthesizeAsync(Chunks(text), new TtsOptions { VoiceId = "en-us" }, default).ToListAsync();
         if (events.OfType<TtsFailed>().FirstOrDefault() is { } failed) throw new InvalidOperationException(failed.Message);
         var native = events.Cast<TtsAudio>().SelectMany(a => a.Frame.Samples.ToArray()).ToArray();
-        var resampler = new Resampler(22050, rate);
-        var output = new short[resampler.MaxOutputLength(native.Length) + resampler.MaxOutputLength(0)];
-        var n = resampler.Process(native, output);
-        n += resampler.Flush(output.AsSpan(n));
-        return output[..n];
+        return Resampler.Convert(native, 22050, rate);
     }
 
     private static async IAsyncEnumerable<string> Chunks(string text)

@@ -30,6 +30,18 @@ public sealed class Resampler
     private int _index;
     private int _phase;
 
+    /// <summary>A whole recording at another rate in one call (fixtures, a first message's file); the same rate is returned as it is.</summary>
+    /// <exception cref="ArgumentException">The rates' ratio needs too many filter phases (say 44101 Hz to 16 kHz).</exception>
+    public static short[] Convert(short[] samples, int inputRate, int outputRate)
+    {
+        if (inputRate == outputRate) return samples;
+        var resampler = new Resampler(inputRate, outputRate);
+        var output = new short[resampler.MaxOutputLength(samples.Length) + resampler.MaxOutputLength(0)];
+        var written = resampler.Process(samples, output);
+        written += resampler.Flush(output.AsSpan(written));
+        return output[..written];
+    }
+
     public Resampler(int inputRate, int outputRate)
     {
         if (inputRate <= 0) throw new ArgumentOutOfRangeException(nameof(inputRate));

@@ -72,6 +72,7 @@ public class ResamplerTests
 
         Assert.Equal(oneShot, twentyMs);
         Assert.Equal(oneShot, odd);
+        Assert.Equal(oneShot, Resampler.Convert(input, inputRate, outputRate));
     }
 
     [Fact]

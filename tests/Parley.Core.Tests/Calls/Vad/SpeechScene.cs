@@ -68,15 +68,7 @@ internal sealed class SpeechScene
         return events;
     }
 
-    public static short[] To16k(WavFile wav)
-    {
-        if (wav.SampleRate == Rate) return wav.Samples;
-        var resampler = new Resampler(wav.SampleRate, Rate);
-        var output = new short[resampler.MaxOutputLength(wav.Samples.Length) + resampler.MaxOutputLength(0)];
-        int n = resampler.Process(wav.Samples, output);
-        n += resampler.Flush(output.AsSpan(n));
-        return output[..n];
-    }
+    public static short[] To16k(WavFile wav) => Resampler.Convert(wav.Samples, wav.SampleRate, Rate);
 
     public static short[] LoadFixture(string name, [CallerFilePath] string here = "")
     {
