@@ -89,9 +89,8 @@ public sealed partial class CallSession
                     CutOff(speaking);
                     Settle(speaking);
                 }
-                var say = StartResponse(ResponseKind.Say, text, Bool(message, "interruptionsEnabled") ?? false,
-                    Bool(message, "endCallAfterSpoken") ?? false);
-                if (say.EndCallAfterSpoken) say.EndedReasonAfterSpoken = Messages.EndedReasons.EndedAfterMessageSpoken;
+                var say = StartResponse(ResponseKind.Say, text, Bool(message, "interruptionsEnabled") ?? false);
+                if (Bool(message, "endCallAfterSpoken") == true) say.EndedReasonAfterSpoken = Messages.EndedReasons.EndedAfterMessageSpoken;
                 break;
             case "add-message":
                 // The seed's background messages "silently update chat history ... without interrupting or notifying the
@@ -109,7 +108,7 @@ public sealed partial class CallSession
                 break;
             case "transfer":
                 // The control URL refuses it with a 400; over the call's socket there is nobody to answer, so it is reported.
-                _services.ReportFault?.Invoke("a transfer message without a destination was dropped", new ArgumentException("destination must be an object (a number or sip destination)"));
+                _services.ReportFault?.Invoke("a transfer message without a destination was dropped", null);
                 break;
             case "control":
                 switch (Str(message, "control"))

@@ -23,7 +23,7 @@ public sealed partial class CallSession
     private bool AssistantBusy => _handles.Count > 0;
 
     /// <param name="instructions">For a reply the model words: messages it reads after the history, which do not join it.</param>
-    private ResponseHandle StartResponse(ResponseKind kind, string? fixedText, bool interruptible = true, bool endCallAfterSpoken = false,
+    private ResponseHandle StartResponse(ResponseKind kind, string? fixedText, bool interruptible = true,
         IReadOnlyList<ChatMessage>? instructions = null, Audio.AudioFrame? audio = null)
     {
         var handle = new ResponseHandle(++_nextResponseId, kind, _callCts.Token)
@@ -31,7 +31,6 @@ public sealed partial class CallSession
             FixedAudio = audio,
             FixedText = fixedText is null || audio is not null ? null : Rendered(fixedText),
             Interruptible = interruptible,
-            EndCallAfterSpoken = endCallAfterSpoken,
             CreatedAt = _clock.GetUtcNow(),
         };
         if (kind == ResponseKind.Model)
@@ -300,8 +299,7 @@ public sealed partial class CallSession
         handle.Dispose();
 
         if (handle.Interrupted || handle.Cancelled) return;
-        if (handle.EndCallAfterSpoken) EndCall(handle.EndedReasonAfterSpoken ?? "assistant-ended-call");
-        else if (handle.EndedReasonAfterSpoken is { } reason) EndCall(reason);
+        if (handle.EndedReasonAfterSpoken is { } reason) EndCall(reason);
         else if (handle.Kind == ResponseKind.Model && _plan.EndCallPhrases.Count > 0 && SpokenWords.ContainsPhrase(spoken, _plan.EndCallPhrases))
             EndCall("assistant-said-end-call-phrase");
         if (_endedReason is null && _ending is null && !AssistantBusy && !_callerSpeaking)

@@ -39,6 +39,6 @@ public sealed record CallSessionServices
     /// <summary>The first message as audio to play (firstMessage was an audio file's URL), at the call's rate; null: it is words.</summary>
     public Audio.AudioFrame? FirstMessageAudio { get; init; }
 
-    /// <summary>Told of a fault the call survived (a control message it could not apply); the server logs it.</summary>
-    public Action<string, Exception>? ReportFault { get; init; }
+    /// <summary>Told of a fault the call survived (a control message it could not apply, with the exception if one was thrown); the server logs it.</summary>
+    public Action<string, Exception?>? ReportFault { get; init; }
 }

@@ -27,7 +27,6 @@ public sealed class ResponseHandle : IDisposable
 
     /// <summary>False for say messages sent with interruptionsEnabled false.</summary>
     public bool Interruptible { get; init; } = true;
-    public bool EndCallAfterSpoken { get; init; }
 
     /// <summary>Fixed text for say / first message / idle messages; null for model replies.</summary>
     public string? FixedText { get; init; }
