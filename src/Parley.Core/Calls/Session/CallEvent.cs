@@ -46,4 +46,4 @@ public sealed record ResponseVoiceInput(ResponseHandle Handle, string Text) : Fl
 public sealed record ResponseConversationEvent(ResponseHandle Handle, ConversationEvent Event) : FlowCallEvent;
 
 /// <summary>The session's timers.</summary>
-public enum CallTimer { TurnEnd, BargeInVoice, FalseInterruption, Idle, Silence, MaxDuration, Hang, SpeechTimeout }
+public enum CallTimer { TurnEnd, BargeInVoice, FalseInterruption, Idle, Silence, MaxDuration, Hang }

@@ -3,12 +3,9 @@ using Parley.Core.Conversations;
 
 namespace Parley.Core.Calls.Session;
 
-/// <summary>First message, idle messages, silence timeout, live control messages and hooks.</summary>
+/// <summary>First message, silence timeout, live control messages and hooks.</summary>
 public sealed partial class CallSession
 {
-    private int _idleSpokenCount;
-    private int _idleMessageIndex;
-
     private void StartFirstMessage()
     {
         switch (_plan.FirstMessageMode)
@@ -29,21 +26,6 @@ public sealed partial class CallSession
     {
         if (_plan.FirstMessage is not { } first) return;
         StartResponse(ResponseKind.FirstMessage, first, _plan.FirstMessageInterruptionsEnabled, audio: _services.FirstMessageAudio);
-    }
-
-    private void ArmIdle()
-    {
-        if (_plan.IdleMessages.Count == 0 || _idleSpokenCount >= _plan.IdleMessageMaxSpokenCount || _toolsRunning) return;
-        Arm(CallTimer.Idle, _plan.IdleTimeout);
-    }
-
-    private void OnIdleElapsed()
-    {
-        if (_callerSpeaking || AssistantBusy || _toolsRunning || _idleSpokenCount >= _plan.IdleMessageMaxSpokenCount) return;
-        // Vapi picks at random; a rotation keeps calls reproducible and still varies the message.
-        var message = _plan.IdleMessages[_idleMessageIndex++ % _plan.IdleMessages.Count];
-        _idleSpokenCount++;
-        StartResponse(ResponseKind.IdleMessage, message);
     }
 
     private void OnSilenceElapsed()

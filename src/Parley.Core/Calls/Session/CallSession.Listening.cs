@@ -61,10 +61,8 @@ public sealed partial class CallSession
         _utteranceFinals.Clear();
         _messages.Publish(StreamedMessage.SpeechUpdate(true, "user", _turn));
         Disarm(CallTimer.TurnEnd);
-        Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
-        StopSpeechTimeoutClock(callerSpoke: true);
-        if (_plan.IdleMessageResetCountOnUserSpeech) _idleSpokenCount = 0;
+        StopQuietClock(callerSpoke: true);
         BargeInOnSpeechStarted(voiceHeard);
     }
 
@@ -79,7 +77,7 @@ public sealed partial class CallSession
         if (AssistantBusy) return;
         Arm(CallTimer.Silence, _plan.SilenceTimeout);
         // Seed: the idle timer starts when the user stops speaking; a pending turn re-arms it once the reply has played.
-        if (_pendingUserText.Length == 0) ArmIdle();
+        if (_pendingUserText.Length == 0) StartQuietClock(callerStopped: true);
     }
 
     private void OnTranscript(TranscriptUpdated t)

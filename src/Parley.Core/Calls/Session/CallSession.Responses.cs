@@ -41,8 +41,7 @@ public sealed partial class CallSession
         }
         _handles[handle.Id] = handle;
         if (kind == ResponseKind.Model) Arm(CallTimer.Hang, _plan.HangWarning);
-        StopSpeechTimeoutClock(callerSpoke: false);
-        Disarm(CallTimer.Idle);
+        StopQuietClock(callerSpoke: false);
         Disarm(CallTimer.Silence);
         _lastProducer = ProduceAsync(handle, _lastProducer);
         return handle;
@@ -191,7 +190,6 @@ public sealed partial class CallSession
         {
             case ToolCallsRequested requested:
                 _toolsRunning = true;
-                Disarm(CallTimer.Idle);
                 handle.ToolCallsAt ??= [];
                 foreach (var call in requested.Calls) handle.ToolCallsAt.TryAdd(call.Id, _clock.GetUtcNow());
                 PublishToolCalls(requested.Calls);
@@ -221,7 +219,6 @@ public sealed partial class CallSession
             _log.TurnTiming(stopped, ended, handle.FirstTextAt, handle.AudioStartedAt.Value, handle.LastFinalAt);
         Disarm(CallTimer.Hang);
         _audible = handle;
-        Disarm(CallTimer.Idle);
         Disarm(CallTimer.Silence);
         _messages.Publish(StreamedMessage.SpeechUpdate(true, "assistant", _turn));
         if (_callerSpeaking)
@@ -304,8 +301,7 @@ public sealed partial class CallSession
             EndCall("assistant-said-end-call-phrase");
         if (_endedReason is null && _ending is null && !AssistantBusy && !_callerSpeaking)
         {
-            StartSpeechTimeoutClock();
-            ArmIdle();
+            StartQuietClock();
             Arm(CallTimer.Silence, _plan.SilenceTimeout);
         }
     }

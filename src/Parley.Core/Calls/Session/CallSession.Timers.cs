@@ -49,7 +49,6 @@ public sealed partial class CallSession
             case CallTimer.Silence: OnSilenceElapsed(); break;
             case CallTimer.MaxDuration: EndCall("exceeded-max-duration"); break;
             case CallTimer.Hang: _messages.Publish(CallMessages.Hang()); break;
-            case CallTimer.SpeechTimeout: OnSpeechTimeoutElapsed(); break;
         }
     }
 
