@@ -279,6 +279,7 @@ public sealed partial class CallSession
                     else added[last] = added[last] with { Content = heard.Length == 0 ? null : heard };
                 }
             }
+            UnansweredToolCalls.Answer(added);
             toolsEnd = LogTools(handle, added);
             _context.History.AddRange(added);
         }
