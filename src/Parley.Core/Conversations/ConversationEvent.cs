@@ -20,6 +20,12 @@ public sealed record ToolMessageTriggered(string ToolCallId, string ToolName, st
 {
     /// <summary>The message's endCallAfterSpokenEnabled (never for a system message): the call ends once it has been said.</summary>
     public bool EndCallAfterSpoken { get; init; }
+
+    /// <summary>
+    /// Set for a blocking request-start message: the tool waits for it. Whoever consumes the event completes it once
+    /// the message has been heard (a call) or delivered (a chat), or cancels it when it never will be.
+    /// </summary>
+    public TaskCompletionSource? Said { get; init; }
 }
 
 /// <summary>A tool finished and its result was added to the conversation.</summary>

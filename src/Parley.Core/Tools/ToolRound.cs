@@ -58,7 +58,18 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
         var invocation = new ToolInvocation(call, arguments, tool);
         // Several request-start messages are variants: one is said.
         if (!tool.IsAsync && rules.Messages(tool, Rules.ToolMessageEvent.RequestStart, arguments, context) is { Count: > 0 } starts)
-            await Report(events, call, tool, ToolMessageVariants.Pick(starts, call.Id), cancellationToken);
+        {
+            var start = ToolMessageVariants.Pick(starts, call.Id);
+            // A blocking message is heard before the tool runs ("Transferring you now" before the line changes).
+            var said = start.Blocking ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+            await Report(events, call, tool, start, cancellationToken, said);
+            if (said is not null)
+            {
+                // Not Task.WaitAsync: its own continuation would resume on the thread pool, off a simulated call's timeline.
+                await using var stop = cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), said);
+                await said.Task;
+            }
+        }
 
         using var delayed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delayedMessages = tool.IsAsync ? [] : rules.Messages(tool, "request-response-delayed", arguments, context);
@@ -141,10 +152,11 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
     }
 
     private static ValueTask Report(ChannelWriter<ConversationEvent> events, ToolCall call, ResolvedTool tool, ToolMessage message,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, TaskCompletionSource? said = null) =>
         events.WriteAsync(new ToolMessageTriggered(call.Id, tool.Name, message.Type, message.Content, message.Role)
         {
             EndCallAfterSpoken = message.EndCallAfterSpoken && message.Role != "system",
+            Said = said,
         }, cancellationToken);
 
     /// <summary>The model's arguments as an object; null when they are not one.</summary>

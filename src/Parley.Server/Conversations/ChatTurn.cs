@@ -47,6 +47,8 @@ public static class ChatTurn
                     };
                     toolMessages.Add(json);
                     if (stream is not null) await Write(stream, "tool.message", json, cancellationToken);
+                    // Nothing is spoken in a chat: a blocking message is delivered once written.
+                    message.Said?.TrySetResult();
                     break;
                 case AssistantTurnCompleted done:
                     output = done.Output;

@@ -69,6 +69,26 @@ public sealed class FunctionToolChatTests
         Assert.Empty(chat["toolMessages"]?.AsArray() ?? []);
     }
 
+    [Fact]
+    public async Task A_blocking_request_start_message_holds_a_chats_tool_only_until_it_is_delivered()
+    {
+        await using var h = await ChatHarness.StartAsync();
+        await using var tools = await RecordingServer.StartAsync(r => Results.Json(new { results = new[] { new { toolCallId = "call_w", result = "sunny" } } }));
+        var toolId = await h.CreateAsync("/tool", """
+            {"type":"function","function":{"name":"get_weather"},"server":{"url":"SERVER"},
+             "messages":[{"type":"request-start","content":"Checking now.","blocking":true}]}
+            """.Replace("SERVER", tools.BaseUrl));
+        h.Model.Calls(("call_w", "get_weather", "{}")).Answers(r => "Saw: " + FakeOpenAiServer.LastToolResult(r));
+
+        // Nothing is spoken in a chat, so nothing may keep the tool waiting: a hang here fails by the time limit.
+        var chat = await h.ChatAsync("""{"assistant":{"model":{"provider":"openai","model":"gpt-4o","toolIds":["TOOL"]}},"input":"Weather?"}""".Replace("TOOL", toolId))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Saw: sunny", ChatHarness.LastOutputText(chat));
+        Assert.Single(tools.Requests);
+        Assert.Equal("Checking now.", Assert.Single(chat["toolMessages"]!.AsArray())!["content"]!.GetValue<string>());
+    }
+
     public static TheoryData<int, string, string> BrokenServers => new()
     {
         { 500, "kaput", "The tool server answered HTTP 500: kaput" },

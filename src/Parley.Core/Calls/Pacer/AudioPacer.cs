@@ -92,6 +92,16 @@ public sealed class AudioPacer : IDisposable
         _wake();
     }
 
+    /// <summary>
+    /// Completes <paramref name="reached"/> once the reply's audio queued so far has all played (cancels it if that audio
+    /// is dropped); any thread.
+    /// </summary>
+    public void Mark(long responseId, TaskCompletionSource reached)
+    {
+        _lane.Enqueue(new PacedFrame(responseId, default, false, Reached: reached));
+        _wake();
+    }
+
     /// <summary>Does what is due now; returns false when there was nothing to do. Session loop only.</summary>
     public bool Service()
     {
@@ -165,6 +175,7 @@ public sealed class AudioPacer : IDisposable
         {
             _hasHeld = false;
             Recycle(_held);
+            _held.Reached?.TrySetCanceled();
         }
         Paused = false;
         return played;
@@ -177,6 +188,12 @@ public sealed class AudioPacer : IDisposable
             if (item.ResponseId <= _droppedUpTo)
             {
                 Recycle(item);
+                item.Reached?.TrySetCanceled();
+                continue;
+            }
+            if (item.Reached is { } reached)
+            {
+                reached.TrySetResult();
                 continue;
             }
             if (item.IsEnd)
@@ -265,8 +282,16 @@ public sealed class AudioPacer : IDisposable
     public void Dispose()
     {
         _timer.Dispose();
-        if (_hasHeld) Recycle(_held);
+        if (_hasHeld)
+        {
+            Recycle(_held);
+            _held.Reached?.TrySetCanceled();
+        }
         _hasHeld = false;
-        while (_lane.TryDequeue(out var left)) Recycle(left);
+        while (_lane.TryDequeue(out var left))
+        {
+            Recycle(left);
+            left.Reached?.TrySetCanceled();
+        }
     }
 }

@@ -88,21 +88,16 @@ public sealed partial class CallSession
                 _pacer.Enqueue(handle.Id, clip);
                 return;
             }
-            var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-            var speech = SpeakAsync(handle, text.Reader);
+            var speech = new ReplySpeech(this, handle);
             try
             {
-                if (handle.FixedText is { } fixedText) Speak(handle, text.Writer, fixedText);
-                else await GenerateAsync(handle, text.Writer);
+                if (handle.FixedText is { } fixedText) Speak(handle, speech, fixedText);
+                else await GenerateAsync(handle, speech);
             }
             catch (OperationCanceledException)
             {
             }
-            finally
-            {
-                text.Writer.TryComplete();
-            }
-            await speech;
+            await speech.FinishAsync();
         }
         catch (OperationCanceledException)
         {
@@ -118,7 +113,7 @@ public sealed partial class CallSession
         }
     }
 
-    private async Task GenerateAsync(ResponseHandle handle, ChannelWriter<string> text)
+    private async Task GenerateAsync(ResponseHandle handle, ReplySpeech text)
     {
         var chunker = _services.ChunkerFactory();
         var settings = ModelSettings.From(_context.Assistant);
@@ -134,12 +129,23 @@ public sealed partial class CallSession
                     // Said here: what fills the wait (request-start, request-response-delayed). A request-complete or
                     // -failed message reaches the history as the reply's text and is said from there; a system one is
                     // a hint for the model, never said.
+                    Post(new ResponseConversationEvent(handle, e));
                     if (message.Role == "assistant" && message.MessageType is ToolMessageEvent.RequestStart or ToolMessageEvent.RequestResponseDelayed)
                     {
                         if (chunker.Flush() is { } before) Speak(handle, text, before);
                         Speak(handle, text, message.Content);
+                        // A blocking message's tool runs once the caller has heard it: the voice finishes what it
+                        // was given and the pacer plays it out before the rest of the reply gets a voice again.
+                        if (message.Said is { } said)
+                        {
+                            if (await text.HearOutAsync()) said.TrySetResult();
+                            else said.TrySetCanceled();
+                        }
                     }
-                    Post(new ResponseConversationEvent(handle, e));
+                    else
+                    {
+                        message.Said?.TrySetResult();
+                    }
                     break;
                 case AssistantTurnFailed failed:
                     handle.Failed = true;
@@ -156,12 +162,12 @@ public sealed partial class CallSession
         if (chunker.Flush() is { } rest) Speak(handle, text, rest);
     }
 
-    private void Speak(ResponseHandle handle, ChannelWriter<string> text, string chunk)
+    private void Speak(ResponseHandle handle, ReplySpeech text, string chunk)
     {
         if (chunk.Length == 0) return;
         if (handle.SpokenText.Length > 0) handle.SpokenText.Append(' ');
         handle.SpokenText.Append(chunk);
-        text.TryWrite(chunk);
+        text.Write(chunk);
         Post(new ResponseVoiceInput(handle, chunk));
     }
 

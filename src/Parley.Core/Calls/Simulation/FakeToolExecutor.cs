@@ -14,6 +14,7 @@ public sealed class FakeToolExecutor(FakeToolRound settings, TimeProvider clock)
 
     public async Task<ToolOutcome> ExecuteAsync(ToolInvocation invocation, ConversationContext context, CancellationToken cancellationToken)
     {
+        settings.Started.Add(clock.GetUtcNow());
         await Task.Delay(settings.Duration, clock, cancellationToken);
         return new ToolSucceeded(settings.Result);
     }

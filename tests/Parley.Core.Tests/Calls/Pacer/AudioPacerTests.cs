@@ -136,6 +136,48 @@ public class AudioPacerTests
     }
 
     [Fact]
+    public void A_mark_is_reached_when_the_audio_queued_before_it_has_played_and_the_rest_plays_on()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 3);
+        var reached = new TaskCompletionSource();
+        h.Pacer.Mark(1, reached);
+        h.Pacer.Mark(1, new TaskCompletionSource());
+        h.Enqueue(1, 2);
+        var reachedAt = TimeSpan.Zero;
+        reached.Task.ContinueWith(_ => reachedAt = h.Clock.Elapsed, TaskContinuationOptions.ExecuteSynchronously);
+
+        h.RunUntil(0.05);
+        Assert.False(reached.Task.IsCompleted);
+        h.RunUntil(1);
+
+        Assert.True(reached.Task.IsCompletedSuccessfully);
+        Assert.Equal(S(0.06), reachedAt);
+        // Marks take no time: the reply's five frames keep their 20 ms schedule.
+        Assert.Equal([0.0, 0.02, 0.04, 0.06, 0.08], h.FrameTimes);
+    }
+
+    [Fact]
+    public void A_mark_whose_audio_is_dropped_or_never_played_is_cancelled()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 10);
+        var cleared = new TaskCompletionSource();
+        h.Pacer.Mark(1, cleared);
+        h.RunUntil(0.05);
+        h.Pacer.Clear(1);
+        h.RunUntil(1);
+
+        h.Enqueue(2, 10);
+        var disposed = new TaskCompletionSource();
+        h.Pacer.Mark(2, disposed);
+        h.Pacer.Dispose();
+
+        Assert.True(cleared.Task.IsCanceled);
+        Assert.True(disposed.Task.IsCanceled);
+    }
+
+    [Fact]
     public void Clear_drops_the_queue_and_reports_what_was_played_including_the_frame_in_flight()
     {
         var h = new Harness();

@@ -30,11 +30,12 @@ public class ToolMessageTests
         return call;
     }
 
-    private static JsonObject Message(string type, string content, string? role = null, bool endCall = false)
+    private static JsonObject Message(string type, string content, string? role = null, bool endCall = false, bool blocking = false)
     {
         var message = new JsonObject { ["type"] = type, ["content"] = content };
         if (role is not null) message["role"] = role;
         if (endCall) message["endCallAfterSpokenEnabled"] = true;
+        if (blocking) message["blocking"] = true;
         return message;
     }
 
@@ -134,4 +135,73 @@ public class ToolMessageTests
 
         Assert.Equal(["One sec please.", "Booked."], call.Tts.Chunks);
     }
+
+    [Fact]
+    public void A_blocking_request_start_message_is_heard_before_the_tool_runs()
+    {
+        JsonArray Messages(bool blocking) => new(Message("request-start", "Let me book that.", blocking: blocking), Message("request-complete", "Your table is booked."));
+        var blocking = BookingCall(Messages(blocking: true));
+        var plain = BookingCall(Messages(blocking: false));
+
+        blocking.RunUntil(10);
+        plain.RunUntil(10);
+
+        // Without blocking the tool runs as the model asks for it (3.0), while the message is voiced.
+        Assert.Equal(S(3.0), Elapsed(plain, Assert.Single(plain.Tools.Started)));
+        // With it, "Let me book that." (17 characters × 20 ms) plays from 3.2 to 3.54 and only then does the tool run,
+        // for its 2 s; the request-complete message is voiced afresh (200 ms) and heard at 5.74.
+        Assert.Equal(S(3.54), Elapsed(blocking, Assert.Single(blocking.Tools.Started)));
+        Assert.Equal(["Let me book that.", "Your table is booked."], blocking.Tts.Chunks);
+        Assert.Equal(S(3.54), blocking.Audio.Frames.First(f => f.At >= S(3.2)).At + S(0.34));
+        Assert.Equal(S(5.74), blocking.Audio.Frames.First(f => f.At >= S(3.6)).At);
+        Assert.Equal(S(5.74) + S(0.42), blocking.Audio.AudioEndedAt);
+        Assert.Equal("assistant: Your table is booked.", blocking.HistoryLines()[^1]);
+    }
+
+    [Fact]
+    public void A_caller_who_cuts_in_on_a_blocking_message_stops_the_tool_before_it_runs_and_the_history_stays_answerable()
+    {
+        var call = BookingCall(new JsonArray(Message("request-start", "Let me book that for you right now.", blocking: true)), s =>
+        {
+            s.Caller.Says("No wait, not that day", from: 3.3, to: 4.5);
+            s.Llm.Reply("Which day then?", ttft: 0.1);
+        });
+
+        call.RunUntil(10);
+
+        Assert.Empty(call.Tools.Started);
+        var next = call.ModelRequests[1].Messages.ToList();
+        var asked = next.FindIndex(m => m.ToolCalls.Count > 0);
+        Assert.Equal(Llm.ChatRole.Tool, next[asked + 1].Role);
+        Assert.Equal(next[asked].ToolCalls[0].Id, next[asked + 1].ToolCallId);
+        Assert.Equal(Parley.Core.Conversations.UnansweredToolCalls.InterruptedResult, next[asked + 1].Content);
+        Assert.Equal(Llm.ChatRole.User, next[asked + 2].Role);
+    }
+
+    [Fact]
+    public void A_tool_cut_off_by_the_caller_while_it_runs_gets_an_answer_in_the_history_so_the_next_turn_can_ask_the_model()
+    {
+        var call = BookingCall(new JsonArray(Message("request-start", "One moment.")), s =>
+        {
+            s.Caller.Says("Actually, hold on", from: 3.6, to: 4.5);
+            s.Llm.Reply("Sure.", ttft: 0.1);
+        });
+
+        call.RunUntil(10);
+
+        // The tool began at 3.0 and was still running when the reply was cancelled.
+        Assert.Single(call.Tools.Started);
+        Assert.Equal(2, call.ModelRequests.Count);
+        var next = call.ModelRequests[1].Messages.ToList();
+        var asked = next.FindIndex(m => m.ToolCalls.Count > 0);
+        Assert.True(asked > 0);
+        Assert.Equal(next[asked].ToolCalls[0].Id, next[asked + 1].ToolCallId);
+        Assert.Equal(Parley.Core.Conversations.UnansweredToolCalls.InterruptedResult, next[asked + 1].Content);
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(11);
+        var logged = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray();
+        var result = Assert.Single(logged, m => m!["role"]!.GetValue<string>() == "tool_call_result")!;
+        Assert.Equal(Parley.Core.Conversations.UnansweredToolCalls.InterruptedResult, result["result"]!.GetValue<string>());
+    }
+
+    private static TimeSpan Elapsed(SimulatedCall call, DateTimeOffset at) => at - (call.Clock.GetUtcNow() - call.Clock.Elapsed);
 }
