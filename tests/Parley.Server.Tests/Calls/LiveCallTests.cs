@@ -209,6 +209,32 @@ public sealed class LiveCallTests
     }
 
     [OfflineEngineFact]
+    public async Task A_custom_llm_in_a_call_gets_the_call_in_progress_the_customer_and_the_metadata()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        await using var llm = await FakeOpenAiServer.StartAsync();
+        llm.Says("Hello from my own model.");
+        var call = await harness.CreateCallAsync("""
+            {"name":"Own","metadata":{"tenant":"acme"},"firstMessageMode":"assistant-speaks-first-with-model-generated-message",
+             "model":{"provider":"custom-llm","model":"my-model","url":"URL"},
+             "voice":{"provider":"vapi","voiceId":"Elliot"},"transcriber":{"provider":"vapi"}}
+            """.Replace("URL", llm.BaseUrl), callFields: new JsonObject { ["customer"] = new JsonObject { ["number"] = "+15550100" } });
+        var callId = call["id"]!.GetValue<string>();
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
+        await caller.EndCallAsync(TimeSpan.FromSeconds(15));
+        await harness.EndedCallAsync(callId);
+
+        var request = llm.Requests.First();
+        Assert.Equal("acme", request["metadata"]!["tenant"]!.GetValue<string>());
+        Assert.Equal(callId, request["call"]!["id"]!.GetValue<string>());
+        Assert.Equal("in-progress", request["call"]!["status"]!.GetValue<string>());
+        Assert.Equal("+15550100", request["customer"]!["number"]!.GetValue<string>());
+        Assert.Empty(harness.Model.Requests);
+    }
+
+    [OfflineEngineFact]
     public async Task Webhooks_carry_the_call_as_it_stands_in_progress_mid_call_and_ended_in_the_report()
     {
         await using var harness = await CallHarness.StartAsync();

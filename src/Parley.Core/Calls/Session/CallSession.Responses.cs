@@ -116,7 +116,8 @@ public sealed partial class CallSession
     private async Task GenerateAsync(ResponseHandle handle, ReplySpeech text)
     {
         var chunker = _services.ChunkerFactory();
-        var settings = ModelSettings.From(_context.Assistant);
+        // The fork carries the call as it stands, so a custom-llm server gets it (and the customer, the metadata).
+        var settings = ModelSettings.From(_context.Assistant, handle.Fork);
         await foreach (var e in _services.Runner.RespondAsync(handle.Fork!, settings, handle.Token))
         {
             switch (e)
