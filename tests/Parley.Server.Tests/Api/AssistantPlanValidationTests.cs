@@ -5,7 +5,7 @@ namespace Parley.Server.Tests.Api;
 
 /// <summary>
 /// Turn-taking plans and hooks as the docs write them are accepted everywhere an assistant can be given: POST and
-/// PATCH /assistant, and POST /call's transient assistant and assistantOverrides.
+/// PATCH /assistant, POST /call's transient assistant, assistantOverrides and squad, and POST /squad's members.
 /// </summary>
 public sealed class AssistantPlanValidationTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
@@ -25,6 +25,10 @@ public sealed class AssistantPlanValidationTests(SqliteAppFixture fixture) : ICl
             (await client.PatchJsonAsync($"/assistant/{stored}", assistantFields), ""),
             (await client.PostJsonAsync("/call", $$"""{"assistant":{{assistantFields}},"transport":{{Transport}}}"""), "assistant."),
             (await client.PostJsonAsync("/call", $$"""{"assistantId":"{{stored}}","assistantOverrides":{{assistantFields}},"transport":{{Transport}}}"""), "assistantOverrides."),
+            (await client.PostJsonAsync("/squad", $$"""{"members":[{"assistantId":"{{stored}}"},{"assistant":{{assistantFields}}}]}"""), "members.1.assistant."),
+            (await client.PostJsonAsync("/squad", $$"""{"members":[{"assistantId":"{{stored}}","assistantOverrides":{{assistantFields}}}]}"""), "members.0.assistantOverrides."),
+            (await client.PostJsonAsync("/squad", $$"""{"members":[{"assistantId":"{{stored}}"}],"membersOverrides":{{assistantFields}}}"""), "membersOverrides."),
+            (await client.PostJsonAsync("/call", $$"""{"squad":{"members":[{"assistant":{{assistantFields}}}]},"transport":{{Transport}}}"""), "squad.members.0.assistant."),
         ];
     }
 

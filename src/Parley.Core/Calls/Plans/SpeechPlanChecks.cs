@@ -40,6 +40,17 @@ public static class SpeechPlanChecks
                 yield return invalid;
     }
 
+    /// <summary>The same checks for every assistant a squad gives inline: each member's assistant and overrides, and the squad's membersOverrides.</summary>
+    public static IEnumerable<string> CheckSquad(JsonObject squad, string prefix = "")
+    {
+        if (squad["membersOverrides"] is JsonObject shared)
+            foreach (var problem in Check(shared, $"{prefix}membersOverrides.")) yield return problem;
+        foreach (var (member, path) in Entries(squad["members"], $"{prefix}members"))
+            foreach (var field in (string[])["assistant", "assistantOverrides"])
+                if (member[field] is JsonObject assistant)
+                    foreach (var problem in Check(assistant, $"{path}.{field}.")) yield return problem;
+    }
+
     private static string? RegexProblem(string path, string? pattern, RegexFlags flags) =>
         pattern is not null && !CallRegex.TryCreate(pattern, flags, out _, out var error)
             ? $"{path} must be a valid regular expression ({error})"

@@ -51,6 +51,9 @@ public static class CallCreationRules
             if (body[field] is JsonObject assistant)
                 foreach (var problem in SpeechPlanChecks.Check(assistant, field + "."))
                     yield return problem;
+        if (body["squad"] is JsonObject squad)
+            foreach (var problem in SpeechPlanChecks.CheckSquad(squad, "squad."))
+                yield return problem;
     }
 
     /// <summary>A call with no assistant of its own uses its phone number's assistant, squad or server.</summary>

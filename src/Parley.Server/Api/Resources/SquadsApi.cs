@@ -15,6 +15,8 @@ public static class SquadsApi
         NewRow = (id, orgId, body) => new SquadEntity { Id = id, OrgId = orgId, Body = "" },
         SyncColumns = (row, body) => row.Name = body.StringOrNull("name"),
         References = [.. ReferenceRule.SquadRules()],
+        // The members' inline assistants are checked as POST /assistant checks one, not first at a call's socket.
+        Checks = body => Parley.Core.Calls.Plans.SpeechPlanChecks.CheckSquad(body),
     };
 
     public static RouteGroupBuilder MapSquads(this RouteGroupBuilder group) => group.MapDocumentResource(Definition);
