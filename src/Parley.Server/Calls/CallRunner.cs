@@ -144,7 +144,7 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         router.SendEndOfCallReport(report);
         ended.Cancel();
         await router.DrainAsync(WebhookDrainLimit);
-        await records.MarkEndedAsync(callId, endedReason, startedAt, endedAt, artifact, analysis, transport.MalformedFrames, transport.DroppedAudioFrames);
+        await records.MarkEndedAsync(callId, endedReason, startedAt, endedAt, artifact, analysis, transport.MalformedFrames, transport.DroppedAudioFrames, report);
     }
 
     /// <summary>The user's server for smartEndpointingPlan provider custom-endpointing-model; null for any other plan.</summary>

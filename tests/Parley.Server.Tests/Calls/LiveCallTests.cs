@@ -224,8 +224,12 @@ public sealed class LiveCallTests
         await caller.SilenceAsync(TimeSpan.FromSeconds(1));
         await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
         await caller.EndCallAsync(TimeSpan.FromSeconds(15));
-        await harness.EndedCallAsync(callId);
+        var ended = await harness.EndedCallAsync(callId);
 
+        // The record keeps what the call used, as its end-of-call report gave it: the greeting's 24 characters voiced.
+        Assert.Equal(["transport", "transcriber", "model", "voice"], ended["costs"]!.AsArray().Select(c => c!["type"]!.GetValue<string>()));
+        Assert.Equal(24, ended["costBreakdown"]!["ttsCharacters"]!.GetValue<long>());
+        Assert.Equal("custom-llm", ended["costs"]![2]!["model"]!["provider"]!.GetValue<string>());
         var request = llm.Requests.First();
         Assert.Equal("acme", request["metadata"]!["tenant"]!.GetValue<string>());
         Assert.Equal(callId, request["call"]!["id"]!.GetValue<string>());

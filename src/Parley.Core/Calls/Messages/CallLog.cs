@@ -45,6 +45,9 @@ public sealed class CallLog(DateTimeOffset callStart)
 
     public int Count => _artifact.Count;
 
+    /// <summary>The model's tokens and the voice's characters, for the report's costs.</summary>
+    public CallUsage Usage { get; } = new();
+
     /// <summary>
     /// One answered turn, in Vapi's performanceMetrics terms (ms): endpointing (caller stopped → turn over), model
     /// (→ first words), voice (→ first audio), the whole turn (caller stopped → first audio) and the transcriber

@@ -63,8 +63,9 @@ public static class CallMessages
     }
 
     /// <param name="assistant">The call's assistant: its artifactPlan.transcriptPlan names the sides of the transcript, or leaves it out.</param>
+    /// <param name="transportProvider">The call's transport.provider, which its transport cost names.</param>
     public static JsonObject EndOfCallReport(string endedReason, CallLog log, JsonObject variableValues, DateTimeOffset startedAt, DateTimeOffset endedAt,
-        JsonObject? assistant = null) => new()
+        JsonObject? assistant = null, string transportProvider = "vapi.websocket") => new()
     {
         ["type"] = "end-of-call-report",
         ["endedReason"] = endedReason,
@@ -73,7 +74,8 @@ public static class CallMessages
         ["endedAt"] = JsonTime.Iso(endedAt),
         ["durationSeconds"] = (endedAt - startedAt).TotalSeconds,
         ["cost"] = 0,
-        ["costs"] = new JsonArray(),
+        ["costs"] = log.Usage.Costs(assistant ?? [], transportProvider, endedAt - startedAt),
+        ["costBreakdown"] = log.Usage.Breakdown(),
     };
 
     private static JsonObject Artifact(CallLog log, JsonObject variableValues, JsonObject? transcriptPlan)

@@ -165,7 +165,11 @@ public sealed partial class CallSession : IPacerListener, ICallInput
                 _messages.Publish(StreamedMessage.ModelOutput(d.Text, d.Handle.Id));
                 break;
             case ResponseConversationEvent c when !c.Handle.Cancelled: OnConversationEvent(c.Handle, c.Event); break;
-            case ResponseVoiceInput v when !v.Handle.Cancelled: _messages.Publish(CallMessages.VoiceInput(v.Text)); break;
+            case ResponseVoiceInput v:
+                // Handed to the voice, so used, even when the reply is cancelled before it is heard.
+                _log.Usage.Voiced(v.Text);
+                if (!v.Handle.Cancelled) _messages.Publish(CallMessages.VoiceInput(v.Text));
+                break;
             case EndpointingAdvised a: OnEndpointingAdvised(a); break;
         }
     }
@@ -224,7 +228,8 @@ public sealed partial class CallSession : IPacerListener, ICallInput
         DisposeTimers();
         _pacer.Dispose();
         _messages.Publish(CallMessages.StatusUpdate("ended", _endedReason));
-        _messages.Publish(CallMessages.EndOfCallReport(_endedReason!, _log, _context.VariableValues, _startedAt, endedAt, _context.Assistant));
+        _messages.Publish(CallMessages.EndOfCallReport(_endedReason!, _log, _context.VariableValues, _startedAt, endedAt, _context.Assistant,
+            Json.JsonRead.String(_context.Call?["transport"]?["provider"]) ?? "vapi.websocket"));
     }
 
     /// <summary>The transport, or nothing while the assistant is muted.</summary>

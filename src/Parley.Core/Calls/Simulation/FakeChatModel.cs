@@ -3,7 +3,10 @@ using Parley.Core.Llm;
 
 namespace Parley.Core.Calls.Simulation;
 
-/// <summary>A chat model that answers each request with the script's next reply, on the script's timing.</summary>
+/// <summary>
+/// A chat model that answers each request with the script's next reply, on the script's timing. It counts one prompt
+/// token per message it was sent and one completion token per word it answers (or per tool call).
+/// </summary>
 public sealed class FakeChatModel(CallScript script, TimeProvider clock) : IChatModel
 {
     private readonly List<ChatRequest> _requests = [];
@@ -34,7 +37,7 @@ public sealed class FakeChatModel(CallScript script, TimeProvider clock) : IChat
         if (reply.ToolCall is { } call)
         {
             yield return new ChatToolCallDelta(0, call.Id, call.Name, call.ArgumentsJson);
-            yield return new ChatCompleted(ChatFinishReason.ToolCalls, ChatUsage.None);
+            yield return new ChatCompleted(ChatFinishReason.ToolCalls, new ChatUsage(request.Messages.Count, 1));
             yield break;
         }
         var words = reply.Text.Split(' ');
@@ -48,6 +51,6 @@ public sealed class FakeChatModel(CallScript script, TimeProvider clock) : IChat
             }
             yield return new ChatTextDelta(i == 0 ? words[i] : " " + words[i]);
         }
-        yield return new ChatCompleted(ChatFinishReason.Stop, ChatUsage.None);
+        yield return new ChatCompleted(ChatFinishReason.Stop, new ChatUsage(request.Messages.Count, words.Length));
     }
 }

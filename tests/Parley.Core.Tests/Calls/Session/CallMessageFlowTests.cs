@@ -70,6 +70,32 @@ public class CallMessageFlowTests
     }
 
     [Fact]
+    public void The_report_lists_what_the_call_used_in_Vapis_cost_shapes_at_no_price()
+    {
+        var script = new CallScript();
+        script.Caller.Says("Tell me a story", from: 2.0, to: 3.5);
+        script.Llm.Reply("Once upon a time.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        var call = new SimulatedCall(script, Basic(firstMessage: "Hello.", configure: a =>
+        {
+            a["voice"] = new JsonObject { ["provider"] = "cartesia", ["voiceId"] = "v-1", ["apiKey"] = "sk-voice" };
+            a["transcriber"] = new JsonObject { ["provider"] = "deepgram", ["model"] = "nova-2", ["language"] = "en" };
+        })).RunUntil(8.5);
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(9);
+
+        var report = call.Messages.OfType("end-of-call-report").Single().Message;
+        // 8.5 s of call; the model was sent 3 messages (system, greeting, caller) and answered 4 words; the voice was
+        // given "Hello." and "Once upon a time." (6 + 17 characters).
+        Assert.Equal("""
+            [{"type":"transport","provider":"vapi.websocket","minutes":0.1417,"cost":0},{"type":"transcriber","transcriber":{"provider":"deepgram","model":"nova-2","language":"en"},"minutes":0.1417,"cost":0},{"type":"model","model":{"provider":"openai","model":"gpt-4o"},"promptTokens":3,"completionTokens":4,"cachedPromptTokens":0,"cost":0},{"type":"voice","voice":{"provider":"cartesia","voiceId":"v-1"},"characters":23,"cost":0}]
+            """, report["costs"]!.ToJsonString());
+        Assert.Equal("""
+            {"transport":0,"stt":0,"llm":0,"tts":0,"vapi":0,"total":0,"llmPromptTokens":3,"llmCompletionTokens":4,"llmCachedPromptTokens":0,"ttsCharacters":23}
+            """, report["costBreakdown"]!.ToJsonString());
+        Assert.Equal(0, report["cost"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void Voice_input_says_what_went_to_the_voice_when_it_went()
     {
         var call = StoryCall();
@@ -120,7 +146,8 @@ public class CallMessageFlowTests
         Assert.Equal("2026-01-01T00:00:00.000Z", report["startedAt"]!.GetValue<string>());
         Assert.Equal("2026-01-01T00:00:06.000Z", report["endedAt"]!.GetValue<string>());
         Assert.Equal(0, report["cost"]!.GetValue<int>());
-        Assert.Empty(report["costs"]!.AsArray());
+        // The assistant names a model but no voice or transcriber block, so those have no entry of their own.
+        Assert.Equal(["transport", "model"], report["costs"]!.AsArray().Select(c => c!["type"]!.GetValue<string>()));
         var artifact = report["artifact"]!;
         Assert.Equal("User: Tell me a story\nAI: Once upon a time.", artifact["transcript"]!.GetValue<string>());
         var bot = artifact["messages"]!.AsArray()[2]!;
