@@ -34,6 +34,9 @@ public sealed class AudioPacer : IDisposable
     private TimeSpan _playedInCurrent;
     private long _droppedUpTo;
     private DateTimeOffset _holdUntil;
+    // Replies dropped one by one (stale before they played), kept until a later reply plays: few, and only ever
+    // looked at while one is pending.
+    private readonly List<long> _droppedReplies = [];
     private DateTimeOffset _holdTimedFor;
 
     /// <param name="buffers">Where queued copies are rented from; the process's shared pool unless told otherwise.</param>
@@ -181,11 +184,36 @@ public sealed class AudioPacer : IDisposable
         return played;
     }
 
+    /// <summary>
+    /// Drops the queued audio of one reply that has not started playing (a stale reply), leaving the replies queued
+    /// before it, an audible one included, to play on. Session loop only.
+    /// </summary>
+    public void Drop(long responseId)
+    {
+        _droppedReplies.Add(responseId);
+        if (_hasHeld && _held.ResponseId == responseId)
+        {
+            _hasHeld = false;
+            Recycle(_held);
+            _held.Reached?.TrySetCanceled();
+        }
+    }
+
+    private bool Dropped(long responseId)
+    {
+        if (responseId <= _droppedUpTo) return true;
+        if (_droppedReplies.Count == 0) return false;
+        // Replies are queued in order: once a later one plays, the dropped ones before it have nothing left queued.
+        for (var i = _droppedReplies.Count - 1; i >= 0; i--)
+            if (_droppedReplies[i] < responseId) _droppedReplies.RemoveAt(i);
+        return _droppedReplies.Contains(responseId);
+    }
+
     private void PlayNext(bool continuingRun)
     {
         while (Take(out var item))
         {
-            if (item.ResponseId <= _droppedUpTo)
+            if (Dropped(item.ResponseId))
             {
                 Recycle(item);
                 item.Reached?.TrySetCanceled();

@@ -259,7 +259,8 @@ public sealed partial class CallSession
         {
             if (handle.Kind != ResponseKind.Model || handle.Audible || handle.Cancelled) continue;
             handle.Cancel();
-            _pacer.Clear(handle.Id);
+            // This reply only: one queued before it may still be playing (a first message the caller cannot interrupt).
+            _pacer.Drop(handle.Id);
             Settle(handle);
         }
     }

@@ -142,7 +142,8 @@ public class AudioPacerTests
         h.Enqueue(1, 3);
         var reached = new TaskCompletionSource();
         h.Pacer.Mark(1, reached);
-        h.Pacer.Mark(1, new TaskCompletionSource());
+        var second = new TaskCompletionSource();
+        h.Pacer.Mark(1, second);
         h.Enqueue(1, 2);
         var reachedAt = TimeSpan.Zero;
         reached.Task.ContinueWith(_ => reachedAt = h.Clock.Elapsed, TaskContinuationOptions.ExecuteSynchronously);
@@ -152,9 +153,29 @@ public class AudioPacerTests
         h.RunUntil(1);
 
         Assert.True(reached.Task.IsCompletedSuccessfully);
+        Assert.True(second.Task.IsCompletedSuccessfully);
         Assert.Equal(S(0.06), reachedAt);
         // Marks take no time: the reply's five frames keep their 20 ms schedule.
         Assert.Equal([0.0, 0.02, 0.04, 0.06, 0.08], h.FrameTimes);
+    }
+
+    [Fact]
+    public void Dropping_a_stale_reply_leaves_the_one_playing_before_it_and_the_one_after_it()
+    {
+        var h = new Harness();
+        h.Enqueue(1, 5);
+        h.Enqueue(2, 5);
+        var stale = new TaskCompletionSource();
+        h.Pacer.Mark(2, stale);
+        h.Enqueue(3, 2);
+        h.RunUntil(0.05);
+
+        h.Pacer.Drop(2);
+        h.RunUntil(1);
+
+        Assert.Equal([0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12], h.FrameTimes);
+        Assert.Equal(["0.000 started 1", "0.100 started 3"], h.Events);
+        Assert.True(stale.Task.IsCanceled);
     }
 
     [Fact]

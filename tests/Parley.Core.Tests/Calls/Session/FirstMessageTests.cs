@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Parley.Core.Calls.Simulation;
 using static Parley.Core.Tests.Calls.Simulation.Assistants;
 
@@ -64,6 +65,33 @@ public class FirstMessageTests
 
         Assert.Empty(call.Messages.OfType("user-interrupted"));
         Assert.Contains("assistant: Hello there, welcome to the shop.", call.HistoryLines());
+    }
+
+    [Fact]
+    public void A_reply_dropped_as_stale_while_the_first_message_plays_leaves_the_first_message_playing()
+    {
+        // The greeting (60 characters × 60 ms) plays from 0.2 to 3.8. The caller's first turn ends at 1.4 and its reply
+        // waits behind the greeting; their second turn ends at 2.6 and makes that reply stale.
+        var script = new CallScript();
+        script.Caller.Says("Hi", from: 0.5, to: 1.0);
+        script.Caller.Says("One more thing", from: 1.6, to: 2.2);
+        script.Llm.Reply("Stale.", ttft: 0.1);
+        script.Llm.Reply("Go on.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        const string greeting = "Hello there, welcome to the shop, how may I help you today??";
+        var call = new SimulatedCall(script, Basic(firstMessage: greeting));
+
+        call.RunUntil(8);
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(9);
+
+        // Dropping the stale reply's queued audio took the greeting's with it: it stopped at 2.6 and never settled.
+        var greetingFrames = call.Audio.Frames.TakeWhile(f => f.At < S(3.8)).ToList();
+        Assert.Equal(180, greetingFrames.Count);
+        Assert.Equal(S(3.8), greetingFrames[^1].At + greetingFrames[^1].Length);
+        Assert.Equal(["Hello there, welcome to the shop, how may I help you today??", "Stale.", "Go on."], call.Tts.Chunks);
+        var bot = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray()
+            .Where(m => m!["role"]!.GetValue<string>() == "bot").Select(m => m!["message"]!.GetValue<string>());
+        Assert.Equal([greeting, "Go on."], bot);
     }
 
     [Fact]
