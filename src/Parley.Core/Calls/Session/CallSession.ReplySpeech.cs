@@ -24,10 +24,13 @@ public sealed partial class CallSession
 
         public void Write(string chunk) => _text.Writer.TryWrite(chunk);
 
+        /// <summary>No more text (again: harmless).</summary>
+        public void Complete() => _text.Writer.TryComplete();
+
         /// <summary>No more text: waits until the voice has handed over the audio of all it was given.</summary>
         public Task FinishAsync()
         {
-            _text.Writer.TryComplete();
+            Complete();
             return _voicing;
         }
 

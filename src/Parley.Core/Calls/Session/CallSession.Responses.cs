@@ -97,6 +97,11 @@ public sealed partial class CallSession
             catch (OperationCanceledException)
             {
             }
+            finally
+            {
+                // Whatever happened above, the voice gets no more text: left open, its stream would wait for ever.
+                speech.Complete();
+            }
             await speech.FinishAsync();
         }
         catch (OperationCanceledException)

@@ -51,6 +51,7 @@ public sealed class FakeChatModel(CallScript script, TimeProvider clock) : IChat
             }
             yield return new ChatTextDelta(i == 0 ? words[i] : " " + words[i]);
         }
+        if (reply.Throws) throw new InvalidOperationException("The scripted model broke.");
         yield return new ChatCompleted(ChatFinishReason.Stop, new ChatUsage(request.Messages.Count, words.Length));
     }
 }

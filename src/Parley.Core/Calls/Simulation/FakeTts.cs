@@ -18,17 +18,28 @@ public sealed class FakeTts(CallScript script, TimeProvider clock) : ITextToSpee
     /// <summary>Every chunk of text this voice was asked to speak, in order.</summary>
     public IReadOnlyList<string> Chunks => _chunks;
 
+    /// <summary>Synthesis streams begun and not yet ended (a provider's open connection, say).</summary>
+    public int OpenStreams { get; private set; }
+
     public async IAsyncEnumerable<TtsEvent> SynthesizeAsync(IAsyncEnumerable<string> text, TtsOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var silence = new short[options.SampleRate / 50];
-        await foreach (var chunk in text.WithCancellation(cancellationToken))
+        OpenStreams++;
+        try
         {
-            _chunks.Add(chunk);
-            await Task.Delay(script.Tts.Ttfb, clock, cancellationToken);
-            var frames = (int)Math.Ceiling(chunk.Length * script.Tts.PerCharacter.Ticks / (double)FrameLength.Ticks);
-            for (var i = 0; i < frames; i++)
-                yield return new TtsAudio(new AudioFrame(silence, options.SampleRate, TimeSpan.Zero));
+            await foreach (var chunk in text.WithCancellation(cancellationToken))
+            {
+                _chunks.Add(chunk);
+                await Task.Delay(script.Tts.Ttfb, clock, cancellationToken);
+                var frames = (int)Math.Ceiling(chunk.Length * script.Tts.PerCharacter.Ticks / (double)FrameLength.Ticks);
+                for (var i = 0; i < frames; i++)
+                    yield return new TtsAudio(new AudioFrame(silence, options.SampleRate, TimeSpan.Zero));
+            }
+        }
+        finally
+        {
+            OpenStreams--;
         }
     }
 }

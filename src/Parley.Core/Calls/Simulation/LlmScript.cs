@@ -16,6 +16,13 @@ public sealed class LlmScript
         return this;
     }
 
+    /// <summary>The next request gets <paramref name="text"/>, then the model throws instead of completing.</summary>
+    public LlmScript ReplyThenThrow(string text, double ttft = 0.1)
+    {
+        _replies.Add(new ScriptedReply(text, null, CallScript.Seconds(ttft), CallScript.Seconds(ttft)) { Throws = true });
+        return this;
+    }
+
     /// <summary>The next request is answered with a call to tool <paramref name="name"/>.</summary>
     public LlmScript CallsTool(string name, string argumentsJson = "{}", double ttft = 0.1)
     {

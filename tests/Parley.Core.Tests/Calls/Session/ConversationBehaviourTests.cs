@@ -174,3 +174,30 @@ public class IdleAfterCallerTests
         Assert.Equal(S(1.4 + 5 + 0.2), call.Audio.FirstFrameAt);
     }
 }
+
+// Invariant: a model that breaks mid-reply costs that reply, never the call or an open provider stream.
+public class BrokenModelTests
+{
+    [Fact]
+    public void A_model_that_throws_mid_reply_leaves_no_voice_stream_open_and_the_call_goes_on()
+    {
+        var script = new CallScript();
+        script.Caller.Says("Tell me a story", from: 0.5, to: 2.5);
+        script.Llm.ReplyThenThrow("Once upon", ttft: 0.1);
+        script.Caller.Says("Hello?", from: 5.0, to: 5.5);
+        script.Llm.Reply("Sorry, here I am.", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        var call = new SimulatedCall(script, Basic());
+
+        call.RunUntil(4);
+        // The words before the break never made a sentence, so nothing was voiced; the reply's voice stream, opened
+        // for it, was closed rather than left waiting for text that would never come.
+        Assert.Empty(call.Tts.Chunks);
+        Assert.Equal(0, call.Tts.OpenStreams);
+
+        call.RunUntil(9);
+        Assert.Equal("Sorry, here I am.", call.Tts.Chunks[^1]);
+        Assert.Equal(0, call.Tts.OpenStreams);
+        Assert.Null(call.EndedReason);
+    }
+}
