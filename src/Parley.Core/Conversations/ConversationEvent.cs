@@ -31,6 +31,9 @@ public sealed record ToolMessageTriggered(string ToolCallId, string ToolName, st
 /// <summary>A tool finished and its result was added to the conversation.</summary>
 public sealed record ToolCallCompleted(ToolCall Call, string Result, bool Failed) : ConversationEvent;
 
+/// <summary>One request to the model finished with this usage (a turn with tools makes several).</summary>
+public sealed record ModelRequestCompleted(ChatUsage Usage) : ConversationEvent;
+
 /// <summary>The assistant's turn ended; <see cref="Output"/> holds the new OpenAI-format messages.</summary>
 public sealed record AssistantTurnCompleted(IReadOnlyList<JsonObject> Output, ChatUsage Usage) : ConversationEvent;
 

@@ -59,6 +59,7 @@ public sealed class ConversationRunner(IChatModel model, ToolCatalog tools, IToo
                     case ChatCompleted done:
                         usage = new ChatUsage(usage.PromptTokens + done.Usage.PromptTokens, usage.CompletionTokens + done.Usage.CompletionTokens,
                             usage.CachedPromptTokens + done.Usage.CachedPromptTokens);
+                        yield return new ModelRequestCompleted(done.Usage);
                         break;
                     case ChatFailed failed:
                         failure = failed;

@@ -3,12 +3,13 @@ using Parley.Core.Llm;
 namespace Parley.Core.Conversations;
 
 /// <summary>
-/// Answers the tool calls a reply left without results (the caller cut in while they ran). Every model provider rejects a
-/// history in which an assistant's tool call has no tool message after it, so the next turn would fail.
+/// Answers the tool calls a reply left without results (the caller cut in while they ran, or the reply failed). Every
+/// model provider rejects a history in which an assistant's tool call has no tool message after it, so the next turn
+/// would fail.
 /// </summary>
 public static class UnansweredToolCalls
 {
-    public const string InterruptedResult = "The caller interrupted before this tool call finished; it may not have run.";
+    public const string InterruptedResult = "This tool call was cut off before it finished (the caller interrupted or the reply failed); it may not have run.";
 
     /// <summary>Inserts a result after each tool call that has none, right behind the results its message did get.</summary>
     public static void Answer(List<ChatMessage> messages)

@@ -67,7 +67,16 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
             {
                 // Not Task.WaitAsync: its own continuation would resume on the thread pool, off a simulated call's timeline.
                 await using var stop = cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), said);
-                await said.Task;
+                try
+                {
+                    await said.Task;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The message will never be heard (the voice failed): the tool does not run, and the model is told,
+                    // while the round's other tools keep their results.
+                    return (call, new ToolFailed($"The tool '{call.Name}' did not run: its request-start message could not be said."), null);
+                }
             }
         }
 

@@ -46,9 +46,9 @@ public static class ChatTurn
                         ["role"] = message.Role, ["content"] = message.Content,
                     };
                     toolMessages.Add(json);
-                    if (stream is not null) await Write(stream, "tool.message", json, cancellationToken);
-                    // Nothing is spoken in a chat: a blocking message is delivered once written.
+                    // Nothing is spoken in a chat: a blocking message holds nothing up, even if the stream's client is gone.
                     message.Said?.TrySetResult();
+                    if (stream is not null) await Write(stream, "tool.message", json, cancellationToken);
                     break;
                 case AssistantTurnCompleted done:
                     output = done.Output;

@@ -209,9 +209,6 @@ public sealed partial class CallSession
             case ToolCallCompleted completed:
                 (handle.ToolResultsAt ??= [])[completed.Call.Id] = _clock.GetUtcNow();
                 break;
-            case AssistantTurnCompleted completed:
-                _log.Usage.ModelAnswered(completed.Usage);
-                break;
             case ToolMessageTriggered { EndCallAfterSpoken: true }:
                 handle.EndedReasonAfterSpoken ??= EndedReasons.EndedAfterMessageSpoken;
                 break;

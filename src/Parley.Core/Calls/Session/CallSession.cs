@@ -164,6 +164,8 @@ public sealed partial class CallSession : IPacerListener, ICallInput
                 d.Handle.FirstTextAt ??= _clock.GetUtcNow();
                 _messages.Publish(StreamedMessage.ModelOutput(d.Text, d.Handle.Id));
                 break;
+            // Tokens were spent whether or not the reply is still wanted.
+            case ResponseConversationEvent { Event: ModelRequestCompleted used }: _log.Usage.ModelAnswered(used.Usage); break;
             case ResponseConversationEvent c when !c.Handle.Cancelled: OnConversationEvent(c.Handle, c.Event); break;
             case ResponseVoiceInput v:
                 // Handed to the voice, so used, even when the reply is cancelled before it is heard.

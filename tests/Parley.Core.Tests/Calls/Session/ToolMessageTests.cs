@@ -201,6 +201,11 @@ public class ToolMessageTests
         var logged = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray();
         var result = Assert.Single(logged, m => m!["role"]!.GetValue<string>() == "tool_call_result")!;
         Assert.Equal(Parley.Core.Conversations.UnansweredToolCalls.InterruptedResult, result["result"]!.GetValue<string>());
+        // The cut-off reply's model request still spent its tokens (2 messages in, a tool call out); the next one was
+        // sent 5 messages and answered one word.
+        var used = call.Messages.OfType("end-of-call-report").Single().Message["costBreakdown"]!;
+        Assert.Equal(7, used["llmPromptTokens"]!.GetValue<long>());
+        Assert.Equal(2, used["llmCompletionTokens"]!.GetValue<long>());
     }
 
     private static TimeSpan Elapsed(SimulatedCall call, DateTimeOffset at) => at - (call.Clock.GetUtcNow() - call.Clock.Elapsed);
