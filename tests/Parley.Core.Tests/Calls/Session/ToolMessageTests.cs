@@ -152,7 +152,9 @@ public class ToolMessageTests
         // for its 2 s; the request-complete message is voiced afresh (200 ms) and heard at 5.74.
         Assert.Equal(S(3.54), Elapsed(blocking, Assert.Single(blocking.Tools.Started)));
         Assert.Equal(["Let me book that.", "Your table is booked."], blocking.Tts.Chunks);
-        Assert.Equal(S(3.54), blocking.Audio.Frames.First(f => f.At >= S(3.2)).At + S(0.34));
+        // The message is heard whole before the line goes quiet for the tool: its last frame ends at 3.54.
+        var lastOfMessage = blocking.Audio.Frames.Last(f => f.At < S(5.74));
+        Assert.Equal(S(3.54), lastOfMessage.At + lastOfMessage.Length);
         Assert.Equal(S(5.74), blocking.Audio.Frames.First(f => f.At >= S(3.6)).At);
         Assert.Equal(S(5.74) + S(0.42), blocking.Audio.AudioEndedAt);
         Assert.Equal("assistant: Your table is booked.", blocking.HistoryLines()[^1]);
