@@ -210,5 +210,38 @@ public class ToolMessageTests
         Assert.Equal(2, used["llmCompletionTokens"]!.GetValue<long>());
     }
 
+    // 41 characters × 20 ms: heard from 3.2 to 4.02 when nothing gets in the way.
+    private const string LongStart = "Let me book that table for you right now.";
+
+    [Fact]
+    public void A_call_ended_while_a_blocking_message_plays_ends_cleanly_and_the_tool_never_runs()
+    {
+        var call = BookingCall(new JsonArray(Message("request-start", LongStart, blocking: true)));
+
+        call.RunUntil(3.5);
+        call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(6);
+
+        Assert.Equal("customer-ended-call", call.EndedReason);
+        Assert.Empty(call.Tools.Started);
+        Assert.Empty(call.Faults);
+        Assert.Equal(0, call.Tts.OpenStreams);
+    }
+
+    [Fact]
+    public void Noise_that_pauses_a_blocking_message_holds_the_tool_until_the_message_has_played_out()
+    {
+        var call = BookingCall(new JsonArray(Message("request-start", LongStart, blocking: true)), s => s.Caller.MakesNoise(from: 3.5, to: 3.8));
+
+        call.RunUntil(10);
+
+        // The message paused for the noise and resumed (a false interruption); the tool waited for its last frame.
+        Assert.Empty(call.Messages.OfType("user-interrupted"));
+        var lastOfMessage = call.Audio.Frames.Where(f => f.At < S(4.6)).Last();
+        var heardOut = lastOfMessage.At + lastOfMessage.Length;
+        Assert.True(heardOut > S(4.02), $"the message should have been paused, ended at {heardOut}");
+        Assert.Equal(heardOut, Elapsed(call, Assert.Single(call.Tools.Started)));
+        Assert.Equal(41, call.Audio.Frames.Count(f => f.At < S(4.6)));
+    }
+
     private static TimeSpan Elapsed(SimulatedCall call, DateTimeOffset at) => at - (call.Clock.GetUtcNow() - call.Clock.Elapsed);
 }
