@@ -144,8 +144,17 @@ public sealed partial class CallSession
                         // was given and the pacer plays it out before the rest of the reply gets a voice again.
                         if (message.Said is { } said)
                         {
-                            if (await text.HearOutAsync()) said.TrySetResult();
-                            else said.TrySetCanceled();
+                            var heard = false;
+                            try
+                            {
+                                heard = await text.HearOutAsync();
+                            }
+                            finally
+                            {
+                                // Never left pending: a voice that throws would otherwise keep the tool waiting for ever.
+                                if (heard) said.TrySetResult();
+                                else said.TrySetCanceled();
+                            }
                         }
                     }
                     else
