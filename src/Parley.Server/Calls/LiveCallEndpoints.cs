@@ -74,6 +74,8 @@ public static class LiveCallEndpoints
         var type = JsonRead.String(message["type"]);
         if (type is "send-transport-message")
             return VapiErrors.BadRequest("send-transport-message carries SIP or Twilio messages; this call's transport is vapi.websocket");
+        if (type is "handoff")
+            return VapiErrors.BadRequest("handoff is not supported: Parley does not switch assistants during a call (a transfer ends it as assistant-forwarded-call)");
         if (type is not ("say" or "add-message" or "end-call" or "hangup" or "control" or "transfer"))
             return VapiErrors.BadRequest("type must be one of the following values: say, add-message, control, end-call, transfer");
         if (type == "say" && (JsonRead.String(message["content"]) ?? JsonRead.String(message["message"])) is not { Length: > 0 })

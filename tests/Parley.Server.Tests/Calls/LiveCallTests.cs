@@ -108,6 +108,8 @@ public sealed class LiveCallTests
         Assert.Equal("content must be a non-empty string (the text to say)", empty.Messages[0]);
         var sip = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"send-transport-message","message":{"transport":"twilio","twiml":"<Response/>"}}""");
         Assert.Equal("send-transport-message carries SIP or Twilio messages; this call's transport is vapi.websocket", sip.Messages[0]);
+        var handoff = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"handoff","destination":{"type":"assistant","assistantName":"Billing"}}""");
+        Assert.Equal("handoff is not supported: Parley does not switch assistants during a call (a transfer ends it as assistant-forwarded-call)", handoff.Messages[0]);
         var nobody = await harness.Client.PostJsonAsync($"/{callId}/control", """{"type":"add-message","message":{"role":"robot","content":"x"}}""");
         Assert.Equal("message.role must be one of the following values: system, developer, user, assistant, tool", nobody.Messages[0]);
         var garbage = await harness.Client.PostJsonAsync($"/{callId}/control", "{not json");
