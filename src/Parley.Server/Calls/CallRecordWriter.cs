@@ -38,6 +38,7 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         // What the call used, as its end-of-call report gave it; every price is 0 here.
         body["costs"] = report?["costs"]?.DeepClone() ?? new JsonArray();
         if (report?["costBreakdown"] is { } breakdown) body["costBreakdown"] = breakdown.DeepClone();
+        if (report?["destination"] is { } destination) body["destination"] = destination.DeepClone();
         body["cost"] = 0;
         var diagnostics = new JsonObject();
         if (malformedFrames > 0) diagnostics["malformedFramesSkipped"] = malformedFrames;

@@ -241,6 +241,36 @@ public sealed class LiveCallTests
     }
 
     [OfflineEngineFact]
+    public async Task A_transfer_through_the_control_url_is_announced_recorded_and_ends_the_call_as_forwarded()
+    {
+        await using var harness = await CallHarness.StartAsync();
+        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
+        assistant["server"] = new JsonObject { ["url"] = harness.Webhooks.BaseUrl + "/events" };
+        assistant["serverMessages"] = new JsonArray("transfer-update", "end-of-call-report");
+        var call = await harness.CreateCallAsync(assistant.ToJsonString());
+        var callId = call["id"]!.GetValue<string>();
+        await using var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
+
+        var transfer = await harness.Client.PostJsonAsync($"/{callId}/control",
+            """{"type":"transfer","destination":{"type":"number","number":"+15550199"},"content":"Putting you through."}""");
+        Assert.Equal(HttpStatusCode.OK, transfer.Status);
+        // The announcement is said before the line is handed over.
+        await caller.WaitForMessageAsync("transcript", m => m["transcript"]?.GetValue<string>() == "Putting you through.", TimeSpan.FromSeconds(20));
+        var ended = await harness.EndedCallAsync(callId);
+
+        Assert.Equal("assistant-forwarded-call", ended["endedReason"]!.GetValue<string>());
+        Assert.Equal("+15550199", ended["destination"]!["number"]!.GetValue<string>());
+        Assert.Equal("+15550199", ended["artifact"]!["transfers"]![0]!["destination"]!["number"]!.GetValue<string>());
+        var messages = harness.Webhooks.Requests.Select(r => r.Json["message"]!).ToList();
+        var update = Assert.Single(messages, m => m["type"]!.GetValue<string>() == "transfer-update");
+        Assert.Equal("+15550199", update["destination"]!["number"]!.GetValue<string>());
+        var report = Assert.Single(messages, m => m["type"]!.GetValue<string>() == "end-of-call-report");
+        Assert.Equal("+15550199", report["destination"]!["number"]!.GetValue<string>());
+    }
+
+    [OfflineEngineFact]
     public async Task Webhooks_carry_the_call_as_it_stands_in_progress_mid_call_and_ended_in_the_report()
     {
         await using var harness = await CallHarness.StartAsync();
