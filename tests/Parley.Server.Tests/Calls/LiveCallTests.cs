@@ -246,7 +246,7 @@ public sealed class LiveCallTests
         await using var harness = await CallHarness.StartAsync();
         var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
         assistant["server"] = new JsonObject { ["url"] = harness.Webhooks.BaseUrl + "/events" };
-        assistant["serverMessages"] = new JsonArray("transfer-update", "end-of-call-report");
+        assistant["serverMessages"] = new JsonArray("transfer-update", "status-update", "end-of-call-report");
         var call = await harness.CreateCallAsync(assistant.ToJsonString());
         var callId = call["id"]!.GetValue<string>();
         await using var caller = await harness.ConnectAsync(call);
@@ -268,6 +268,12 @@ public sealed class LiveCallTests
         Assert.Equal("+15550199", update["destination"]!["number"]!.GetValue<string>());
         var report = Assert.Single(messages, m => m["type"]!.GetValue<string>() == "end-of-call-report");
         Assert.Equal("+15550199", report["destination"]!["number"]!.GetValue<string>());
+        // Vapi's forwarding status: where to, and the conversation so far (the greeting).
+        var forwarding = Assert.Single(messages, m => m["type"]!.GetValue<string>() == "status-update" && m["status"]!.GetValue<string>() == "forwarding");
+        Assert.Equal("+15550199", forwarding["destination"]!["number"]!.GetValue<string>());
+        Assert.Equal("Hello there.", forwarding["messages"]!.AsArray().Last(m => m!["role"]!.GetValue<string>() == "bot")!["message"]!.GetValue<string>());
+        Assert.Equal("assistant", forwarding["messagesOpenAIFormatted"]!.AsArray().Last()!["role"]!.GetValue<string>());
+        Assert.Equal("AI: Hello there.", forwarding["transcript"]!.GetValue<string>());
     }
 
     [OfflineEngineFact]

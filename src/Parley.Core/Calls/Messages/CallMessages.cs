@@ -13,6 +13,25 @@ public static class CallMessages
         return message;
     }
 
+    /// <summary>
+    /// The status-update Vapi sends when a call is being transferred: status <c>forwarding</c>, where to, and the
+    /// conversation so far (artifact messages in both formats, and the transcript as the plan names its sides).
+    /// </summary>
+    public static JsonObject Forwarding(JsonObject destination, CallLog log, JsonObject? transcriptPlan)
+    {
+        var message = new JsonObject
+        {
+            ["type"] = "status-update",
+            ["status"] = "forwarding",
+            ["destination"] = destination.DeepClone(),
+            ["messages"] = log.ArtifactMessages(),
+            ["messagesOpenAIFormatted"] = log.OpenAiMessages(),
+        };
+        if (JsonRead.Bool(transcriptPlan?["enabled"]) != false)
+            message["transcript"] = log.Transcript(JsonRead.String(transcriptPlan?["assistantName"]) ?? "AI", JsonRead.String(transcriptPlan?["userName"]) ?? "User");
+        return message;
+    }
+
     /// <summary>role user or assistant; transcriptType partial or final.</summary>
     public static JsonObject Transcript(string role, bool final, string text) => new()
     {

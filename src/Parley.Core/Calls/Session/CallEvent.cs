@@ -30,6 +30,9 @@ public sealed record CallEndRequested(string EndedReason) : UrgentCallEvent;
 /// <summary>Something asked to end the call once the assistant has finished speaking (endCall tool, transfer).</summary>
 public sealed record CallEndAfterReplyRequested(string EndedReason) : UrgentCallEvent;
 
+/// <summary>The call is being transferred to <see cref="Destination"/>: Vapi's forwarding status goes out.</summary>
+public sealed record ForwardingStarted(System.Text.Json.Nodes.JsonObject Destination) : UrgentCallEvent;
+
 /// <summary>A reply finished producing (model, tools, TTS): its text and the new history messages.</summary>
 public sealed record ResponseProduced(ResponseHandle Handle) : UrgentCallEvent;
 

@@ -85,6 +85,12 @@ public sealed partial class CallSession : IPacerListener, ICallInput
     /// <summary>Ends the call after the assistant finishes what it is saying (endCall tool, transfer); any thread.</summary>
     public void EndAfterReply(string endedReason) => Post(new CallEndAfterReplyRequested(endedReason));
 
+    /// <summary>
+    /// Tells the call's listeners it is being transferred (Vapi's <c>status-update</c> with status <c>forwarding</c>, the
+    /// destination and the conversation so far); any thread.
+    /// </summary>
+    public void Forwarding(System.Text.Json.Nodes.JsonObject destination) => Post(new ForwardingStarted(destination));
+
     /// <summary>Ends the call from outside (socket closed, API); any thread.</summary>
     public void End(string endedReason) => Post(new CallEndRequested(endedReason));
 
@@ -159,6 +165,9 @@ public sealed partial class CallSession : IPacerListener, ICallInput
             case ControlReceived c: ApplyControl(c.Message); break;
             case CallEndRequested r: EndCall(r.EndedReason); break;
             case CallEndAfterReplyRequested r: OnEndAfterReply(r.EndedReason); break;
+            case ForwardingStarted f when _endedReason is null:
+                _messages.Publish(CallMessages.Forwarding(f.Destination, _log, (_context.Assistant["artifactPlan"] as System.Text.Json.Nodes.JsonObject)?["transcriptPlan"] as System.Text.Json.Nodes.JsonObject));
+                break;
             case ResponseProduced p: OnResponseProduced(p.Handle); break;
             case ResponseTextDelta d when !d.Handle.Cancelled:
                 d.Handle.FirstTextAt ??= _clock.GetUtcNow();
