@@ -32,6 +32,21 @@ public static class CallMessages
         return message;
     }
 
+    /// <summary>
+    /// Vapi's <c>assistant.started</c>, sent as the call's assistant starts. Its <c>newAssistant</c> names the assistant
+    /// (id, name, first message, model, voice and transcriber providers) and nothing more: the message also goes to
+    /// the caller's socket, which must never see a server's secret, a key or a tool's headers. A webhook gets the whole
+    /// assistant in the message's own <c>assistant</c> field, as every server message does.
+    /// </summary>
+    public static JsonObject AssistantStarted(JsonObject assistant)
+    {
+        var named = JsonPick.Strings(assistant, "id", "name", "firstMessage", "firstMessageMode");
+        if (assistant["model"] is JsonObject model) named["model"] = JsonPick.Strings(model, "provider", "model");
+        if (assistant["voice"] is JsonObject voice) named["voice"] = JsonPick.Strings(voice, "provider", "voiceId", "model");
+        if (assistant["transcriber"] is JsonObject transcriber) named["transcriber"] = JsonPick.Strings(transcriber, "provider", "model", "language");
+        return new JsonObject { ["type"] = "assistant.started", ["newAssistant"] = named };
+    }
+
     /// <summary>role user or assistant; transcriptType partial or final.</summary>
     public static JsonObject Transcript(string role, bool final, string text) => new()
     {

@@ -59,12 +59,6 @@ public sealed class CallUsage
     /// A provider block cut to its provider and the named fields: the block itself may carry a server's secret or
     /// headers, which a report must not repeat.
     /// </summary>
-    private static JsonObject? Named(JsonNode? block, params string[] fields)
-    {
-        if (JsonRead.String(block?["provider"]) is not { } provider) return null;
-        var named = new JsonObject { ["provider"] = provider };
-        foreach (var field in fields)
-            if (JsonRead.String(block![field]) is { } value) named[field] = value;
-        return named;
-    }
+    private static JsonObject? Named(JsonNode? block, params string[] fields) =>
+        JsonRead.String(block?["provider"]) is null ? null : JsonPick.Strings(block, ["provider", .. fields]);
 }

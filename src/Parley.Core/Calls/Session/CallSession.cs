@@ -133,6 +133,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
         var system = _context.History.FirstOrDefault(m => m.Role == Llm.ChatRole.System);
         if (system?.Content is { Length: > 0 } prompt) _log.System(prompt, _startedAt);
         _messages.Publish(CallMessages.StatusUpdate("in-progress"));
+        _messages.Publish(CallMessages.AssistantStarted(_context.Assistant));
         _ = ListenForSpeechAsync();
         _ = ListenForTranscriptsAsync();
         Arm(CallTimer.MaxDuration, _plan.MaxDuration);

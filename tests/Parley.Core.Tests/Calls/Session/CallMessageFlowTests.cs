@@ -96,6 +96,24 @@ public class CallMessageFlowTests
     }
 
     [Fact]
+    public void Assistant_started_follows_in_progress_and_names_the_assistant_without_its_secrets()
+    {
+        var call = new SimulatedCall(new CallScript(), Basic(firstMessage: "Hi.", configure: a =>
+        {
+            a["id"] = "asst_1";
+            a["name"] = "Bakery";
+            a["server"] = new JsonObject { ["url"] = "https://hooks.example", ["secret"] = "server-secret" };
+            a["voice"] = new JsonObject { ["provider"] = "11labs", ["voiceId"] = "rachel", ["apiKey"] = "sk-voice" };
+        })).RunUntil(1);
+
+        Assert.Equal(["status-update", "assistant.started"], call.Messages.Messages.Take(2).Select(m => m.Message["type"]!.GetValue<string>()));
+        var started = call.Messages.OfType("assistant.started").Single().Message;
+        Assert.Equal("""
+            {"id":"asst_1","name":"Bakery","firstMessage":"Hi.","firstMessageMode":"assistant-speaks-first","model":{"provider":"openai","model":"gpt-4o"},"voice":{"provider":"11labs","voiceId":"rachel"}}
+            """, started["newAssistant"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Voice_input_says_what_went_to_the_voice_when_it_went()
     {
         var call = StoryCall();
