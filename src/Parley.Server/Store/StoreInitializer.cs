@@ -8,7 +8,7 @@ namespace Parley.Server.Store;
 
 /// <summary>
 /// Creates the schema when the database is new and, on the very first start, the first org with its API keys,
-/// printed once because only their hashes are kept.
+/// printed once because only their hashes are kept; with SQLite, ends the calls a killed process left in progress.
 /// </summary>
 public static class StoreInitializer
 {
@@ -21,6 +21,8 @@ public static class StoreInitializer
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Parley.Store");
 
         await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (await OrphanedCalls.EndAsync(db, clock, cancellationToken) is > 0 and var orphans)
+            logger.LogWarning("Ended {Count} call(s) a previous server process left in progress (endedReason {Reason}).", orphans, Parley.Core.Calls.Messages.EndedReasons.PlatformFault);
         if (await db.Orgs.AnyAsync(cancellationToken))
         {
             logger.LogInformation("Store ready ({Provider}); existing org found, keys were printed at first start.", db.Database.ProviderName);
