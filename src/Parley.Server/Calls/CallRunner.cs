@@ -141,8 +141,10 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
         var analysis = await AnalyzeAsync(call, artifact, endedReason, logger);
         report["artifact"] = artifact.DeepClone();
         report["analysis"] = analysis.DeepClone();
-        // Where a forwarded call went (the last transfer asked for), as Vapi's report and call name it.
-        if (artifact["transfers"] is JsonArray { Count: > 0 } transfers && transfers[^1]?["destination"] is { } destination)
+        // Where a forwarded call went (the last transfer asked for), as Vapi's report and call name it; empty when the
+        // call ended otherwise (the caller hung up during the announcement, say).
+        if (endedReason == "assistant-forwarded-call" && artifact["transfers"] is JsonArray { Count: > 0 } transfers
+            && transfers[^1]?["destination"] is { } destination)
             report["destination"] = destination.DeepClone();
         router.SendEndOfCallReport(report);
         ended.Cancel();

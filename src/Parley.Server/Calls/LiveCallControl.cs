@@ -55,7 +55,7 @@ public sealed class LiveCallControl : ICallControl, ICallTransfer
     {
         lock (_transfers) _transfers.Add(new JsonObject { ["destination"] = destination.DeepClone(), ["status"] = "requested" });
         Messages?.Publish(new JsonObject { ["type"] = "transfer-update", ["destination"] = destination.DeepClone() });
-        Session?.Forwarding(destination);
+        Session?.Forwarding((JsonObject)destination.DeepClone());
         Session?.EndAfterReply("assistant-forwarded-call");
     }
 }

@@ -119,8 +119,10 @@ public sealed partial class CallSession
     {
         var audible = handle.Audible && !handle.PlaybackDone;
         handle.Interrupted = true;
-        handle.Played = _pacer.Clear(handle.Id);
+        // Cancelled before its audio is cleared: a tool waiting for a blocking message of this reply then sees the
+        // interruption, not a message that could not be said.
         handle.Cancel();
+        handle.Played = _pacer.Clear(handle.Id);
         if (!audible) return;
         handle.AudioStoppedAt = _pacer.LastFrameEndsAt;
         if (_audible == handle) _audible = null;

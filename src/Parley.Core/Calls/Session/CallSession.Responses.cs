@@ -97,11 +97,18 @@ public sealed partial class CallSession
             catch (OperationCanceledException)
             {
             }
+            catch (Exception)
+            {
+                // A model that broke: what it said before is still voiced, played and settled like any reply's words.
+                handle.Failed = true;
+            }
             finally
             {
                 // Whatever happened above, the voice gets no more text: left open, its stream would wait for ever.
                 speech.Complete();
             }
+            // The reply ends only once its voice has handed over all its audio: a reply marked ended while audio still
+            // came would play it untracked (no speech-update, not in the history, not interruptible).
             await speech.FinishAsync();
         }
         catch (OperationCanceledException)
@@ -301,6 +308,8 @@ public sealed partial class CallSession
                     else added[last] = added[last] with { Content = heard.Length == 0 ? null : heard };
                 }
             }
+            // A model that broke before its turn completed left nothing in the fork; the caller still heard its words.
+            if (added.Count == 0 && heard.Length > 0) added.Add(ChatMessage.Assistant(heard));
             UnansweredToolCalls.Answer(added);
             toolsEnd = LogTools(handle, added);
             _context.History.AddRange(added);

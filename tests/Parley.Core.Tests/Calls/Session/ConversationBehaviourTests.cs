@@ -200,4 +200,26 @@ public class BrokenModelTests
         Assert.Equal(0, call.Tts.OpenStreams);
         Assert.Null(call.EndedReason);
     }
+
+    [Fact]
+    public void What_a_model_said_before_it_broke_is_voiced_played_and_settled_like_any_reply()
+    {
+        // The model breaks after "Then": the sentence before it, "Once upon a time there was a fox." (33 characters ×
+        // 60 ms), was complete and is voiced from 3.0 and heard from 3.2 to 5.18.
+        var script = new CallScript();
+        script.Caller.Says("Tell me a story", from: 0.5, to: 2.5);
+        script.Llm.ReplyThenThrow("Once upon a time there was a fox. Then", ttft: 0.1);
+        script.Tts.Speaks(ttfb: 0.2, perCharacter: 0.06);
+        var call = new SimulatedCall(script, Basic());
+
+        call.RunUntil(8);
+
+        Assert.Equal(S(5.18), call.Audio.AudioEndedAt);
+        // The reply ended with its audio, not when the model broke: the caller heard it start and stop, and it joined
+        // the history and the transcript.
+        var speech = call.Messages.OfType("speech-update").Where(m => m.Message["role"]!.GetValue<string>() == "assistant").Select(m => m.At).ToList();
+        Assert.Equal([S(3.2), S(5.18)], speech);
+        Assert.Equal("assistant: Once upon a time there was a fox.", call.HistoryLines()[^1]);
+        Assert.Equal(0, call.Tts.OpenStreams);
+    }
 }
