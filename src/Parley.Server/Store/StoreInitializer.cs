@@ -21,7 +21,7 @@ public static class StoreInitializer
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Parley.Store");
 
         await db.Database.EnsureCreatedAsync(cancellationToken);
-        if (await OrphanedCalls.EndAsync(db, clock, cancellationToken) is > 0 and var orphans)
+        if (await OrphanedCalls.EndAsync(db, scope.ServiceProvider.GetService<DataDirectoryLock>(), clock, logger, cancellationToken) is > 0 and var orphans)
             logger.LogWarning("Ended {Count} call(s) a previous server process left in progress (endedReason {Reason}).", orphans, Parley.Core.Calls.Messages.EndedReasons.PlatformFault);
         if (await db.Orgs.AnyAsync(cancellationToken))
         {

@@ -18,6 +18,8 @@ public static class StoreSetup
             Directory.CreateDirectory(options.DataDirectory);
             var path = Path.GetFullPath(Path.Combine(options.DataDirectory, "parley.db"));
             services.AddPooledDbContextFactory<ParleyDbContext>(o => o.UseSqlite($"Data Source={path};Pooling=True"));
+            var directory = options.DataDirectory;
+            services.AddSingleton(_ => DataDirectoryLock.TryAcquire(directory));
         }
         // Requests get a scoped context; background work (async tools, calls) creates its own from the factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ParleyDbContext>>().CreateDbContext());

@@ -81,4 +81,29 @@ public sealed class PersistenceTests
             await second.DropDatabaseAsync();
         }
     }
+
+    [Fact]
+    public async Task A_second_process_on_the_same_sqlite_directory_leaves_the_first_ones_live_calls_alone()
+    {
+        await using var first = new ParleyApp(StoreKind.Sqlite);
+        var client = first.Client();
+        var assistantId = (await client.PostJsonAsync("/assistant", """{"name":"a"}""")).Expect(HttpStatusCode.Created).Object["id"]!.GetValue<string>();
+        const string transport = """{"provider":"vapi.websocket"}""";
+        var running = (await client.PostJsonAsync("/call", $$"""{"assistantId":"{{assistantId}}","transport":{{transport}}}"""))
+            .Expect(HttpStatusCode.Created).Object["id"]!.GetValue<string>();
+        using (var scope = first.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Parley.Server.Store.ParleyDbContext>();
+            var row = db.Calls.Single(c => c.Id == running);
+            row.Status = "in-progress";
+            row.Body = row.Body.Replace("\"status\":\"queued\"", "\"status\":\"in-progress\"");
+            await db.SaveChangesAsync();
+        }
+
+        // The first process still holds the directory: the second may not take its calls for orphans.
+        await using var second = new ParleyApp(StoreKind.Sqlite, first.DataDirectory, privateKey: first.PrivateKey);
+        var seen = (await second.Client().GetJsonAsync($"/call/{running}")).Expect(HttpStatusCode.OK).Object;
+
+        Assert.Equal("in-progress", seen["status"]!.GetValue<string>());
+    }
 }
