@@ -187,17 +187,34 @@ public sealed class LiveCallTests
         await caller.EndCallAsync(TimeSpan.FromSeconds(15));
     }
 
+    /// <summary>
+    /// Starts a call of the offline assistant that sends <paramref name="serverMessages"/> to the harness's webhook
+    /// server, connects a caller and waits until the greeting is heard.
+    /// </summary>
+    private static async Task<GreetedCall> GreetedCallWithWebhooksAsync(CallHarness harness, params string[] serverMessages)
+    {
+        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
+        assistant["server"] = new JsonObject { ["url"] = harness.Webhooks.BaseUrl + "/events" };
+        assistant["serverMessages"] = new JsonArray(serverMessages.Select(m => (JsonNode?)m).ToArray());
+        var call = await harness.CreateCallAsync(assistant.ToJsonString());
+        var caller = await harness.ConnectAsync(call);
+        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
+        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
+        return new GreetedCall(call["id"]!.GetValue<string>(), call, caller);
+    }
+
+    /// <summary>A started call and its connected caller, hung up when disposed.</summary>
+    private sealed record GreetedCall(string CallId, JsonObject Call, WebSocketCaller Caller) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Caller.DisposeAsync();
+    }
+
     [OfflineEngineFact]
     public async Task Conversation_updates_reach_the_webhook_server_with_the_whole_history_in_both_formats()
     {
         await using var harness = await CallHarness.StartAsync();
-        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
-        assistant["server"] = new JsonObject { ["url"] = harness.Webhooks.BaseUrl + "/events" };
-        assistant["serverMessages"] = new JsonArray("conversation-update");
-        var call = await harness.CreateCallAsync(assistant.ToJsonString());
-        await using var caller = await harness.ConnectAsync(call);
-        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
-        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
+        await using var greeted = await GreetedCallWithWebhooksAsync(harness, "conversation-update");
+        var (call, caller) = (greeted.Call, greeted.Caller);
         await caller.EndCallAsync(TimeSpan.FromSeconds(15));
         await harness.EndedCallAsync(call["id"]!.GetValue<string>());
 
@@ -244,14 +261,8 @@ public sealed class LiveCallTests
     public async Task A_transfer_through_the_control_url_is_announced_recorded_and_ends_the_call_as_forwarded()
     {
         await using var harness = await CallHarness.StartAsync();
-        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
-        assistant["server"] = new JsonObject { ["url"] = harness.Webhooks.BaseUrl + "/events" };
-        assistant["serverMessages"] = new JsonArray("transfer-update", "status-update", "end-of-call-report");
-        var call = await harness.CreateCallAsync(assistant.ToJsonString());
-        var callId = call["id"]!.GetValue<string>();
-        await using var caller = await harness.ConnectAsync(call);
-        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
-        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
+        await using var greeted = await GreetedCallWithWebhooksAsync(harness, "transfer-update", "status-update", "end-of-call-report");
+        var (callId, caller) = (greeted.CallId, greeted.Caller);
 
         var transfer = await harness.Client.PostJsonAsync($"/{callId}/control",
             """{"type":"transfer","destination":{"type":"number","number":"+15550199"},"content":"Putting you through."}""");
@@ -280,14 +291,8 @@ public sealed class LiveCallTests
     public async Task Webhooks_carry_the_call_as_it_stands_in_progress_mid_call_and_ended_in_the_report()
     {
         await using var harness = await CallHarness.StartAsync();
-        var assistant = JsonNode.Parse(OfflineAssistant)!.AsObject();
-        assistant["server"] = new JsonObject { ["url"] = harness.Webhooks.BaseUrl + "/events" };
-        assistant["serverMessages"] = new JsonArray("status-update", "speech-update", "end-of-call-report");
-        var call = await harness.CreateCallAsync(assistant.ToJsonString());
-        var callId = call["id"]!.GetValue<string>();
-        await using var caller = await harness.ConnectAsync(call);
-        await caller.SilenceAsync(TimeSpan.FromSeconds(1));
-        await caller.WaitForAssistantWordsAsync(TimeSpan.FromSeconds(15));
+        await using var greeted = await GreetedCallWithWebhooksAsync(harness, "status-update", "speech-update", "end-of-call-report");
+        var (callId, caller) = (greeted.CallId, greeted.Caller);
         await caller.EndCallAsync(TimeSpan.FromSeconds(15));
         var ended = await harness.EndedCallAsync(callId);
 
