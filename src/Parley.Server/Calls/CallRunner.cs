@@ -138,9 +138,10 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
 
         var report = router.EndOfCallReport ?? new JsonObject { ["type"] = "end-of-call-report", ["endedReason"] = endedReason };
         var artifact = records.Artifact(call, report, recordingEnabled ? links.Recordings(callId) : null, usage.ToJson());
-        var analysis = await AnalyzeAsync(call, artifact, endedReason, logger);
+        var (analysis, analysisUsage) = await AnalyzeAsync(call, artifact, endedReason, logger);
         report["artifact"] = artifact.DeepClone();
         report["analysis"] = analysis.DeepClone();
+        CallUsage.AddAnalysis(report, call.Kit.Context.Assistant, analysisUsage);
         // Where a forwarded call went (the last transfer asked for), as Vapi's report and call name it; empty when the
         // call ended otherwise (the caller hung up during the announcement, say).
         if (endedReason == "assistant-forwarded-call" && artifact["transfers"] is JsonArray { Count: > 0 } transfers
@@ -165,7 +166,8 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
     }
 
     /// <summary>assistant.analysisPlan over the finished call; a failed part is left out and logged, never fatal.</summary>
-    private async Task<JsonObject> AnalyzeAsync(PreparedCall call, JsonObject artifact, string endedReason, ILogger logger)
+    private async Task<(JsonObject Analysis, IReadOnlyDictionary<string, Parley.Core.Llm.ChatUsage> Usage)> AnalyzeAsync(PreparedCall call,
+        JsonObject artifact, string endedReason, ILogger logger)
     {
         var assistant = call.Kit.Context.Assistant;
         try
@@ -175,12 +177,12 @@ public sealed class CallRunner(LiveCalls live, CallRecordWriter records, ParleyO
                 call.Kit.Settings, CancellationToken.None);
             foreach (var problem in result.Problems)
                 logger.LogWarning("Call {CallId}: analysis {Part} left out: {Message}", call.Row.Id, problem.Part, problem.Message);
-            return result.Analysis;
+            return (result.Analysis, result.Usage);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Call {CallId}: the analysis failed", call.Row.Id);
-            return new JsonObject();
+            return (new JsonObject(), new Dictionary<string, Parley.Core.Llm.ChatUsage>());
         }
     }
 }

@@ -232,10 +232,12 @@ public sealed class LiveCallTests
     {
         await using var harness = await CallHarness.StartAsync();
         await using var llm = await FakeOpenAiServer.StartAsync();
-        llm.Says("Hello from my own model.");
+        llm.Says("Hello from my own model.").Says("The assistant greeted the caller.");
+        llm.Usage = (120, 7);
         var call = await harness.CreateCallAsync("""
             {"name":"Own","metadata":{"tenant":"acme"},"firstMessageMode":"assistant-speaks-first-with-model-generated-message",
              "model":{"provider":"custom-llm","model":"my-model","url":"URL"},
+             "analysisPlan":{"minMessagesThreshold":1,"successEvaluationPlan":{"enabled":false}},
              "voice":{"provider":"vapi","voiceId":"Elliot"},"transcriber":{"provider":"vapi"}}
             """.Replace("URL", llm.BaseUrl), callFields: new JsonObject { ["customer"] = new JsonObject { ["number"] = "+15550100" } });
         var callId = call["id"]!.GetValue<string>();
@@ -245,10 +247,17 @@ public sealed class LiveCallTests
         await caller.EndCallAsync(TimeSpan.FromSeconds(15));
         var ended = await harness.EndedCallAsync(callId);
 
-        // The record keeps what the call used, as its end-of-call report gave it: the greeting's 24 characters voiced.
-        Assert.Equal(["transport", "transcriber", "model", "voice"], ended["costs"]!.AsArray().Select(c => c!["type"]!.GetValue<string>()));
-        Assert.Equal(24, ended["costBreakdown"]!["ttsCharacters"]!.GetValue<long>());
+        // The record keeps what the call used, as its end-of-call report gave it: the greeting's 24 characters voiced,
+        // the greeting's model request and the summary's, each 120 prompt and 7 completion tokens.
+        Assert.Equal(["transport", "transcriber", "model", "voice", "analysis"], ended["costs"]!.AsArray().Select(c => c!["type"]!.GetValue<string>()));
+        var used = ended["costBreakdown"]!;
+        Assert.Equal(24, used["ttsCharacters"]!.GetValue<long>());
+        Assert.Equal(120, used["llmPromptTokens"]!.GetValue<long>());
+        Assert.Equal(7, used["llmCompletionTokens"]!.GetValue<long>());
+        Assert.Equal(120, used["analysisCostBreakdown"]!["summaryPromptTokens"]!.GetValue<int>());
+        Assert.Equal("summary", ended["costs"]![4]!["analysisType"]!.GetValue<string>());
         Assert.Equal("custom-llm", ended["costs"]![2]!["model"]!["provider"]!.GetValue<string>());
+        Assert.Equal("The assistant greeted the caller.", ended["analysis"]!["summary"]!.GetValue<string>());
         var request = llm.Requests.First();
         Assert.Equal("acme", request["metadata"]!["tenant"]!.GetValue<string>());
         Assert.Equal(callId, request["call"]!["id"]!.GetValue<string>());

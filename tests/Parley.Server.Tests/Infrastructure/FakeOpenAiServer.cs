@@ -71,8 +71,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             await http.Response.WriteAsync($"data: {chunk}\n\n");
             await http.Response.Body.FlushAsync();
         }
+        if (Usage is { } usage)
+            await http.Response.WriteAsync("data: " + new JsonObject
+            {
+                ["id"] = "chatcmpl-test", ["object"] = "chat.completion.chunk", ["choices"] = new JsonArray(),
+                ["usage"] = new JsonObject { ["prompt_tokens"] = usage.Prompt, ["completion_tokens"] = usage.Completion, ["total_tokens"] = usage.Prompt + usage.Completion },
+            }.ToJsonString() + "\n\n");
         await http.Response.WriteAsync("data: [DONE]\n\n");
     }
+
+    /// <summary>When set, every streamed answer ends with this usage chunk, as stream_options.include_usage asks.</summary>
+    public (int Prompt, int Completion)? Usage { get; set; }
 
     private static IEnumerable<string> TextChunks(string text)
     {

@@ -31,4 +31,7 @@ public sealed record CallAnalysisResult(JsonObject Analysis, IReadOnlyList<Analy
 {
     /// <summary>True when the call was too short to analyse (empty transcript or under <c>minMessagesThreshold</c>).</summary>
     public bool Skipped { get; init; }
+
+    /// <summary>The tokens each part's model request used (by <see cref="AnalysisPart"/>), for the call's costs.</summary>
+    public IReadOnlyDictionary<string, Llm.ChatUsage> Usage { get; init; } = new Dictionary<string, Llm.ChatUsage>();
 }

@@ -105,7 +105,10 @@ public sealed class CallAnalyzer(ITemplateRenderer? renderer = null, TimeProvide
         if (evaluation is not null && Accept(evaluation.Result, problems) is { } evaluationText)
             analysis["successEvaluation"] = rubric == "PassFail" ? NormalisePassFail(evaluationText) : evaluationText;
 
-        return new CallAnalysisResult(analysis, problems);
+        var usage = new[] { summary, data, evaluation }.OfType<Task<PartOutcome>>()
+            .Where(t => t.Result.Usage is not null)
+            .ToDictionary(t => t.Result.Part, t => t.Result.Usage!);
+        return new CallAnalysisResult(analysis, problems) { Usage = usage };
     }
 
     /// <summary>
@@ -176,7 +179,8 @@ public sealed class CallAnalyzer(ITemplateRenderer? renderer = null, TimeProvide
         if (answer.Failure is { } failure)
             return PartOutcome.Failed(part, "the model failed: " + failure.Message);
         var text = answer.Text.Trim();
-        return text.Length == 0 ? PartOutcome.Failed(part, "the model answered with no text") : new PartOutcome(part, text, null);
+        var used = answer.Completed?.Usage;
+        return text.Length == 0 ? PartOutcome.Failed(part, "the model answered with no text") with { Usage = used } : new PartOutcome(part, text, null) { Usage = used };
     }
 
     private static string? Accept(PartOutcome outcome, List<AnalysisProblem> problems)
@@ -194,6 +198,9 @@ public sealed class CallAnalyzer(ITemplateRenderer? renderer = null, TimeProvide
 
     private sealed record PartOutcome(string Part, string? Text, string? Error)
     {
+        /// <summary>What the part's model request used, when it completed.</summary>
+        public ChatUsage? Usage { get; init; }
+
         public static PartOutcome Failed(string part, string error) => new(part, null, error);
     }
 }

@@ -56,6 +56,32 @@ public sealed class CallUsage
     };
 
     /// <summary>
+    /// Adds the end-of-call analysis to a report's <c>costs</c> (one <c>analysis</c> entry per part) and
+    /// <c>costBreakdown.analysisCostBreakdown</c>, each at cost 0.
+    /// </summary>
+    public static void AddAnalysis(JsonObject report, JsonObject assistant, IReadOnlyDictionary<string, ChatUsage> usage)
+    {
+        if (usage.Count == 0) return;
+        var costs = report["costs"] as JsonArray ?? [];
+        report["costs"] = costs;
+        var breakdown = new JsonObject();
+        foreach (var (part, used) in usage)
+        {
+            costs.Add(new JsonObject
+            {
+                ["type"] = "analysis", ["analysisType"] = part, ["model"] = Named(assistant["model"], "model"),
+                ["promptTokens"] = used.PromptTokens, ["completionTokens"] = used.CompletionTokens,
+                ["cachedPromptTokens"] = used.CachedPromptTokens, ["cost"] = 0,
+            });
+            breakdown[part] = 0;
+            breakdown[part + "PromptTokens"] = used.PromptTokens;
+            breakdown[part + "CompletionTokens"] = used.CompletionTokens;
+            breakdown[part + "CachedPromptTokens"] = used.CachedPromptTokens;
+        }
+        if (report["costBreakdown"] is JsonObject total) total["analysisCostBreakdown"] = breakdown;
+    }
+
+    /// <summary>
     /// A provider block cut to its provider and the named fields: the block itself may carry a server's secret or
     /// headers, which a report must not repeat.
     /// </summary>

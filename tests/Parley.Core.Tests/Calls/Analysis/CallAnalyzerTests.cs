@@ -237,6 +237,9 @@ public class CallAnalyzerTests
         Assert.Equal("false", (string?)result.Analysis["successEvaluation"]);
         Assert.Contains(result.Problems, p => p.Part == AnalysisPart.Summary && p.Message.Contains("upstream 503"));
         Assert.Contains(result.Problems, p => p.Part == AnalysisPart.StructuredData && p.Message.Contains("socket closed"));
+        // Only the part whose request completed reports the tokens it used.
+        Assert.Equal(new ChatUsage(20, 10), Assert.Single(result.Usage, u => u.Key == AnalysisPart.SuccessEvaluation).Value);
+        Assert.Single(result.Usage);
     }
 
     [Fact]
