@@ -27,6 +27,7 @@ catch (ParleyConfigurationException e)
     return 1;
 }
 
+Parley.Core.Calls.Transport.LiveCallThreadPool.Widen();
 builder.ConfigureParleyHost(options);
 builder.Services.AddParleyServices(options);
 

@@ -115,6 +115,8 @@ public sealed class ChildBenchServer : IBenchServer
     public static int Serve(bool bare)
     {
         using var allocations = AllocationSampler.FromEnvironment();
+        // As the real server does; the bare baseline too, so the two differ only in Parley.
+        Parley.Core.Calls.Transport.LiveCallThreadPool.Widen();
         var server = BenchServer.StartAsync(new BenchLatencies(), bare).GetAwaiter().GetResult();
         Console.WriteLine("endpoint " + server.Endpoint);
         while (Console.In.ReadLine() is { } request)
