@@ -183,6 +183,17 @@ public sealed class CallLog(DateTimeOffset callStart)
         return text.ToString();
     }
 
+    /// <summary>
+    /// The transcript as the assistant's <c>artifactPlan.transcriptPlan</c> asks for it: its sides named as the plan
+    /// says, or null when the plan turns the transcript off.
+    /// </summary>
+    public string? TranscriptFor(JsonObject? assistant)
+    {
+        var plan = (assistant?["artifactPlan"] as JsonObject)?["transcriptPlan"] as JsonObject;
+        if (Json.JsonRead.Bool(plan?["enabled"]) == false) return null;
+        return Transcript(Json.JsonRead.String(plan?["assistantName"]) ?? "AI", Json.JsonRead.String(plan?["userName"]) ?? "User");
+    }
+
     private void Add(string role, string text, DateTimeOffset start, DateTimeOffset? end, int notBefore = 0)
     {
         var entry = Entry(role, text, start, end);

@@ -17,7 +17,7 @@ public static class CallMessages
     /// The status-update Vapi sends when a call is being transferred: status <c>forwarding</c>, where to, and the
     /// conversation so far (artifact messages in both formats, and the transcript as the plan names its sides).
     /// </summary>
-    public static JsonObject Forwarding(JsonObject destination, CallLog log, JsonObject? transcriptPlan)
+    public static JsonObject Forwarding(JsonObject destination, CallLog log, JsonObject assistant)
     {
         var message = new JsonObject
         {
@@ -27,8 +27,7 @@ public static class CallMessages
             ["messages"] = log.ArtifactMessages(),
             ["messagesOpenAIFormatted"] = log.OpenAiMessages(),
         };
-        if (JsonRead.Bool(transcriptPlan?["enabled"]) != false)
-            message["transcript"] = log.Transcript(JsonRead.String(transcriptPlan?["assistantName"]) ?? "AI", JsonRead.String(transcriptPlan?["userName"]) ?? "User");
+        if (log.TranscriptFor(assistant) is { } transcript) message["transcript"] = transcript;
         return message;
     }
 
@@ -103,7 +102,7 @@ public static class CallMessages
     {
         ["type"] = "end-of-call-report",
         ["endedReason"] = endedReason,
-        ["artifact"] = Artifact(log, variableValues, (assistant?["artifactPlan"] as JsonObject)?["transcriptPlan"] as JsonObject),
+        ["artifact"] = Artifact(log, variableValues, assistant),
         ["startedAt"] = JsonTime.Iso(startedAt),
         ["endedAt"] = JsonTime.Iso(endedAt),
         ["durationSeconds"] = (endedAt - startedAt).TotalSeconds,
@@ -112,15 +111,14 @@ public static class CallMessages
         ["costBreakdown"] = log.Usage.Breakdown(),
     };
 
-    private static JsonObject Artifact(CallLog log, JsonObject variableValues, JsonObject? transcriptPlan)
+    private static JsonObject Artifact(CallLog log, JsonObject variableValues, JsonObject? assistant)
     {
         var artifact = new JsonObject
         {
             ["messages"] = log.ArtifactMessages(),
             ["messagesOpenAIFormatted"] = log.OpenAiMessages(),
         };
-        if (JsonRead.Bool(transcriptPlan?["enabled"]) != false)
-            artifact["transcript"] = log.Transcript(JsonRead.String(transcriptPlan?["assistantName"]) ?? "AI", JsonRead.String(transcriptPlan?["userName"]) ?? "User");
+        if (log.TranscriptFor(assistant) is { } transcript) artifact["transcript"] = transcript;
         artifact["variableValues"] = variableValues.DeepClone();
         artifact["performanceMetrics"] = log.PerformanceMetrics();
         return artifact;

@@ -167,7 +167,7 @@ public sealed partial class CallSession : IPacerListener, ICallInput
             case CallEndRequested r: EndCall(r.EndedReason); break;
             case CallEndAfterReplyRequested r: OnEndAfterReply(r.EndedReason); break;
             case ForwardingStarted f when _endedReason is null:
-                _messages.Publish(CallMessages.Forwarding(f.Destination, _log, (_context.Assistant["artifactPlan"] as System.Text.Json.Nodes.JsonObject)?["transcriptPlan"] as System.Text.Json.Nodes.JsonObject));
+                _messages.Publish(CallMessages.Forwarding(f.Destination, _log, _context.Assistant));
                 break;
             case ResponseProduced p: OnResponseProduced(p.Handle); break;
             case ResponseTextDelta d when !d.Handle.Cancelled:
