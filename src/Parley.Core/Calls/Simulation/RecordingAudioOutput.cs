@@ -16,4 +16,11 @@ public sealed class RecordingAudioOutput : ICallAudioOutput
 
     /// <summary>When the last frame finished playing, or null.</summary>
     public TimeSpan? AudioEndedAt => _frames.Count == 0 ? null : _frames[^1].At + _frames[^1].Length;
+
+    /// <summary>When the last frame that went out before <paramref name="before"/> finished playing.</summary>
+    public TimeSpan LastFrameEndBefore(TimeSpan before)
+    {
+        var frame = _frames.Last(f => f.At < before);
+        return frame.At + frame.Length;
+    }
 }

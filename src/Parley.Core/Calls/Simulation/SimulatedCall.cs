@@ -93,6 +93,12 @@ public sealed class SimulatedCall
     /// <summary>Faults the call survived and reported (what the server would log).</summary>
     public List<string> Faults { get; } = [];
 
+    /// <summary>The end-of-call report (the call must have ended).</summary>
+    public System.Text.Json.Nodes.JsonObject Report => Messages.OfType("end-of-call-report").Single().Message;
+
+    /// <summary>The report's artifact messages, as Vapi lists them.</summary>
+    public System.Text.Json.Nodes.JsonArray ArtifactMessages => Report["artifact"]!["messages"]!.AsArray();
+
     /// <summary>The endedReason once the call has ended.</summary>
     public string? EndedReason => _run is { IsCompleted: true } run ? run.Result : null;
 

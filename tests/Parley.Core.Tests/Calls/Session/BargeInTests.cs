@@ -25,11 +25,7 @@ public class BargeInTests
         }));
     }
 
-    private static TimeSpan LastFrameEndBefore(SimulatedCall call, double seconds)
-    {
-        var frame = call.Audio.Frames.Last(f => f.At < S(seconds));
-        return frame.At + frame.Length;
-    }
+    private static TimeSpan LastFrameEndBefore(SimulatedCall call, double seconds) => call.Audio.LastFrameEndBefore(S(seconds));
 
     [Fact]
     public void Caller_speech_of_voiceSeconds_stops_the_audio_one_frame_later()
@@ -235,9 +231,9 @@ public class BargeInTests
         foreach (var call in (SimulatedCall[])[interrupted, talkedOver])
             call.RunUntil(12).Send(new JsonObject { ["type"] = "end-call" }).RunUntil(13);
 
-        var caller = interrupted.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["performanceMetrics"]!;
+        var caller = interrupted.Report["artifact"]!["performanceMetrics"]!;
         Assert.Equal((1, 0), (caller["numAssistantInterrupted"]!.GetValue<int>(), caller["numUserInterrupted"]!.GetValue<int>()));
-        var assistant = talkedOver.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["performanceMetrics"]!;
+        var assistant = talkedOver.Report["artifact"]!["performanceMetrics"]!;
         Assert.Equal((0, 1), (assistant["numAssistantInterrupted"]!.GetValue<int>(), assistant["numUserInterrupted"]!.GetValue<int>()));
     }
 }

@@ -64,7 +64,7 @@ public class CallMessageFlowTests
         var call = new SimulatedCall(script, Basic(configure: a => a["artifactPlan"] = new JsonObject { ["transcriptPlan"] = JsonNode.Parse(transcriptPlan) })).RunUntil(6);
         call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(7);
 
-        var artifact = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!.AsObject();
+        var artifact = call.Report["artifact"]!.AsObject();
         Assert.Equal(expected, (string?)artifact["transcript"]);
         Assert.Equal(expected is not null, artifact.ContainsKey("transcript"));
     }
@@ -83,7 +83,7 @@ public class CallMessageFlowTests
         })).RunUntil(8.5);
         call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(9);
 
-        var report = call.Messages.OfType("end-of-call-report").Single().Message;
+        var report = call.Report;
         // 8.5 s of call; the model was sent 3 messages (system, greeting, caller) and answered 4 words; the voice was
         // given "Hello." and "Once upon a time." (6 + 17 characters).
         Assert.Equal("""
@@ -158,7 +158,7 @@ public class CallMessageFlowTests
     [Fact]
     public void End_of_call_report_holds_the_artifact_of_what_was_said()
     {
-        var report = StoryCall().Messages.OfType("end-of-call-report").Single().Message;
+        var report = StoryCall().Report;
 
         Assert.Equal("customer-ended-call", report["endedReason"]!.GetValue<string>());
         Assert.Equal("2026-01-01T00:00:00.000Z", report["startedAt"]!.GetValue<string>());
@@ -185,9 +185,9 @@ public class CallMessageFlowTests
         var call = new SimulatedCall(script, Basic()).RunUntil(10);
         call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(11);
 
-        var transcript = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["transcript"]!.GetValue<string>();
+        var transcript = call.Report["artifact"]!["transcript"]!.GetValue<string>();
         Assert.Equal("User: Tell me a story\nAI: Once upon a time there was a\nUser: Wait stop\nAI: Okay.", transcript);
-        var cut = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray()[2]!;
+        var cut = call.ArtifactMessages[2]!;
         Assert.Equal(1767225605220, cut["endTime"]!.GetValue<long>());
     }
 

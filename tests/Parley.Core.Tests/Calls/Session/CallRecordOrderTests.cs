@@ -28,7 +28,7 @@ public class CallRecordOrderTests
 
         // The turn ends at 2.9 (waitSeconds 0.4); the model asks for the tool at 3.0, the tool answers 2 s later, and
         // the model's answer is heard from 5.3 (0.1 to its words, 0.2 to their audio).
-        var artifact = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!;
+        var artifact = call.Report["artifact"]!;
         Assert.Equal(
         [
             "0.0 system You are a storyteller.",
@@ -58,7 +58,7 @@ public class CallRecordOrderTests
         call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(4);
 
         string[] expected = ["0.0 system You are a storyteller.", "0.2 bot Hello, this is the bakery.", "1.0 system The caller is a regular."];
-        Assert.Equal(expected, Lines(call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]));
+        Assert.Equal(expected, Lines(call.Report["artifact"]!["messages"]));
         Assert.Equal(expected, Lines(call.Messages.OfType("conversation-update").Last().Message["messages"]));
     }
 }

@@ -170,7 +170,7 @@ public class ControlMessageTests
 
         var update = call.Messages.OfType("conversation-update").Last().Message;
         Assert.Equal("bot", update["messages"]!.AsArray()[^1]!["role"]!.GetValue<string>());
-        var artifact = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!;
+        var artifact = call.Report["artifact"]!;
         var logged = artifact["messages"]!.AsArray()[^1]!;
         Assert.Equal("bot", logged["role"]!.GetValue<string>());
         Assert.Equal("Order 42 was shipped.", logged["message"]!.GetValue<string>());
@@ -197,7 +197,7 @@ public class ControlMessageTests
         }).RunUntil(2);
         call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(3);
 
-        var logged = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray()[^1]!;
+        var logged = call.ArtifactMessages[^1]!;
         Assert.Equal("system", logged["role"]!.GetValue<string>());
         Assert.Equal("Prefer short answers.", logged["message"]!.GetValue<string>());
     }
@@ -215,7 +215,7 @@ public class ControlMessageTests
         }).RunUntil(2);
         call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(3);
 
-        var artifact = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!;
+        var artifact = call.Report["artifact"]!;
         var logged = artifact["messages"]!.AsArray()[^1]!;
         Assert.Equal("tool_call_result", logged["role"]!.GetValue<string>());
         Assert.Equal("call_7", logged["toolCallId"]!.GetValue<string>());

@@ -89,7 +89,7 @@ public class FirstMessageTests
         Assert.Equal(180, greetingFrames.Count);
         Assert.Equal(S(3.8), greetingFrames[^1].At + greetingFrames[^1].Length);
         Assert.Equal(["Hello there, welcome to the shop, how may I help you today??", "Stale.", "Go on."], call.Tts.Chunks);
-        var bot = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray()
+        var bot = call.ArtifactMessages
             .Where(m => m!["role"]!.GetValue<string>() == "bot").Select(m => m!["message"]!.GetValue<string>());
         Assert.Equal([greeting, "Go on."], bot);
     }

@@ -323,9 +323,5 @@ public class HookTests
         Assert.Equal(["Hi.", "Are you there?", "Sure."], kept.Tts.Chunks);
     }
 
-    private static TimeSpan LastFrameEndBefore(SimulatedCall call, double seconds)
-    {
-        var frame = call.Audio.Frames.Last(f => f.At < S(seconds));
-        return frame.At + frame.Length;
-    }
+    private static TimeSpan LastFrameEndBefore(SimulatedCall call, double seconds) => call.Audio.LastFrameEndBefore(S(seconds));
 }

@@ -153,8 +153,7 @@ public class ToolMessageTests
         Assert.Equal(S(3.54), Elapsed(blocking, Assert.Single(blocking.Tools.Started)));
         Assert.Equal(["Let me book that.", "Your table is booked."], blocking.Tts.Chunks);
         // The message is heard whole before the line goes quiet for the tool: its last frame ends at 3.54.
-        var lastOfMessage = blocking.Audio.Frames.Last(f => f.At < S(5.74));
-        Assert.Equal(S(3.54), lastOfMessage.At + lastOfMessage.Length);
+        Assert.Equal(S(3.54), blocking.Audio.LastFrameEndBefore(S(5.74)));
         Assert.Equal(S(5.74), blocking.Audio.Frames.First(f => f.At >= S(3.6)).At);
         Assert.Equal(S(5.74) + S(0.42), blocking.Audio.AudioEndedAt);
         Assert.Equal("assistant: Your table is booked.", blocking.HistoryLines()[^1]);
@@ -200,12 +199,12 @@ public class ToolMessageTests
         Assert.Equal(next[asked].ToolCalls[0].Id, next[asked + 1].ToolCallId);
         Assert.Equal(Parley.Core.Conversations.UnansweredToolCalls.InterruptedResult, next[asked + 1].Content);
         call.Send(new JsonObject { ["type"] = "end-call" }).RunUntil(11);
-        var logged = call.Messages.OfType("end-of-call-report").Single().Message["artifact"]!["messages"]!.AsArray();
+        var logged = call.ArtifactMessages;
         var result = Assert.Single(logged, m => m!["role"]!.GetValue<string>() == "tool_call_result")!;
         Assert.Equal(Parley.Core.Conversations.UnansweredToolCalls.InterruptedResult, result["result"]!.GetValue<string>());
         // The cut-off reply's model request still spent its tokens (2 messages in, a tool call out); the next one was
         // sent 5 messages and answered one word.
-        var used = call.Messages.OfType("end-of-call-report").Single().Message["costBreakdown"]!;
+        var used = call.Report["costBreakdown"]!;
         Assert.Equal(7, used["llmPromptTokens"]!.GetValue<long>());
         Assert.Equal(2, used["llmCompletionTokens"]!.GetValue<long>());
     }
@@ -236,8 +235,7 @@ public class ToolMessageTests
 
         // The message paused for the noise and resumed (a false interruption); the tool waited for its last frame.
         Assert.Empty(call.Messages.OfType("user-interrupted"));
-        var lastOfMessage = call.Audio.Frames.Where(f => f.At < S(4.6)).Last();
-        var heardOut = lastOfMessage.At + lastOfMessage.Length;
+        var heardOut = call.Audio.LastFrameEndBefore(S(4.6));
         Assert.True(heardOut > S(4.02), $"the message should have been paused, ended at {heardOut}");
         Assert.Equal(heardOut, Elapsed(call, Assert.Single(call.Tools.Started)));
         Assert.Equal(41, call.Audio.Frames.Count(f => f.At < S(4.6)));
