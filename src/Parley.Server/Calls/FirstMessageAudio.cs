@@ -60,7 +60,8 @@ public sealed class FirstMessageAudio(IHttpClientFactory http, TimeProvider cloc
             }
             bytes = copy.ToArray();
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        // IOException: the connection dropped part-way through the body (HttpIOException).
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return (null, $"firstMessage: the audio at {url} could not be fetched: {e.Message}");
         }

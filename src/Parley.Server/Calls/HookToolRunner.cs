@@ -16,7 +16,9 @@ public sealed class HookToolRunner(ToolRound tools, ILogger logger) : ICallHookT
     {
         if (ToolCatalog.Resolve(tool) is not { } resolved)
         {
-            logger.LogWarning("A hook names a tool Parley cannot run: {Tool}", tool.ToJsonString());
+            // Named by its type and id, never written out: a saved tool arrives decrypted, its server secret included.
+            logger.LogWarning("A hook names a tool Parley cannot run: type {Type}, id {Id}", Parley.Core.Json.JsonRead.String(tool["type"]) ?? "(none)",
+                Parley.Core.Json.JsonRead.String(tool["id"]) ?? "(inline)");
             return;
         }
         switch (await tools.RunDetachedAsync(resolved, context, cancellationToken))

@@ -54,4 +54,28 @@ public sealed class FirstMessageAudioTests
         Assert.Null(samples);
         Assert.Equal($"firstMessage: the audio at {files.BaseUrl}/odd.wav is at 44101 Hz, which cannot be converted to the call's 16000 Hz; use a common rate (8, 16, 22.05, 24, 44.1 or 48 kHz)", error);
     }
+
+    [Fact]
+    public async Task A_file_whose_server_hangs_up_half_way_is_said_not_thrown()
+    {
+        // A server that promises 1000 bytes, sends 10 and closes: the client sees the body end early (an IOException).
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var request = new byte[4096];
+            _ = await stream.ReadAsync(request);
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: audio/wav\r\nContent-Length: 1000\r\n\r\nRIFF012345"u8.ToArray());
+        });
+        var url = $"http://127.0.0.1:{port}/cut.wav";
+
+        var (samples, error) = await new FirstMessageAudio(new Clients(), new ManualClock()).LoadAsync(url, 16000, default);
+        await serving;
+
+        Assert.Null(samples);
+        Assert.StartsWith($"firstMessage: the audio at {url} could not be fetched: ", error);
+    }
 }
