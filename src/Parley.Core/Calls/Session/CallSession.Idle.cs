@@ -53,19 +53,20 @@ public sealed partial class CallSession
         StartResponse(ResponseKind.IdleMessage, _plan.IdleMessages[_idleMessageIndex++ % _plan.IdleMessages.Count]);
     }
 
-    /// <summary>A customer.speech.timeout hook with its options read (from <c>options</c> or the <c>[name=value]</c> form).</summary>
+    /// <summary>
+    /// A customer.speech.timeout hook with its options read (from <c>options</c>, or the <c>[name=value]</c> form, which
+    /// wins); the assistant's hook is left as it was. A value that is not a finite number falls back to the default.
+    /// </summary>
     private QuietTimeout SpeechTimeoutHook(JsonObject hook)
     {
-        var options = hook["options"] as JsonObject ?? [];
+        var options = (hook["options"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value) ?? [];
         // "customer.speech.timeout[timeoutSeconds=10]": the options written into the event's name.
         foreach (Match pair in HookOption().Matches(Str(hook, "on") ?? ""))
-            options[pair.Groups[1].Value] = double.TryParse(pair.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                ? number
-                : pair.Groups[2].Value;
-        var seconds = Json.JsonRead.NumberOrNumericString(options["timeoutSeconds"]) ?? 7.5;
-        var maxCount = Json.JsonRead.NumberOrNumericString(options["triggerMaxCount"]) ?? 3;
-        return new QuietTimeout(TimeSpan.FromSeconds(Math.Clamp(seconds, 1, 1000)), (int)Math.Clamp(maxCount, 1, 10),
-            Json.JsonRead.String(options["triggerResetMode"]) == "onUserSpeech", startsWhenCallerStops: false,
+            options[pair.Groups[1].Value] = JsonValue.Create(pair.Groups[2].Value.Trim());
+        double Number(string name, double fallback) =>
+            Json.JsonRead.NumberOrNumericString(options.GetValueOrDefault(name)) is { } value && double.IsFinite(value) ? value : fallback;
+        return new QuietTimeout(TimeSpan.FromSeconds(Math.Clamp(Number("timeoutSeconds", 7.5), 1, 1000)), (int)Math.Clamp(Number("triggerMaxCount", 3), 1, 10),
+            Json.JsonRead.String(options.GetValueOrDefault("triggerResetMode")) == "onUserSpeech", startsWhenCallerStops: false,
             () => RunHookActions(hook, SpeechTimeoutEvent));
     }
 

@@ -309,6 +309,21 @@ public class HookTests
     }
 
     [Fact]
+    public void A_speech_timeout_that_is_not_a_number_falls_back_to_the_default_and_the_hook_is_left_as_written()
+    {
+        var hook = SpeechTimeout("customer.speech.timeout[timeoutSeconds=NaN]", new JsonObject { ["triggerMaxCount"] = 1 });
+        var call = QuietCaller(hook);
+
+        call.RunUntil(20);
+
+        // The call went on (TimeSpan.FromSeconds(NaN) had thrown on its loop): the default 7.5 s from 0.38, heard at 8.08.
+        Assert.Null(call.EndedReason);
+        Assert.Equal(["Hi.", "Are you there?"], call.Tts.Chunks);
+        Assert.Equal(S(8.08), call.Audio.Frames.First(f => f.At > S(0.4)).At);
+        Assert.Equal("""{"triggerMaxCount":1}""", hook["options"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Customer_speech_timeout_counts_again_after_the_caller_speaks_with_triggerResetMode_onUserSpeech()
     {
         var options = new JsonObject { ["timeoutSeconds"] = 2, ["triggerMaxCount"] = 1, ["triggerResetMode"] = "onUserSpeech" };
