@@ -65,11 +65,9 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
             await Report(events, call, tool, start, cancellationToken, said);
             if (said is not null)
             {
-                // Not Task.WaitAsync: its own continuation would resume on the thread pool, off a simulated call's timeline.
-                await using var stop = cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), said);
                 try
                 {
-                    await said.Task;
+                    await said.WaitOrCancelAsync(cancellationToken);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -81,7 +79,7 @@ public sealed class ToolRound(ToolCatalog catalog, IReadOnlyList<IToolExecutor> 
         }
 
         using var delayed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delayedMessages = tool.IsAsync ? [] : rules.Messages(tool, "request-response-delayed", arguments, context);
+        var delayedMessages = tool.IsAsync ? [] : rules.Messages(tool, Rules.ToolMessageEvent.RequestResponseDelayed, arguments, context);
         // Messages with the same timing are variants of one update (one is said); different timings are staged updates.
         var delayTasks = delayedMessages.Where(m => m.TimingMilliseconds is > 0)
             .GroupBy(m => m.TimingMilliseconds)

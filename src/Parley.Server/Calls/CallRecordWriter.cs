@@ -26,7 +26,7 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
     });
 
     public Task MarkEndedAsync(string callId, string endedReason, DateTimeOffset startedAt, DateTimeOffset endedAt, JsonObject artifact,
-        JsonObject analysis, int malformedFrames, long droppedAudioFrames, JsonObject? report = null) => UpdateAsync(callId, body =>
+        JsonObject analysis, int malformedFrames, long droppedAudioFrames, JsonObject report) => UpdateAsync(callId, body =>
     {
         Api.Resources.CallRecord.End(body, endedReason, endedAt);
         body["startedAt"] = JsonTime.Iso(startedAt);
@@ -36,9 +36,9 @@ public sealed class CallRecordWriter(IDbContextFactory<ParleyDbContext> contexts
         body["artifact"] = artifact.DeepClone();
         body["analysis"] = analysis.DeepClone();
         // What the call used, as its end-of-call report gave it; every price is 0 here.
-        body["costs"] = report?["costs"]?.DeepClone() ?? new JsonArray();
-        if (report?["costBreakdown"] is { } breakdown) body["costBreakdown"] = breakdown.DeepClone();
-        if (report?["destination"] is { } destination) body["destination"] = destination.DeepClone();
+        body["costs"] = report["costs"]?.DeepClone() ?? new JsonArray();
+        if (report["costBreakdown"] is { } breakdown) body["costBreakdown"] = breakdown.DeepClone();
+        if (report["destination"] is { } destination) body["destination"] = destination.DeepClone();
         body["cost"] = 0;
         var diagnostics = new JsonObject();
         if (malformedFrames > 0) diagnostics["malformedFramesSkipped"] = malformedFrames;

@@ -15,9 +15,6 @@ public static class ModelEndedReasons
         "perplexity-ai", "deepinfra", "runpod", "custom-llm",
     };
 
-    /// <summary>What Vapi says when its own hosted model fails; a provider Vapi does not name is reported the same way.</summary>
-    public const string GenericModelFailed = "pipeline-error-vapi-llm-failed";
-
     /// <summary>The endedReason for a call whose model, from <paramref name="provider"/>, failed with <paramref name="statusCode"/> (null: no HTTP status).</summary>
     public static string ModelFailed(string? provider, int? statusCode)
     {

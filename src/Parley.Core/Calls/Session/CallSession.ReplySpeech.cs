@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Parley.Core.Conversations;
 
 namespace Parley.Core.Calls.Session;
 
@@ -43,12 +44,10 @@ public sealed partial class CallSession
             await FinishAsync();
             if (_handle.Failed || _handle.Cancelled) return false;
             var played = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            // Not Task.WaitAsync: its own continuation would resume on the thread pool, off a simulated call's timeline.
-            await using var stop = _handle.Token.Register(static p => ((TaskCompletionSource)p!).TrySetCanceled(), played);
             _session._pacer.Mark(_handle.Id, played);
             try
             {
-                await played.Task;
+                await played.WaitOrCancelAsync(_handle.Token);
             }
             catch (OperationCanceledException)
             {
