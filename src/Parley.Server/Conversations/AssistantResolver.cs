@@ -61,29 +61,28 @@ public sealed class AssistantResolver(ParleyDbContext db, DocumentSecrets secret
         var tools = new List<JsonObject>();
         var model = assistant["model"] as JsonObject;
         if (model?["tools"] is JsonArray inline) tools.AddRange(inline.OfType<JsonObject>().Select(t => (JsonObject)t.DeepClone()));
-        if (model?["toolIds"] is JsonArray ids)
+        var toolIds = (model?["toolIds"] as JsonArray)?.Select(i => Core.Json.JsonRead.String(i)).OfType<string>().ToList() ?? [];
+        var hookTools = HookToolIds(assistant);
+        // One query for the saved tools the model and the hooks name.
+        var saved = await LoadToolsAsync(orgId, toolIds.Concat(hookTools.Select(h => h.Id)), cancellationToken);
+        foreach (var id in toolIds)
         {
-            var wanted = ids.Select(i => i?.GetValue<string>()).OfType<string>().ToList();
-            var rows = await db.Tools.ForOrg(orgId).AsNoTracking().Where(t => wanted.Contains(t.Id)).ToListAsync(cancellationToken);
-            foreach (var id in wanted)
-            {
-                var row = rows.FirstOrDefault(r => r.Id == id);
-                if (row is null) return (null, $"model.toolIds must reference existing tools (no tool with id '{id}' in this org)");
-                var tool = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
-                tool["id"] = row.Id;
-                tools.Add(tool);
-            }
+            if (!saved.TryGetValue(id, out var tool)) return (null, $"model.toolIds must reference existing tools (no tool with id '{id}' in this org)");
+            tools.Add((JsonObject)tool.DeepClone());
+        }
+        // A hook's tool action may name a saved tool by toolId: it is loaded into the action (the assistant here is the
+        // call's own copy), so the call runs it as it runs an inline one.
+        foreach (var (path, action, id) in hookTools)
+        {
+            if (!saved.TryGetValue(id, out var tool)) return (null, $"{path} must reference an existing tool (no tool with id '{id}' in this org)");
+            action["tool"] = tool.DeepClone();
         }
         tools.AddRange(appended);
-        if (await ResolveHookToolsAsync(orgId, assistant, cancellationToken) is { } hookError) return (null, hookError);
         return (new ResolvedAssistant(assistant, variables, tools), null);
     }
 
-    /// <summary>
-    /// A hook's <c>tool</c> action may name a saved tool by <c>toolId</c>: the tool is loaded into the action (the
-    /// assistant here is the call's own copy), so the call runs it as it runs an inline one.
-    /// </summary>
-    private async Task<string?> ResolveHookToolsAsync(string orgId, JsonObject assistant, CancellationToken cancellationToken)
+    /// <summary>The hook tool actions that name a saved tool by toolId, with their paths.</summary>
+    private static List<(string Path, JsonObject Action, string Id)> HookToolIds(JsonObject assistant)
     {
         var wanted = new List<(string Path, JsonObject Action, string Id)>();
         var hooks = (assistant["hooks"] as JsonArray)?.ToList() ?? [];
@@ -94,17 +93,20 @@ public sealed class AssistantResolver(ParleyDbContext db, DocumentSecrets secret
                 if (actions[a] is JsonObject action && action["tool"] is null && Core.Json.JsonRead.String(action["toolId"]) is { } id)
                     wanted.Add(($"hooks.{h}.do.{a}.toolId", action, id));
         }
-        if (wanted.Count == 0) return null;
-        var ids = wanted.Select(w => w.Id).Distinct().ToList();
-        var rows = await db.Tools.ForOrg(orgId).AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync(cancellationToken);
-        foreach (var (path, action, id) in wanted)
+        return wanted;
+    }
+
+    /// <summary>The org's saved tools with these ids, decrypted and carrying their id; ids with no tool are left out.</summary>
+    private async Task<Dictionary<string, JsonObject>> LoadToolsAsync(string orgId, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0) return [];
+        var rows = await db.Tools.ForOrg(orgId).AsNoTracking().Where(t => wanted.Contains(t.Id)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r =>
         {
-            var row = rows.FirstOrDefault(r => r.Id == id);
-            if (row is null) return $"{path} must reference an existing tool (no tool with id '{id}' in this org)";
-            var tool = secrets.Decrypted(DocumentJson.ParseBody(row.Body));
-            tool["id"] = row.Id;
-            action["tool"] = tool;
-        }
-        return null;
+            var tool = secrets.Decrypted(DocumentJson.ParseBody(r.Body));
+            tool["id"] = r.Id;
+            return tool;
+        });
     }
 }
