@@ -16,7 +16,7 @@ public sealed class EndpointingTurnEndPolicy(EndpointingPolicy policy) : ITurnEn
 
     public TimeSpan? CustomRuleWait(string transcript, string? lastAssistantMessage)
     {
-        var decision = policy.Decide(new EndpointingContext(lastAssistantMessage, transcript));
-        return decision.Rule.StartsWith(CustomEndpointingRule.NamePrefix, StringComparison.Ordinal) ? decision.Timeout + decision.WaitBeforeSpeaking : null;
+        var decision = policy.DecideByCustomRules(new EndpointingContext(lastAssistantMessage, transcript));
+        return decision is { } custom ? custom.Timeout + custom.WaitBeforeSpeaking : null;
     }
 }

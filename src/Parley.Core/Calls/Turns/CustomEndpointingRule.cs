@@ -28,13 +28,10 @@ public sealed class CustomEndpointingRule : IEndpointingRule
             default:
                 throw new ArgumentException($"unknown custom endpointing rule type '{options.Type}'", nameof(options));
         }
-        Name = NamePrefix + options.Type;
+        Name = "custom:" + options.Type;
     }
 
     public string Name { get; }
-
-    /// <summary>What every custom rule's <see cref="Name"/> starts with.</summary>
-    public const string NamePrefix = "custom:";
 
     public TimeSpan? Evaluate(in EndpointingContext context)
     {

@@ -33,6 +33,17 @@ public sealed class EndpointingPolicy
         return new EndpointingPolicy(rules, TimeSpan.FromSeconds(plan.WaitSeconds));
     }
 
+    /// <summary>The custom endpointing rules' decision alone (they come first); null when none of them matches.</summary>
+    public EndpointingDecision? DecideByCustomRules(in EndpointingContext context)
+    {
+        foreach (var rule in _rules)
+        {
+            if (rule is not CustomEndpointingRule) continue;
+            if (rule.Evaluate(context) is { } timeout) return new EndpointingDecision(timeout, rule.Name, _waitSeconds);
+        }
+        return null;
+    }
+
     public EndpointingDecision Decide(in EndpointingContext context)
     {
         foreach (var rule in _rules)
