@@ -115,4 +115,14 @@ public sealed class AssistantPlanValidationTests(SqliteAppFixture fixture) : ICl
                "customEndpointingRules":[{"type":"customer","regex":"spell","regexOptions":[{"type":"whole-word","enabled":true},{"type":"ignore-case","enabled":true}],"timeoutSeconds":4}]},
              "voice":{"provider":"vapi","voiceId":"Elliot","chunkPlan":{"formatPlan":{"replacements":[{"type":"regex","regex":"(?i)vapi","value":"Parley"}]}}}}
             """);
+
+    [Fact]
+    public async Task Fields_the_call_does_not_use_are_not_refused()
+    {
+        // A waitFunction only livekit and vapi read: the call of a custom-endpointing-model plan would start, so the
+        // assistant is accepted. (A regex field a rule's type does not use is already refused by the schema.)
+        await AcceptedEverywhereAsync("""
+            {"startSpeakingPlan":{"smartEndpointingPlan":{"provider":"custom-endpointing-model","waitFunction":"2000 / (1 +"}}}
+            """);
+    }
 }

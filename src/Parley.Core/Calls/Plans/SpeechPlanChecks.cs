@@ -15,20 +15,19 @@ public static class SpeechPlanChecks
     public static IEnumerable<string> Check(JsonObject assistant, string prefix = "")
     {
         var plan = assistant["startSpeakingPlan"] as JsonObject;
-        // An empty waitFunction means the default, as the call reads it.
-        if (JsonRead.String(plan?["smartEndpointingPlan"]?["waitFunction"]) is { Length: > 0 } expression &&
+        // An empty waitFunction means the default, as the call reads it; only the providers that use it parse it.
+        if (JsonRead.String(plan?["smartEndpointingPlan"]?["provider"]) is "livekit" or "vapi" &&
+            JsonRead.String(plan?["smartEndpointingPlan"]?["waitFunction"]) is { Length: > 0 } expression &&
             !WaitFunction.TryParse(expression, out _, out var error))
             yield return $"{prefix}startSpeakingPlan.smartEndpointingPlan.waitFunction must be a valid expression of x ({error})";
 
         foreach (var (entry, path) in Entries(plan?["customEndpointingRules"], $"{prefix}startSpeakingPlan.customEndpointingRules"))
         {
             var rule = SpeechPlanReader.CustomRule(entry);
-            (string Field, string? Pattern, RegexFlags Flags)[] patterns =
-            [
-                ("regex", rule.Regex, rule.RegexOptions),
-                ("assistantRegex", rule.AssistantRegex, rule.AssistantRegexOptions),
-                ("customerRegex", rule.CustomerRegex, rule.CustomerRegexOptions),
-            ];
+            // The fields the rule's type uses, as CustomEndpointingRule compiles them.
+            (string Field, string? Pattern, RegexFlags Flags)[] patterns = rule.Type == "both"
+                ? [("assistantRegex", rule.AssistantRegex, rule.AssistantRegexOptions), ("customerRegex", rule.CustomerRegex, rule.CustomerRegexOptions)]
+                : [("regex", rule.Regex, rule.RegexOptions)];
             foreach (var (field, pattern, flags) in patterns)
                 if (RegexProblem($"{path}.{field}", pattern, flags) is { } problem) yield return problem;
         }
