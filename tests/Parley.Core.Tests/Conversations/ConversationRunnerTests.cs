@@ -12,19 +12,10 @@ namespace Parley.Core.Tests.Conversations;
 /// </summary>
 public sealed class ConversationRunnerTests
 {
-    private sealed class EchoExecutor : IToolExecutor
-    {
-        public List<ToolInvocation> Calls { get; } = [];
-        public bool CanExecute(string toolType) => true;
-
-        public Task<ToolOutcome> ExecuteAsync(ToolInvocation invocation, ConversationContext context, CancellationToken cancellationToken)
-        {
-            lock (Calls) Calls.Add(invocation);
-            return Task.FromResult<ToolOutcome>(invocation.Call.Name == "broken"
-                ? new ToolFailed("it broke")
-                : new ToolSucceeded($"{invocation.Call.Name}({invocation.Arguments.ToJsonString()})"));
-        }
-    }
+    /// <summary>Answers each tool with its name and arguments; "broken" fails.</summary>
+    private static RecordingToolExecutor EchoExecutor() => new(invocation => invocation.Call.Name == "broken"
+        ? new ToolFailed("it broke")
+        : new ToolSucceeded($"{invocation.Call.Name}({invocation.Arguments.ToJsonString()})"));
 
     private sealed class Rules(Func<ResolvedTool, string, IReadOnlyList<ToolMessage>>? messages = null, string? reject = null) : IToolCallRules
     {
@@ -35,7 +26,7 @@ public sealed class ConversationRunnerTests
 
     private static JsonObject Function(string name) => new() { ["type"] = "function", ["function"] = new JsonObject { ["name"] = name } };
 
-    private static async Task<List<ConversationEvent>> Run(ScriptedModel model, IToolCallRules rules, EchoExecutor executor, params string[] tools)
+    private static async Task<List<ConversationEvent>> Run(ScriptedModel model, IToolCallRules rules, RecordingToolExecutor executor, params string[] tools)
     {
         var catalog = new ToolCatalog(tools.Select(Function));
         var runner = new ConversationRunner(model, catalog, new ToolRound(catalog, [executor], rules));
@@ -50,7 +41,7 @@ public sealed class ConversationRunnerTests
     public async Task Tool_results_go_back_to_the_model_until_it_answers_with_text()
     {
         var model = new ScriptedModel(ScriptedModel.CallTool("c1", "lookup", """{"id":7}"""), ScriptedModel.Text("Found it."));
-        var executor = new EchoExecutor();
+        var executor = EchoExecutor();
         var events = await Run(model, new Rules(), executor, "lookup");
 
         Assert.Equal(2, model.Requests.Count);
@@ -71,10 +62,10 @@ public sealed class ConversationRunnerTests
         var model = new ScriptedModel(
             [new ChatToolCallDelta(0, "a", "one", "{}"), new ChatToolCallDelta(1, "b", "two", "{}"), new ChatCompleted(ChatFinishReason.ToolCalls, ChatUsage.None)],
             ScriptedModel.Text("both done"));
-        var executor = new EchoExecutor();
+        var executor = EchoExecutor();
         await Run(model, new Rules(), executor, "one", "two");
 
-        Assert.Equal(["one", "two"], executor.Calls.Select(c => c.Call.Name).Order());
+        Assert.Equal(["one", "two"], executor.Invocations.Select(c => c.Call.Name).Order());
         Assert.Equal(["a", "b"], model.Requests[1].Messages.Where(m => m.Role == ChatRole.Tool).Select(m => m.ToolCallId));
     }
 
@@ -83,7 +74,7 @@ public sealed class ConversationRunnerTests
     {
         var model = new ScriptedModel(ScriptedModel.CallTool("c1", "book", "{}"));
         var rules = new Rules((_, type) => type == "request-complete" ? [new ToolMessage(type, "Booked!")] : []);
-        var events = await Run(model, rules, new EchoExecutor(), "book");
+        var events = await Run(model, rules, EchoExecutor(), "book");
 
         Assert.Single(model.Requests);
         Assert.Contains(events, e => e is ToolMessageTriggered { MessageType: "request-complete", Content: "Booked!" });
@@ -95,7 +86,7 @@ public sealed class ConversationRunnerTests
     {
         var model = new ScriptedModel(ScriptedModel.CallTool("c1", "broken", "{}"), ScriptedModel.Text("sorry"));
         var rules = new Rules((_, type) => type == "request-start" ? [new ToolMessage(type, "Working on it")] : []);
-        var events = await Run(model, rules, new EchoExecutor(), "broken");
+        var events = await Run(model, rules, EchoExecutor(), "broken");
 
         var order = events.Select(e => e switch
         {
@@ -111,10 +102,10 @@ public sealed class ConversationRunnerTests
     public async Task A_rejected_call_does_not_run_and_the_model_is_told_why()
     {
         var model = new ScriptedModel(ScriptedModel.CallTool("c1", "guarded", "{}"), ScriptedModel.Text("ok"));
-        var executor = new EchoExecutor();
+        var executor = EchoExecutor();
         await Run(model, new Rules(reject: "the user did not say goodbye"), executor, "guarded");
 
-        Assert.Empty(executor.Calls);
+        Assert.Empty(executor.Invocations);
         Assert.Equal("The tool call was rejected and did not run: the user did not say goodbye", model.Requests[1].Messages.Last().Content);
     }
 
@@ -124,7 +115,7 @@ public sealed class ConversationRunnerTests
         var model = new ScriptedModel(
             [new ChatToolCallDelta(0, "a", "nope", "{}"), new ChatToolCallDelta(1, "b", "lookup", "{not json"), new ChatCompleted(ChatFinishReason.ToolCalls, ChatUsage.None)],
             ScriptedModel.Text("ok"));
-        await Run(model, new Rules(), new EchoExecutor(), "lookup");
+        await Run(model, new Rules(), EchoExecutor(), "lookup");
 
         var results = model.Requests[1].Messages.Where(m => m.Role == ChatRole.Tool).Select(m => m.Content).ToList();
         Assert.Equal("There is no tool named 'nope'.", results[0]);
@@ -136,7 +127,7 @@ public sealed class ConversationRunnerTests
     {
         var answers = Enumerable.Range(0, 20).Select(i => ScriptedModel.CallTool($"c{i}", "lookup", "{}")).ToArray();
         var model = new ScriptedModel(answers);
-        var events = await Run(model, new Rules(), new EchoExecutor(), "lookup");
+        var events = await Run(model, new Rules(), EchoExecutor(), "lookup");
         Assert.Equal(ConversationRunner.MaxToolRounds, model.Requests.Count);
         Assert.IsType<AssistantTurnCompleted>(events.Last());
     }
@@ -145,7 +136,7 @@ public sealed class ConversationRunnerTests
     public async Task A_model_failure_ends_the_turn_with_the_reason()
     {
         var model = new ScriptedModel([new ChatFailed(ProviderFailureKind.Permanent, 401, "bad key")]);
-        var events = await Run(model, new Rules(), new EchoExecutor());
+        var events = await Run(model, new Rules(), EchoExecutor());
         var failed = Assert.IsType<AssistantTurnFailed>(events.Last());
         Assert.Equal("bad key", failed.Message);
         Assert.Equal(401, failed.StatusCode);

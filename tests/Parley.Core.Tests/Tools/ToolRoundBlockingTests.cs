@@ -10,18 +10,6 @@ namespace Parley.Core.Tests.Tools;
 // if it never will be, that tool fails with a reason and the round's other tools keep their results.
 public sealed class ToolRoundBlockingTests
 {
-    private sealed class RecordingExecutor : IToolExecutor
-    {
-        public List<string> Ran { get; } = [];
-        public bool CanExecute(string toolType) => true;
-
-        public Task<ToolOutcome> ExecuteAsync(ToolInvocation invocation, ConversationContext context, CancellationToken cancellationToken)
-        {
-            lock (Ran) Ran.Add(invocation.Call.Name);
-            return Task.FromResult<ToolOutcome>(new ToolSucceeded(invocation.Call.Name + " done"));
-        }
-    }
-
     /// <summary>A blocking request-start message for tool "transfer_desk" only.</summary>
     private sealed class BlockingStartRules : IToolCallRules
     {
@@ -32,9 +20,9 @@ public sealed class ToolRoundBlockingTests
 
     private static JsonObject Tool(string name) => new() { ["type"] = "function", ["function"] = new JsonObject { ["name"] = name } };
 
-    private static (ToolRound Round, RecordingExecutor Executor) Round()
+    private static (ToolRound Round, RecordingToolExecutor Executor) Round()
     {
-        var executor = new RecordingExecutor();
+        var executor = new RecordingToolExecutor(invocation => new ToolSucceeded(invocation.Call.Name + " done"));
         return (new ToolRound(new ToolCatalog([Tool("transfer_desk"), Tool("lookup")]), [executor], new BlockingStartRules()), executor);
     }
 
@@ -52,7 +40,7 @@ public sealed class ToolRoundBlockingTests
 
         Assert.Equal("Putting you through.", message.Content);
         Assert.False(running.IsCompleted);
-        lock (executor.Ran) Assert.Equal(["lookup"], executor.Ran);
+        Assert.Equal(["lookup"], executor.Invocations.Select(i => i.Call.Name));
 
         message.Said!.TrySetResult();
         var result = await running.WaitAsync(TimeSpan.FromSeconds(10));
@@ -73,6 +61,6 @@ public sealed class ToolRoundBlockingTests
 
         Assert.Equal(["The tool 'transfer_desk' did not run: its request-start message could not be said.", "lookup done"],
             result.ToolMessages.Select(m => m.Content));
-        lock (executor.Ran) Assert.Equal(["lookup"], executor.Ran);
+        Assert.Equal(["lookup"], executor.Invocations.Select(i => i.Call.Name));
     }
 }

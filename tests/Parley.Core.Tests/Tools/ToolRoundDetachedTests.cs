@@ -9,17 +9,8 @@ namespace Parley.Core.Tests.Tools;
 // the model's calls, and a failing executor comes back as a ToolFailed, never as an exception.
 public sealed class ToolRoundDetachedTests
 {
-    private sealed class RecordingExecutor(Func<ToolInvocation, ToolOutcome> answer) : IToolExecutor
-    {
-        public List<ToolInvocation> Invocations { get; } = [];
-        public bool CanExecute(string toolType) => toolType == "function";
-
-        public Task<ToolOutcome> ExecuteAsync(ToolInvocation invocation, ConversationContext context, CancellationToken cancellationToken)
-        {
-            Invocations.Add(invocation);
-            return Task.FromResult(answer(invocation));
-        }
-    }
+    /// <summary>Runs function tools only, answering <paramref name="answer"/>.</summary>
+    private static RecordingToolExecutor RecordingExecutor(Func<ToolInvocation, ToolOutcome> answer) => new(answer, type => type == "function");
 
     /// <summary>Rejects every tool when given a reason; no messages.</summary>
     private sealed class RejectAll(string? reason) : IToolCallRules
@@ -34,7 +25,7 @@ public sealed class ToolRoundDetachedTests
     [Fact]
     public async Task An_allowed_tool_runs_with_no_arguments()
     {
-        var executor = new RecordingExecutor(_ => new ToolSucceeded("ok"));
+        var executor = RecordingExecutor(_ => new ToolSucceeded("ok"));
         var round = new ToolRound(new ToolCatalog([]), [executor], new RejectAll(null));
 
         var outcome = await round.RunDetachedAsync(Tool(), TestContexts.Create(), CancellationToken.None);
@@ -48,7 +39,7 @@ public sealed class ToolRoundDetachedTests
     [Fact]
     public async Task The_rejection_plan_stops_a_hook_tool_before_it_runs()
     {
-        var executor = new RecordingExecutor(_ => new ToolSucceeded("ok"));
+        var executor = RecordingExecutor(_ => new ToolSucceeded("ok"));
         var round = new ToolRound(new ToolCatalog([]), [executor], new RejectAll("the caller asked not to be contacted"));
 
         var outcome = await round.RunDetachedAsync(Tool(), TestContexts.Create(), CancellationToken.None);
@@ -60,11 +51,11 @@ public sealed class ToolRoundDetachedTests
     [Fact]
     public async Task A_throwing_executor_and_a_type_nobody_runs_come_back_as_failures()
     {
-        var throwing = new ToolRound(new ToolCatalog([]), [new RecordingExecutor(_ => throw new InvalidOperationException("crm down"))], new RejectAll(null));
+        var throwing = new ToolRound(new ToolCatalog([]), [RecordingExecutor(_ => throw new InvalidOperationException("crm down"))], new RejectAll(null));
         var failed = Assert.IsType<ToolFailed>(await throwing.RunDetachedAsync(Tool(), TestContexts.Create(), CancellationToken.None));
         Assert.Contains("crm down", failed.Error);
 
-        var unknown = new ToolRound(new ToolCatalog([]), [new RecordingExecutor(_ => new ToolSucceeded("ok"))], new RejectAll(null));
+        var unknown = new ToolRound(new ToolCatalog([]), [RecordingExecutor(_ => new ToolSucceeded("ok"))], new RejectAll(null));
         var notRun = Assert.IsType<ToolFailed>(await unknown.RunDetachedAsync(Tool("apiRequest"), TestContexts.Create(), CancellationToken.None));
         Assert.Contains("cannot run here", notRun.Error);
     }
