@@ -90,7 +90,7 @@ public sealed partial class CallSession
 
     /// <summary>
     /// The caller interrupted the reply: it stops (see <see cref="CutOff"/>), and for backoffSeconds nothing new is
-    /// heard and no turn ends.
+    /// heard. The caller's turn still ends on time, so the answer is made while the backoff runs.
     /// </summary>
     private void Interrupt(ResponseHandle handle)
     {

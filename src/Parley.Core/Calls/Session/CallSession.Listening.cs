@@ -102,8 +102,6 @@ public sealed partial class CallSession
         if (_callerSpeaking || _pendingUserText.Length == 0 || IsArmed(CallTimer.TurnEnd)) return;
         var now = _clock.GetUtcNow();
         var due = _callerStoppedAt + TurnEndWait();
-        if (_lastInterruptionAt is { } interrupted && interrupted + _plan.StopSpeakingBackoff > due)
-            due = interrupted + _plan.StopSpeakingBackoff;
         Arm(CallTimer.TurnEnd, due > now ? due - now : TimeSpan.Zero);
     }
 

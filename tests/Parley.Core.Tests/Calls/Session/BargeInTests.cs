@@ -66,14 +66,27 @@ public class BargeInTests
     }
 
     [Fact]
-    public void The_next_reply_waits_for_backoffSeconds_after_the_interruption()
+    public void A_reply_ready_within_backoffSeconds_is_held_until_they_pass()
+    {
+        var call = Call(s => s.Caller.Says("Hold on", from: 5.0, to: 5.5));
+
+        call.RunUntil(20);
+
+        // Interrupted at 5.25 (the first word); the turn ends at 5.5 + 0.4 and the answer is ready ttft + ttfb later,
+        // at 6.2, but backoff keeps the assistant quiet until 5.25 + 1.0.
+        Assert.Equal(S(5.25), Assert.Single(call.Messages.OfType("user-interrupted")).At);
+        Assert.Equal(S(6.25), call.Audio.Frames.First(f => f.At > S(5.5)).At);
+    }
+
+    [Fact]
+    public void Backoff_does_not_delay_the_turn_end_so_a_long_interruption_is_answered_without_waiting_again()
     {
         var call = Call(s => s.Caller.Says("Wait stop", from: 5.0, to: 6.0));
 
         call.RunUntil(20);
 
-        // Turn end would be 6.0 + 0.4, but backoff keeps the assistant quiet until 5.5 + 1.0; then ttft + ttfb.
-        Assert.Equal(S(6.5 + 0.1 + 0.2), call.Audio.Frames.First(f => f.At > S(6.0)).At);
+        // Backoff ran out at 6.5 while the caller still spoke; the turn ends at 6.0 + 0.4, then ttft + ttfb.
+        Assert.Equal(S(6.4 + 0.1 + 0.2), call.Audio.Frames.First(f => f.At > S(6.0)).At);
     }
 
     [Fact]

@@ -178,7 +178,7 @@ public class HookTests
     {
         var script = new CallScript();
         script.Caller.Says("Tell me a story", from: 0.5, to: 2.5).Says("stop", from: 5.0, to: 5.3);
-        script.Llm.Reply("Once upon a time there was a little fox who lived in a quiet wood.", ttft: 0.1);
+        script.Llm.Reply("Once upon a time there was a little fox who lived in a quiet wood.", ttft: 0.1).Reply("Alright.", ttft: 0.1);
         // A voice with no latency: the say's audio is queued the moment the interruption is decided.
         script.Tts.Speaks(ttfb: 0, perCharacter: 0.06);
         var call = new SimulatedCall(script, Basic(configure: a =>
@@ -196,6 +196,8 @@ public class HookTests
         // "stop" interrupts at 5.3 (an interruption phrase) as a frame is out; the say waits out backoffSeconds (1 s).
         Assert.Equal(S(5.3), Assert.Single(call.Messages.OfType("user-interrupted")).At);
         Assert.Equal(S(6.3), call.Audio.Frames.First(f => f.At > S(5.3)).At);
+        // The caller's "stop" ended its turn at 5.7 and its answer was ready then; it follows the say, not before it.
+        Assert.Equal(["Sorry.", "Alright."], call.Tts.Chunks.Skip(1));
     }
 
     [Fact]
